@@ -1,0 +1,216 @@
+// Runs a sidecar container and hands out a small handle: write, resize, the exit, stop.
+// Order matters (FACTS.md): create -> attach (hijacked, empty body) -> wait -> start -> resize.
+
+import type { Duplex } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import type { ContainerCreateOptions } from 'dockerode';
+import { CdebugError } from '../contract/index.js';
+import { type Engine, engineError, engineMessage, engineStatus } from './connect.js';
+import { AttachDemuxer } from './demux.js';
+
+export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
+
+export interface SidecarHandle {
+  readonly id: string;
+  /** the pty's bytes with a tty; stdout otherwise */
+  readonly output: Readable;
+  /** stderr when there is no tty */
+  readonly errors: Readable | null;
+  write(data: Uint8Array): void;
+  /** closes the command's stdin (the engine does so when the container has StdinOnce) */
+  endInput(): void;
+  resize(cols: number, rows: number): Promise<void>;
+  /** settles once, when the command has ended and the sidecar is gone */
+  readonly exit: Promise<SidecarExit>;
+  /** undoes what the session planted, then kills and removes the sidecar; safe to call twice */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  cols?: number;
+  rows?: number;
+}
+
+type Dial = (options: Record<string, unknown>) => Promise<unknown>;
+
+function dialer(engine: Engine): Dial {
+  return (options) =>
+    new Promise((resolve, reject) => {
+      engine.modem.dial(options as never, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
+    });
+}
+
+/** Hijacked attach with no request body: a body can land in the container's stdin. */
+async function attach(engine: Engine, id: string, stdin: boolean): Promise<Duplex> {
+  const socket = (await dialer(engine)({
+    path: `/containers/${id}/attach?`,
+    method: 'POST',
+    isStream: true,
+    hijack: true,
+    openStdin: stdin,
+    statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container is not running', 500: 'server error' },
+    options: { _query: { stream: true, stdin, stdout: true, stderr: true }, _body: {} },
+  })) as Duplex & { setNoDelay?: (on: boolean) => void };
+  socket.setNoDelay?.(true);
+  return socket;
+}
+
+/**
+ * Registers a wait with the engine and resolves once the engine has answered the headers,
+ * which it does only after the wait is registered: a command that exits at once is not missed.
+ */
+async function registerWait(engine: Engine, id: string, condition: 'removed' | 'next-exit'): Promise<{ done: Promise<SidecarExit> }> {
+  const response = (await dialer(engine)({
+    path: `/containers/${id}/wait?`,
+    method: 'POST',
+    isStream: true,
+    statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container', 500: 'server error' },
+    options: { _query: { condition }, _body: {} },
+  })) as Readable;
+  const done = new Promise<SidecarExit>((resolve) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('error', (err) => resolve({ kind: 'lost', error: engineError(err) }));
+    response.on('end', () => {
+      try {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { StatusCode?: number; Error?: { Message?: string } | null };
+        if (typeof body.StatusCode === 'number') resolve({ kind: 'exited', code: body.StatusCode });
+        else resolve({ kind: 'lost', error: new CdebugError('sidecar_failed', 'The engine did not report how the command ended.') });
+      } catch {
+        resolve({ kind: 'lost', error: new CdebugError('sidecar_failed', 'The engine ended the wait without an exit code (was it restarted?).') });
+      }
+    });
+  });
+  return { done };
+}
+
+export async function startSidecar(engine: Engine, spec: ContainerCreateOptions, options: StartOptions = {}): Promise<SidecarHandle> {
+  // The engine removes the sidecar itself when its command ends: nothing outlives a session
+  // even when this process dies first.
+  const createOptions: ContainerCreateOptions = { ...spec, HostConfig: { ...spec.HostConfig, AutoRemove: true } };
+  let container: ReturnType<Engine['getContainer']>;
+  try {
+    container = await engine.createContainer(createOptions);
+  } catch (err) {
+    throw createError(err, spec.Image ?? '');
+  }
+  const tty = spec.Tty === true;
+  const stdin = spec.OpenStdin === true;
+  let socket: Duplex | undefined;
+  try {
+    socket = await attach(engine, container.id, stdin);
+    const { done: exit } = await registerWait(engine, container.id, 'removed');
+    await container.start();
+    const handle = makeHandle(engine, container.id, socket, exit, tty);
+    if (options.cols && options.rows) await handle.resize(options.cols, options.rows);
+    return handle;
+  } catch (err) {
+    socket?.destroy();
+    await container.remove({ force: true }).catch(() => undefined);
+    throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `The sidecar did not start: ${engineMessage(err)}`, { cause: err });
+  }
+}
+
+/** Attaches to a sidecar that is already running (one this service started before a restart). */
+export async function adoptSidecar(engine: Engine, id: string, tty: boolean): Promise<SidecarHandle> {
+  const socket = await attach(engine, id, true);
+  const { done: exit } = await registerWait(engine, id, 'removed');
+  return makeHandle(engine, id, socket, exit, tty);
+}
+
+function createError(err: unknown, image: string): CdebugError {
+  const status = engineStatus(err);
+  if (status === 404) return new CdebugError('image_pull_failed', `The toolkit image ${image} is not on the engine.`);
+  if (status !== undefined) return new CdebugError('sidecar_failed', `The engine refused the sidecar: ${engineMessage(err)}`, { cause: err });
+  return engineError(err);
+}
+
+function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<SidecarExit>, tty: boolean): SidecarHandle {
+  const container = engine.getContainer(id);
+  let output: Readable = socket;
+  let errors: Readable | null = null;
+  if (!tty) {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const demuxer = new AttachDemuxer((kind, payload) => (kind === 'stderr' ? stderr : stdout).write(payload));
+    socket.on('data', (chunk: Buffer) => demuxer.push(chunk));
+    socket.on('end', () => {
+      stdout.end();
+      stderr.end();
+    });
+    socket.on('close', () => {
+      stdout.end();
+      stderr.end();
+    });
+    output = stdout;
+    errors = stderr;
+  }
+  // A socket error (engine gone) ends the stream; the exit promise says what happened.
+  socket.on('error', () => socket.destroy());
+
+  let ended = false;
+  const exit = waited.then((result) => {
+    ended = true;
+    return result;
+  });
+  let stopping: Promise<void> | null = null;
+
+  return {
+    id,
+    output,
+    errors,
+    write(data) {
+      if (!ended && !socket.destroyed && socket.writable) socket.write(data);
+    },
+    endInput() {
+      if (!socket.destroyed && socket.writable) socket.end();
+    },
+    async resize(cols, rows) {
+      try {
+        await container.resize({ w: cols, h: rows });
+      } catch (err) {
+        // A command that already ended has nothing left to resize.
+        if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
+      }
+    },
+    exit,
+    stop() {
+      stopping ??= (async () => {
+        if (!ended) await undoPlanted(engine, id);
+        try {
+          await container.remove({ force: true });
+        } catch (err) {
+          const status = engineStatus(err);
+          // 404: already gone; 409: the engine is removing it already (AutoRemove).
+          if (status !== 404 && status !== 409) throw engineError(err);
+        }
+        await Promise.race([exit, new Promise((r) => setTimeout(r, 10_000).unref())]);
+        socket.destroy();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Asks the entry script, inside the still running sidecar, to remove a /nix link it planted. */
+async function undoPlanted(engine: Engine, id: string): Promise<void> {
+  try {
+    const exec = await engine.getContainer(id).exec({
+      Cmd: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug', 'cleanup'],
+      AttachStdout: true,
+      AttachStderr: true,
+      User: '0:0',
+    });
+    const stream = (await exec.start({ hijack: false, stdin: false })) as Readable;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      timer.unref();
+      stream.on('data', () => undefined);
+      stream.on('end', () => (clearTimeout(timer), resolve()));
+      stream.on('close', () => (clearTimeout(timer), resolve()));
+      stream.on('error', () => (clearTimeout(timer), resolve()));
+    });
+  } catch {
+    // Not running any more: the script cleaned up on its own way out.
+  }
+}

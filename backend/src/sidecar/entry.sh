@@ -1,0 +1,185 @@
+# cdebug sidecar entry script (POSIX sh: busybox ash, dash and bash run it). It arrives in
+# $CDEBUG_ENTRY and runs as:  sh -c 'eval "$CDEBUG_ENTRY"' cdebug run CMD [ARG...]
+#                         or: sh -c 'eval "$CDEBUG_ENTRY"' cdebug cleanup
+# The user's command arrives as positional parameters and is only ever expanded as "$@":
+# never pasted into shell text. Settings come from the environment: CDEBUG_TARGET_PID (a
+# number, or cgroup:<container id> to find the target's first process), CDEBUG_TARGET_PATH,
+# CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root) and CDEBUG_ENV (the
+# command's environment, one K=V a line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
+set -u
+
+# The toolkit's own file for a tool: `command -v` may name a shell builtin or applet instead.
+find_tool() {
+  set -f; old_ifs=$IFS; IFS=:
+  for d in $PATH; do
+    if [ -f "$d/$1" ] && [ -x "$d/$1" ]; then IFS=$old_ifs; set +f; echo "$d/$1"; return 0; fi
+  done
+  IFS=$old_ifs; set +f
+  return 1
+}
+say() { printf 'cdebug: %s\n' "$*" >&2; }
+die() { say "$*"; exit 125; }
+
+# The target's first process: PID 1 unless the target joined another PID namespace.
+target_pid() {
+  case "${CDEBUG_TARGET_PID:-1}" in
+    cgroup:*)
+      want=${CDEBUG_TARGET_PID#cgroup:}
+      for d in /proc/[0-9]*; do
+        p=${d#/proc/}
+        if grep -q "$want" "$d/cgroup" 2>/dev/null; then
+          if [ -z "${found:-}" ] || [ "$p" -lt "$found" ]; then found=$p; fi
+        fi
+      done
+      [ -n "${found:-}" ] || die "cannot find the target's processes in the shared PID namespace"
+      echo "$found" ;;
+    *) echo "${CDEBUG_TARGET_PID:-1}" ;;
+  esac
+}
+
+# A /nix link is ours when it points into some process's /proc root: nothing a target ships.
+remove_nix_link() {
+  l=/proc/$1/root/nix
+  if [ -L "$l" ]; then
+    case "$(readlink "$l")" in
+      /proc/[0-9]*/root/nix) rm -f "$l" ;;
+    esac
+  fi
+}
+
+if [ "${1:-}" = cleanup ]; then
+  remove_nix_link "$(target_pid)"
+  exit 0
+fi
+[ "${1:-}" = run ] || die "internal error: unknown mode '${1:-}'"
+shift
+
+tpid=$(target_pid) || exit 125
+root=/proc/$tpid/root
+[ -d "$root/" ] || die "cannot reach the target's root filesystem at $root (is CAP_SYS_PTRACE granted?)"
+anchor=$$
+
+# A user switch needs a helper from the toolkit; a second anchor running as that user keeps
+# the toolkit reachable for it (a process may only follow /proc/<pid>/root of its own uid).
+switch=
+tools=$anchor
+user_anchor=
+if [ -n "${CDEBUG_USER:-}" ]; then
+  uid=${CDEBUG_USER%%:*}
+  gid=
+  case $CDEBUG_USER in *:*) gid=${CDEBUG_USER#*:} ;; esac
+  # field 1 is the name, field 3 the id, in both /etc/passwd and /etc/group
+  id_of() {
+    while IFS=: read -r name _ id rest; do
+      [ "$name" = "$2" ] && { echo "$id"; return 0; }
+    done < "$root/etc/$1"
+    return 1
+  }
+  case $uid in
+    '' | *[!0-9]*)
+      name=$uid
+      uid=$(id_of passwd "$name" 2>/dev/null) ||
+        die "user '$name' is not in the target's /etc/passwd: give a numeric uid[:gid]"
+      if [ -z "$gid" ]; then
+        gid=$(while IFS=: read -r n _ _ g _; do [ "$n" = "$name" ] && echo "$g"; done < "$root/etc/passwd")
+      fi ;;
+  esac
+  [ -n "$gid" ] || gid=$uid
+  case $gid in
+    *[!0-9]*)
+      group=$gid
+      gid=$(id_of group "$group" 2>/dev/null) ||
+        die "group '$group' is not in the target's /etc/group: give a numeric gid" ;;
+  esac
+  if find_tool setpriv >/dev/null && setpriv --help 2>&1 | grep -q -- --reuid; then
+    switch=setpriv
+  elif find_tool nsenter >/dev/null && nsenter --help 2>&1 | grep -q -- '-S UID'; then
+    switch=nsenter
+  else
+    die "the toolkit image has no setpriv or nsenter to switch users: drop -u, or use a toolkit that has one (busybox does)"
+  fi
+  as_user() {
+    case $switch in
+      setpriv) setpriv --reuid "$uid" --regid "$gid" --clear-groups "$@" ;;
+      nsenter) nsenter -S "$uid" -G "$gid" "$@" ;;
+    esac
+  }
+  as_user sleep 2147483647 </dev/null >/dev/null 2>&1 &
+  user_anchor=$!
+  tools=$user_anchor
+  # wait until it runs as the user, so that its /proc root is the user's to follow
+  n=0
+  until grep -q "^Uid:[[:space:]]*$uid[[:space:]]" "/proc/$user_anchor/status" 2>/dev/null; do
+    n=$((n + 1)); [ "$n" -lt 200 ] || die "could not start a helper process as uid $uid"
+    sleep 0.01 2>/dev/null || sleep 1
+  done
+fi
+
+# The toolkit's bin directories, reached through an anchor's root: these paths resolve after
+# the chroot too, because the target's /proc shows this same PID namespace.
+toolkit_path=
+set -f; old_ifs=$IFS; IFS=:
+for d in $PATH; do
+  case $d in /*) [ -d "$d" ] && toolkit_path="$toolkit_path:/proc/$tools/root$d" ;; esac
+done
+IFS=$old_ifs; set +f
+target_path=${CDEBUG_TARGET_PATH:-/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin}
+workdir=${CDEBUG_WORKDIR:-/}
+
+# Toolkits built on /nix/store (nixery.dev) need /nix inside the chroot: their loader lives
+# there. Link it in when the target has no /nix of its own and its root is writable; never
+# replace or delete anything of the target's. Otherwise stay in the toolkit's filesystem.
+mode=chroot
+planted=
+if [ -d /nix ]; then
+  if [ -e "$root/nix" ] || [ -L "$root/nix" ]; then
+    mode=toolkit; why="the target has a /nix of its own"
+  elif ln -s "/proc/$tools/root/nix" "$root/nix" 2>/dev/null; then
+    planted=1
+  else
+    mode=toolkit; why="the target's root filesystem is read-only"
+  fi
+fi
+
+[ "$#" -gt 0 ] || die "internal error: no command given"
+envbin=$(find_tool env) || die "the toolkit image has no 'env': pick another toolkit"
+sh_in_toolkit=$(find_tool sh) || die "the toolkit image has no 'sh': pick another toolkit"
+switch_bin=
+[ -z "$switch" ] || switch_bin=$(find_tool "$switch")
+if [ "$mode" = chroot ]; then
+  chrootbin=$(find_tool chroot) || die "the toolkit image has no 'chroot': pick another toolkit"
+  sh_in_toolkit=/proc/$anchor/root$sh_in_toolkit
+  [ -z "$switch_bin" ] || switch_bin=/proc/$anchor/root$switch_bin
+else
+  say "$why, so /nix cannot be linked into it."
+  say "This shell runs in the toolkit's filesystem; the target's root is at \$CDEBUG_ROOTFS ($root)."
+fi
+
+# Build, by prepending, the command line: env -i K=V... PATH=... [chroot ROOT] sh -c INNER
+# cdebug WORKDIR [switch] CMD ARGS. INNER enters the working directory, then runs the rest.
+inner='cd -- "$1" 2>/dev/null || cd /; shift; exec "$@"'
+case $switch in
+  setpriv) set -- "$switch_bin" --reuid "$uid" --regid "$gid" --clear-groups "$@" ;;
+  nsenter) set -- "$switch_bin" -S "$uid" -G "$gid" "$@" ;;
+esac
+if [ "$mode" = chroot ]; then
+  set -- "PATH=$target_path$toolkit_path" "$chrootbin" "$root" "$sh_in_toolkit" -c "$inner" cdebug "$workdir" "$@"
+else
+  set -- "PATH=$PATH" "CDEBUG_ROOTFS=$root" "$sh_in_toolkit" -c "$inner" cdebug "$root$workdir" "$@"
+fi
+while IFS= read -r entry; do
+  [ -n "$entry" ] || continue
+  entry=$(printf '%bx' "$entry")
+  set -- "${entry%x}" "$@"
+done <<CDEBUG_ENV_END
+${CDEBUG_ENV:-}
+CDEBUG_ENV_END
+set -- "$envbin" -i "$@"
+
+# Stay alive through Ctrl-C (it is meant for the command) so that the cleanup below runs.
+trap : INT QUIT
+"$@"
+code=$?
+[ -z "$planted" ] || remove_nix_link "$tpid"
+[ -z "$user_anchor" ] || kill "$user_anchor" 2>/dev/null
+exit "$code"

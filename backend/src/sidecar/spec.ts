@@ -1,0 +1,136 @@
+// The sidecar's container specification, built from facts about the target and the user's
+// request. Pure: no engine calls, so every rule here is unit-tested without Docker.
+
+import type { ContainerCreateOptions } from 'dockerode';
+import { ENTRY_SCRIPT } from './entry-script.js';
+import { encodeEnv } from './env-codec.js';
+
+export const LABELS = {
+  session: 'io.cdebug.session',
+  target: 'io.cdebug.target',
+  owner: 'io.cdebug.owner',
+  image: 'io.cdebug.image',
+} as const;
+
+/** What the spec needs to know about the target, read from its inspect data. */
+export interface TargetFacts {
+  id: string;
+  name: string;
+  /** Config.Env, as the image and `docker run -e` set it */
+  env: readonly string[];
+  workingDir: string;
+  /** HostConfig.PidMode: "" (private), "host" or "container:<id>" */
+  pidMode: string;
+  /** HostConfig.IpcMode: "private", "shareable", "host", "container:<id>", "none", "" */
+  ipcMode: string;
+  /** State.Pid: the target's first process as the host sees it */
+  hostPid: number;
+}
+
+export interface SidecarRequest {
+  sessionId: string;
+  /** who starts it: "cli:<host>:<pid>" or "service:<name>" */
+  owner: string;
+  target: TargetFacts;
+  /** canonical image reference */
+  image: string;
+  cmd: readonly string[];
+  /** USER[:GROUP], already validated; null runs as root */
+  user: string | null;
+  privileged: boolean;
+  env: Readonly<Record<string, string>>;
+  tty: boolean;
+  stdin: boolean;
+  /** single attach (the CLI): the engine closes the command's stdin when the client's ends */
+  stdinOnce: boolean;
+  /** TERM for the command; null leaves it unset (no tty) */
+  term: string | null;
+}
+
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** How the entry script finds the target's first process in the PID namespace it joins. */
+export function targetPidSpec(target: TargetFacts): string {
+  if (target.pidMode === 'host') return String(target.hostPid);
+  // Joined another container's namespace: its PID 1 is someone else's; find ours by cgroup.
+  if (target.pidMode.startsWith('container:')) return `cgroup:${target.id}`;
+  return '1';
+}
+
+/** IPC can be joined only where the target allows it; otherwise the sidecar keeps its own. */
+export function ipcModeFor(target: TargetFacts): string | undefined {
+  if (target.ipcMode === 'shareable') return `container:${target.id}`;
+  if (target.ipcMode === 'host') return 'host';
+  return undefined;
+}
+
+function splitEnv(entry: string): [string, string] {
+  const eq = entry.indexOf('=');
+  return eq < 0 ? [entry, ''] : [entry.slice(0, eq), entry.slice(eq + 1)];
+}
+
+/**
+ * The command's environment: the target's, then HOME and TERM, then the user's `-e` values.
+ * PATH is kept apart: the script appends the toolkit's directories to it.
+ */
+export function commandEnvironment(req: SidecarRequest): { entries: Array<[string, string]>; path: string } {
+  const env = new Map<string, string>();
+  for (const entry of req.target.env) {
+    const [k, v] = splitEnv(entry);
+    if (k) env.set(k, v);
+  }
+  if (!env.has('HOME')) env.set('HOME', req.user === null ? '/root' : '/');
+  if (req.term !== null) env.set('TERM', req.term);
+  for (const [k, v] of Object.entries(req.env)) env.set(k, v);
+  const path = env.get('PATH') || DEFAULT_PATH;
+  env.delete('PATH');
+  return { entries: [...env.entries()], path };
+}
+
+export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
+  const { entries, path } = commandEnvironment(req);
+  const containerEnv = [
+    `CDEBUG_ENTRY=${ENTRY_SCRIPT}`,
+    `CDEBUG_TARGET_PID=${targetPidSpec(req.target)}`,
+    `CDEBUG_TARGET_PATH=${path}`,
+    `CDEBUG_WORKDIR=${req.target.workingDir || '/'}`,
+    `CDEBUG_USER=${req.user ?? ''}`,
+    `CDEBUG_ENV=${encodeEnv(entries)}`,
+  ];
+  const ipcMode = ipcModeFor(req.target);
+  return {
+    name: `cdebug-${req.sessionId}`,
+    Image: req.image,
+    // The toolkit's own PATH finds `sh`; the script is handed over in the environment so
+    // that `ps` in the target shows a short command line.
+    Entrypoint: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug'],
+    Cmd: ['run', ...req.cmd],
+    Env: containerEnv,
+    // Images made with `docker import` have no /etc/passwd: a numeric user always resolves.
+    User: '0:0',
+    WorkingDir: '/',
+    Tty: req.tty,
+    OpenStdin: req.stdin,
+    StdinOnce: req.stdinOnce,
+    AttachStdin: req.stdin,
+    AttachStdout: true,
+    AttachStderr: true,
+    Labels: {
+      [LABELS.session]: req.sessionId,
+      [LABELS.target]: req.target.id,
+      [LABELS.owner]: req.owner,
+      [LABELS.image]: req.image,
+    },
+    HostConfig: {
+      PidMode: `container:${req.target.id}`,
+      NetworkMode: `container:${req.target.id}`,
+      ...(ipcMode ? { IpcMode: ipcMode } : {}),
+      // Reading /proc/<pid>/root of a process owned by another user needs CAP_SYS_PTRACE.
+      // The target's dropped capabilities are its own business, not the debugger's.
+      CapAdd: ['SYS_PTRACE'],
+      Privileged: req.privileged,
+      AutoRemove: false,
+      Init: false,
+    },
+  };
+}
