@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Make sure a Docker engine answers, starting one when none does.
+#
+#   scripts/engine.sh        ensure an engine answers (install + start Debian's dockerd if needed)
+#   scripts/engine.sh stop   stop the dockerd that this script started (and nothing else)
+#
+# Order: an engine that already answers (DOCKER_HOST, else the default socket) is used as is.
+# Otherwise, as root on a machine with apt-get, Debian's docker.io is installed when dockerd is
+# missing, and dockerd is started in the background the way the build machines need it:
+# no bridge, no iptables (tests use --network none / host and loopback only).
+# Log: /tmp/cdebug-dockerd.log, pid: /tmp/cdebug-dockerd.pid.
+set -euo pipefail
+
+LOG=${CDEBUG_DOCKERD_LOG:-/tmp/cdebug-dockerd.log}
+PIDFILE=${CDEBUG_DOCKERD_PIDFILE:-/tmp/cdebug-dockerd.pid}
+WAIT_SECS=${CDEBUG_DOCKERD_WAIT:-60}
+DEFAULT_SOCK=/var/run/docker.sock
+
+say() { printf 'engine: %s\n' "$*"; }
+err() { printf 'engine: %s\n' "$*" >&2; }
+
+# pid from our pid file when that process is alive and is a dockerd; empty otherwise.
+our_pid() {
+  [[ -s $PIDFILE ]] || return 0
+  local pid comm
+  pid=$(tr -dc '0-9' <"$PIDFILE")
+  [[ -n $pid && -r /proc/$pid/comm ]] || return 0
+  comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
+  [[ $comm == dockerd ]] && printf '%s\n' "$pid"
+  return 0
+}
+
+answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+describe() {
+  local where=$1 ver
+  ver=$(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})' 2>/dev/null || echo '?')
+  say "engine answers at $where: server $ver"
+}
+
+stop_ours() {
+  local pid
+  pid=$(our_pid)
+  if [[ -z $pid ]]; then
+    say "no dockerd started by scripts/engine.sh is running (pid file: $PIDFILE)"
+    rm -f "$PIDFILE"
+    return 0
+  fi
+  say "stopping dockerd pid $pid (started by scripts/engine.sh)"
+  kill -TERM "$pid" 2>/dev/null || true
+  # dockerd gives containers up to 15 s to stop, then shuts its containerd down.
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    err "dockerd $pid still alive after 30 s: sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PIDFILE"
+  say "stopped"
+}
+
+install_docker() {
+  say "dockerd is not installed: installing Debian's docker.io with apt-get (as root)"
+  export DEBIAN_FRONTEND=noninteractive
+  # Keep the package's init scripts from starting a daemon of their own (with a bridge and
+  # iptables rules): we start dockerd ourselves below, with the options the tests need.
+  local made_policy=
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod 755 /usr/sbin/policy-rc.d
+    made_policy=1
+  fi
+  local rc=0
+  {
+    apt-get update -qq &&
+      apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 docker.io
+  } || rc=$?
+  [[ -n $made_policy ]] && rm -f /usr/sbin/policy-rc.d
+  if [[ $rc -ne 0 ]]; then
+    err "apt-get could not install docker.io (exit $rc)"
+    exit 1
+  fi
+}
+
+start_dockerd() {
+  local pid
+  pid=$(our_pid)
+  if [[ -n $pid ]]; then
+    say "dockerd pid $pid (started earlier by this script) is running but not answering yet: waiting"
+  else
+    rm -f "$PIDFILE"
+    say "starting dockerd --bridge=none --iptables=false --ip6tables=false (log: $LOG)"
+    : >"$LOG"
+    # setsid: a Ctrl-C in the terminal that ran the tests must not take the engine down mid-cleanup.
+    if command -v setsid >/dev/null 2>&1; then
+      setsid dockerd --bridge=none --iptables=false --ip6tables=false >>"$LOG" 2>&1 </dev/null &
+    else
+      nohup dockerd --bridge=none --iptables=false --ip6tables=false >>"$LOG" 2>&1 </dev/null &
+    fi
+    pid=$!
+    echo "$pid" >"$PIDFILE"
+  fi
+  local deadline=$((SECONDS + WAIT_SECS))
+  until docker info >/dev/null 2>&1; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      err "dockerd exited before answering; last lines of $LOG:"
+      tail -n 30 "$LOG" >&2 || true
+      rm -f "$PIDFILE"
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      err "dockerd (pid $pid) did not answer 'docker info' within ${WAIT_SECS} s; last lines of $LOG:"
+      tail -n 30 "$LOG" >&2 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  describe "$DEFAULT_SOCK (dockerd pid $pid, started by scripts/engine.sh; stop it with: scripts/engine.sh stop)"
+}
+
+how_to() {
+  if [[ -n ${DOCKER_HOST:-} ]]; then
+    err "no Docker engine answers at DOCKER_HOST=$DOCKER_HOST."
+  else
+    err "no Docker engine answers at $DEFAULT_SOCK."
+  fi
+  err "$1"
+  err "Start one, for example:"
+  err "  as root on Debian/Ubuntu: apt-get install docker.io && dockerd --bridge=none --iptables=false --ip6tables=false &"
+  err "  or run this script as root (it installs and starts Debian's dockerd),"
+  err "  or point DOCKER_HOST at a running engine (e.g. podman system service's socket)."
+  exit 1
+}
+
+case ${1:-up} in
+  stop) stop_ours; exit 0 ;;
+  up | start | '') ;;
+  *) err "usage: $0 [stop]"; exit 2 ;;
+esac
+
+if answers; then
+  if [[ -n ${DOCKER_HOST:-} ]]; then describe "DOCKER_HOST=$DOCKER_HOST"; else describe "the default socket ($DEFAULT_SOCK)"; fi
+  exit 0
+fi
+
+if [[ -n ${DOCKER_HOST:-} ]]; then
+  # A daemon we start listens on the default socket, which DOCKER_HOST would bypass.
+  how_to "DOCKER_HOST is set, so this script will not start a local daemon (unset DOCKER_HOST to let it)."
+fi
+
+if [[ $(id -u) -ne 0 ]]; then
+  how_to "This script can start one only as root (it is uid $(id -u))."
+fi
+if ! command -v apt-get >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; then
+  how_to "dockerd is not installed and there is no apt-get to install it with."
+fi
+
+say "no engine answers at $DEFAULT_SOCK: bringing one up (root${CI:+, CI=$CI})"
+if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then
+  install_docker
+  if answers; then describe "the default socket ($DEFAULT_SOCK)"; exit 0; fi
+fi
+start_dockerd
