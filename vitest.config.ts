@@ -1,0 +1,91 @@
+// One Vitest run, five projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
+//   unit        backend/src/**/*.test.ts        node, fast, no Docker
+//   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
+//   ui          ui/src/**/*.test.{ts,tsx}       jsdom
+//   e2e         e2e/**/*.test.ts                node, real engine + server + headless Chromium
+//   packaging   packaging/**/*.test.ts          node, builds and runs the extension image
+// A project whose folder has no test file yet passes (passWithNoTests).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import type { PluginOption } from 'vite';
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+// The UI's own setup file (jest-dom matchers, fakes) once the UI lands; absent before.
+const uiSetup = here('./ui/src/test/setup.ts');
+
+// JSX for the UI's tests: React's plugin when installed (it is a UI devDependency).
+async function reactPlugin(): Promise<PluginOption[]> {
+  try {
+    const mod = await import('@vitejs/plugin-react');
+    return [mod.default()];
+  } catch {
+    return [];
+  }
+}
+
+const nodeExclude = ['**/node_modules/**', '**/dist/**'];
+
+export default defineConfig({
+  test: {
+    // Non-project options (apply to every project).
+    passWithNoTests: true,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['backend/src/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          testTimeout: 10_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['backend/test/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          // One Docker engine on 2 cores: files run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        plugins: await reactPlugin(),
+        test: {
+          name: 'ui',
+          include: ['ui/src/**/*.test.{ts,tsx}'],
+          exclude: nodeExclude,
+          environment: 'jsdom',
+          setupFiles: existsSync(uiSetup) ? [uiSetup] : [],
+          testTimeout: 15_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'packaging',
+          include: ['packaging/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+        },
+      },
+    ],
+  },
+});
