@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Summarize Vitest JSON reports, one per suite (project):
 //
-//   node scripts/summarize.mjs reports/unit.json reports/integration.json ...
+//   node scripts/summarize.mjs [--setup-failed=<text>]... reports/unit.json reports/integration.json ...
 //
 // Prints one line per suite (and the failed tests' names), then, as the very last line,
 // exactly `N passed, N failed` (`, N skipped` added when any were skipped) totalling all suites.
@@ -13,7 +13,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 
-const files = process.argv.slice(2);
+const args = process.argv.slice(2);
+// --setup-failed=<text>: a step before the suites failed (build, engine, fixtures); counts as one failure.
+const setupFailures = args.filter((a) => a.startsWith('--setup-failed=')).map((a) => a.slice('--setup-failed='.length));
+const files = args.filter((a) => !a.startsWith('--setup-failed='));
 if (files.length === 0) {
   console.error('usage: node scripts/summarize.mjs reports/<suite>.json...');
   console.log('0 passed, 1 failed');
@@ -96,5 +99,10 @@ for (const file of files) {
 console.log('');
 console.log('Test suites:');
 for (const l of lines) console.log(l);
+if (setupFailures.length > 0) {
+  console.log('Setup steps that failed (each counted as one failure):');
+  for (const f of setupFailures) console.log(`  FAILED: ${f}`);
+  total.failed += setupFailures.length;
+}
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ''}`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# The project's test command (`npm test` and `make test` run it).
+#
+#   scripts/test.sh                    every suite: unit integration ui e2e packaging
+#   scripts/test.sh unit ui            only those suites (Vitest projects, see vitest.config.ts)
+#
+# Starts from nothing: brings a Docker engine up when none answers (scripts/engine.sh; only when a
+# selected suite needs Docker), builds the project (npm run build), builds the fixture images
+# (scripts/fixtures.sh), runs each suite in turn (a failing suite does not stop the others),
+# removes every container labelled io.cdebug.session or io.cdebug.fixture that is left, and
+# ends with scripts/summarize.mjs, whose last line is `N passed, N failed[, N skipped]`.
+# Exit 1 when any test failed, a suite crashed, or a setup step failed.
+#
+# Environment: CDEBUG_SUITE_TIMEOUT (seconds per suite, default 1800).
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+
+ALL=(unit integration ui e2e packaging)
+DOCKER_SUITES=(integration e2e packaging)
+SUITE_TIMEOUT=${CDEBUG_SUITE_TIMEOUT:-1800}
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[1;31m%s\033[0m\n' "$*"; }
+has() { # has WORD LIST...
+  local w=$1 x
+  shift
+  for x in "$@"; do [[ $x == "$w" ]] && return 0; done
+  return 1
+}
+
+selected=()
+if (($# == 0)); then
+  selected=("${ALL[@]}")
+else
+  for s in "$@"; do
+    if ! has "$s" "${ALL[@]}"; then
+      echo "scripts/test.sh: unknown suite '$s' (suites: ${ALL[*]})" >&2
+      exit 2
+    fi
+    has "$s" "${selected[@]}" || selected+=("$s")
+  done
+fi
+
+needs_docker=
+for s in "${selected[@]}"; do has "$s" "${DOCKER_SUITES[@]}" && needs_docker=1; done
+
+RUN_STARTED=$(date +%s)
+problems=() # setup steps that failed: each counts as a failure in the summary
+rm -rf reports
+mkdir -p reports
+
+docker_ok=
+if [[ -n $needs_docker ]]; then
+  step "Docker engine (scripts/engine.sh)"
+  if bash scripts/engine.sh; then
+    docker_ok=1
+  else
+    problems+=("scripts/engine.sh: no Docker engine answers, so the Docker suites cannot pass")
+    warn "No Docker engine: the suites that need one will fail."
+  fi
+fi
+
+step "Build (npm run build)"
+npm run build
+rc=$?
+if ((rc != 0)); then
+  problems+=("npm run build failed (exit $rc): the suites ran against stale or missing build output")
+  warn "BUILD FAILED (npm run build, exit $rc): see above. Running the suites anyway."
+fi
+
+if [[ -n $docker_ok ]]; then
+  step "Fixture images (scripts/fixtures.sh)"
+  if ! bash scripts/fixtures.sh; then
+    problems+=("scripts/fixtures.sh failed: the fixture images are missing or stale")
+    warn "FIXTURES FAILED: see above. Running the suites anyway."
+  fi
+fi
+
+engine_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+# Remove whatever tests left behind. A sidecar (io.cdebug.session) left behind is a bug: say so.
+cleanup_containers() {
+  engine_answers || return 0
+  local left fixtures
+  left=$(docker ps -aq --filter label=io.cdebug.session 2>/dev/null || true)
+  if [[ -n $left ]]; then
+    warn "LEFT BEHIND: $(wc -w <<<"$left") cdebug sidecar container(s) (label io.cdebug.session) outlived the tests: a clean-up bug."
+    local id created when
+    for id in $left; do
+      created=$(docker inspect -f '{{.Created}}' "$id" 2>/dev/null || true)
+      when="created during this run"
+      if [[ -n $created ]] && (($(date -d "$created" +%s 2>/dev/null || echo "$RUN_STARTED") < RUN_STARTED)); then
+        when="created BEFORE this run (an earlier run, or by hand)"
+      fi
+      docker ps -a --filter "id=$id" --format "    {{.ID}} {{.Names}} image={{.Image}} {{.Status}} session={{.Label \"io.cdebug.session\"}}: $when" || true
+    done
+    # shellcheck disable=SC2086
+    docker rm -f $left >/dev/null 2>&1 || true
+  fi
+  fixtures=$(docker ps -aq --filter label=io.cdebug.fixture 2>/dev/null || true)
+  if [[ -n $fixtures ]]; then
+    echo "Removing $(wc -w <<<"$fixtures") fixture container(s) (label io.cdebug.fixture)."
+    # shellcheck disable=SC2086
+    docker rm -f $fixtures >/dev/null 2>&1 || true
+  fi
+}
+
+interrupted() {
+  warn "Interrupted: removing test containers."
+  cleanup_containers
+  exit 130
+}
+trap interrupted INT TERM
+
+for s in "${selected[@]}"; do
+  step "Suite: $s (vitest --project $s)"
+  timeout --kill-after=30 "$SUITE_TIMEOUT" \
+    npx --no-install vitest run --project "$s" \
+    --reporter=default --reporter=json --outputFile.json="reports/$s.json" </dev/null
+  rc=$?
+  echo "$rc" >"reports/$s.exitcode"
+  if ((rc == 124 || rc == 137)); then
+    warn "Suite $s was stopped after ${SUITE_TIMEOUT} s (CDEBUG_SUITE_TIMEOUT)."
+  elif ((rc != 0)); then
+    warn "Suite $s: vitest exited $rc."
+  fi
+done
+
+step "Clean-up"
+cleanup_containers
+trap - INT TERM
+
+step "Summary"
+args=()
+for p in "${problems[@]}"; do args+=("--setup-failed=$p"); done
+for s in "${selected[@]}"; do args+=("reports/$s.json"); done
+node scripts/summarize.mjs "${args[@]}"
