@@ -1,0 +1,132 @@
+// The session manager's engine port, implemented with the engine module (dockerode): sessions
+// run a shell with a tty, accept input from several clients over time (no StdinOnce), and
+// carry this service's owner label.
+
+import type { CreateSessionRequest } from '../contract/index.js';
+import { type Engine, engineError, engineStatus } from '../engine/connect.js';
+import { launchDebug, prepareDebug } from '../engine/debug.js';
+import { findImage } from '../engine/image.js';
+import { adoptSidecar } from '../engine/sidecar.js';
+import { LABELS } from '../sidecar/spec.js';
+import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from './engine-port.js';
+import { watchContainerDeaths } from './engine-events.js';
+
+export const SESSION_TERM = 'xterm-256color';
+
+export function dockerSessionEngine(engine: Engine, owner: string): SessionEngine {
+  return {
+    async prepare(request: CreateSessionRequest, sessionId: string) {
+      const prepared = await prepareDebug(
+        engine,
+        {
+          target: request.target,
+          image: request.image,
+          cmd: request.cmd,
+          user: request.user ?? null,
+          privileged: request.privileged === true,
+          env: request.env,
+          tty: true,
+          stdin: true,
+          stdinOnce: false,
+          term: SESSION_TERM,
+          owner,
+        },
+        sessionId,
+      );
+      const imagePresent = (await findImage(engine, prepared.image.canonical)) !== null;
+      const info: SessionInfo = {
+        target: { id: prepared.target.id, name: prepared.target.name },
+        image: prepared.image.canonical,
+        cmd: prepared.cmd,
+        user: prepared.user,
+        privileged: request.privileged === true,
+      };
+      return {
+        info,
+        imagePresent,
+        launch: ({ cols, rows, onPull, onStarting, signal }) =>
+          launchDebug(engine, { ...prepared, request: { ...prepared.request, cols, rows } }, { onPull, onStarting, signal }),
+      };
+    },
+
+    async listOwned() {
+      let listed: Awaited<ReturnType<Engine['listContainers']>>;
+      try {
+        listed = await engine.listContainers({ all: true, filters: { label: [`${LABELS.owner}=${owner}`] } });
+      } catch (err) {
+        throw engineError(err);
+      }
+      const owned: OwnedSidecar[] = [];
+      for (const c of listed) {
+        const labels = c.Labels ?? {};
+        const sessionId = labels[LABELS.session];
+        const targetId = labels[LABELS.target];
+        if (!sessionId || !targetId || labels[LABELS.owner] !== owner) continue;
+        owned.push({
+          id: c.Id,
+          sessionId,
+          running: c.State === 'running',
+          createdAt: new Date(c.Created * 1000).toISOString(),
+          info: await describeSidecar(engine, c.Id, targetId, labels[LABELS.image] ?? c.Image),
+        });
+      }
+      return owned;
+    },
+
+    adopt: (sidecarId) => adoptSidecar(engine, sidecarId, true),
+
+    async history(sidecarId) {
+      try {
+        const logs = (await engine.getContainer(sidecarId).logs({ stdout: true, stderr: true, follow: false })) as unknown;
+        return Buffer.isBuffer(logs) ? logs : new Uint8Array();
+      } catch (err) {
+        throw engineError(err);
+      }
+    },
+
+    async remove(sidecarId) {
+      try {
+        await engine.getContainer(sidecarId).remove({ force: true });
+      } catch (err) {
+        const status = engineStatus(err);
+        if (status !== 404 && status !== 409) throw engineError(err);
+      }
+    },
+
+    async targetState(targetId): Promise<TargetState> {
+      try {
+        const info = await engine.getContainer(targetId).inspect();
+        return info.State.Running && !info.State.Paused ? 'running' : 'stopped';
+      } catch (err) {
+        if (engineStatus(err) === 404) return 'gone';
+        throw engineError(err);
+      }
+    },
+
+    watchDeaths: (onDie) => watchContainerDeaths(engine, onDie),
+  };
+}
+
+/** what an adopted session shows, read back from its sidecar and its target */
+async function describeSidecar(engine: Engine, id: string, targetId: string, image: string): Promise<SessionInfo> {
+  let cmd: string[] = [];
+  let user: string | null = null;
+  let privileged = false;
+  try {
+    const info = await engine.getContainer(id).inspect();
+    // the entry script's arguments: ["run", ...command]
+    cmd = (info.Config.Cmd ?? []).slice(1);
+    const userEntry = (info.Config.Env ?? []).find((e) => e.startsWith('CDEBUG_USER='));
+    user = userEntry && userEntry.length > 'CDEBUG_USER='.length ? userEntry.slice('CDEBUG_USER='.length) : null;
+    privileged = info.HostConfig.Privileged === true;
+  } catch {
+    // gone in between: reconciliation finds out when it attaches
+  }
+  let name = targetId.slice(0, 12);
+  try {
+    name = (await engine.getContainer(targetId).inspect()).Name.replace(/^\//, '');
+  } catch {
+    // the target is gone; the session will end as soon as it is adopted
+  }
+  return { target: { id: targetId, name }, image, cmd, user, privileged };
+}
