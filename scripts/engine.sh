@@ -72,16 +72,18 @@ install_docker() {
     chmod 755 /usr/sbin/policy-rc.d
     made_policy=1
   fi
-  local rc=0
+  local rc=0 aptlog=/tmp/cdebug-engine-apt.log
   {
     apt-get update -qq &&
       apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 docker.io
-  } || rc=$?
+  } >"$aptlog" 2>&1 || rc=$?
   [[ -n $made_policy ]] && rm -f /usr/sbin/policy-rc.d
   if [[ $rc -ne 0 ]]; then
-    err "apt-get could not install docker.io (exit $rc)"
+    tail -n 30 "$aptlog" >&2
+    err "apt-get could not install docker.io (exit $rc; full log: $aptlog)"
     exit 1
   fi
+  say "installed docker.io $(dpkg-query -W -f '${Version}' docker.io 2>/dev/null || true) (apt log: $aptlog)"
 }
 
 start_dockerd() {
