@@ -19,7 +19,7 @@
 # tag pointed to before is removed when nothing else uses it. Needs a Docker engine (see
 # scripts/engine.sh), gcc with static glibc, and apt-get download (for Debian's busybox debs);
 # patchelf is installed with apt-get when missing (as root).
-set -euo pipefail
+set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 START=$SECONDS
@@ -29,7 +29,8 @@ die() {
   printf 'fixtures: ERROR: %s\n' "$*" >&2
   exit 1
 }
-trap 'rc=$?; printf "fixtures: ERROR: command failed (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
+# shellcheck disable=SC2154 # (_rc is set inside the trap)
+trap '_rc=$?; printf "fixtures: ERROR: command failed (exit %s) at line %s: %s\n" "$_rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cdebug-fixtures.XXXXXX")
 chmod 755 "$WORK"
