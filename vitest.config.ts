@@ -55,6 +55,8 @@ export default defineConfig({
       },
       {
         plugins: await reactPlugin(),
+        // The UI imports the contract from the backend's sources (ui/vite.config.ts has the same alias).
+        resolve: { alias: { '@cdebug/contract': here('./backend/src/contract/index.ts') } },
         test: {
           name: 'ui',
           include: ['ui/src/**/*.test.{ts,tsx}'],
