@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from './options.js';
+import { DEFAULT_PORT, planServe, serveSpec } from './serve.js';
+
+function plan(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const parsed = parseArgs(serveSpec, argv, env);
+  if (!parsed.ok) return parsed;
+  return planServe(parsed.value, env, 'box');
+}
+
+describe('cdebug serve options', () => {
+  it('listens on 127.0.0.1:7681 by default, with a token made at start and a 30-minute idle timeout', () => {
+    const p = plan([]);
+    expect(p).toMatchObject({
+      ok: true,
+      value: { socketPath: null, tcp: { host: '127.0.0.1', port: DEFAULT_PORT, allowRemote: false }, token: null, idleTimeoutSeconds: 1800, keepSessions: false },
+    });
+    expect(p.ok && p.value.owner).toBe('service:box:tcp:127.0.0.1:7681');
+  });
+
+  it('takes the environment, and flags win over it', () => {
+    const env = { CDEBUG_PORT: '9000', CDEBUG_HOST: 'localhost', CDEBUG_TOKEN: 'from-the-environment', CDEBUG_IDLE_TIMEOUT: '60' };
+    expect(plan([], env)).toMatchObject({ ok: true, value: { tcp: { host: 'localhost', port: 9000 }, token: 'from-the-environment', idleTimeoutSeconds: 60 } });
+    expect(plan(['--port', '9001', '--token', 'from-the-command-line'], env)).toMatchObject({
+      ok: true,
+      value: { tcp: { port: 9001 }, token: 'from-the-command-line' },
+    });
+  });
+
+  it('listens on the socket only when only --socket is given, on both when --port is too', () => {
+    expect(plan(['--socket', '/run/guest-services/cdebug.sock'])).toMatchObject({ ok: true, value: { socketPath: '/run/guest-services/cdebug.sock', tcp: null } });
+    const both = plan(['--socket', '/run/x.sock', '--port', '0']);
+    expect(both).toMatchObject({ ok: true, value: { socketPath: '/run/x.sock', tcp: { port: 0 } } });
+    expect(both.ok && both.value.owner).toBe('service:box:unix:/run/x.sock');
+  });
+
+  it('refuses bad values, naming the flag', () => {
+    for (const [argv, env, word] of [
+      [['--port', 'http'], {}, '--port'],
+      [['--port', '70000'], {}, '--port'],
+      [['--token', 'short'], {}, '--token'],
+      [['--token', 'has spaces in it, sixteen+'], {}, '--token'],
+      [[], { CDEBUG_IDLE_TIMEOUT: 'soon' }, 'CDEBUG_IDLE_TIMEOUT'],
+      [['extra'], {}, 'no arguments'],
+    ] as Array<[string[], NodeJS.ProcessEnv, string]>) {
+      const p = plan(argv, env);
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.error.message).toContain(word);
+    }
+  });
+
+  it('reads boolean flags from their variables too', () => {
+    expect(plan(['--open', '--allow-remote', '--host', '0.0.0.0'])).toMatchObject({ ok: true, value: { open: true, tcp: { host: '0.0.0.0', allowRemote: true } } });
+    expect(plan([], { CDEBUG_KEEP_SESSIONS: '1' })).toMatchObject({ ok: true, value: { keepSessions: true } });
+  });
+});

@@ -1,0 +1,110 @@
+// `cdebug serve`: the web UI and the HTTP/WebSocket API. The option table and the plan are
+// pure and load nothing; the service itself (Fastify, the engine client) is loaded in run().
+
+import { hostname } from 'node:os';
+import { CdebugError, fail, ok, type Result } from '../contract/index.js';
+import { serviceOwner } from '../sessions/owner.js';
+import type { Command } from './command.js';
+import { EXIT } from './exit-codes.js';
+import { type CommandSpec, flag, formatHelp, type Parsed, str } from './options.js';
+import { reportError } from './report.js';
+
+export const DEFAULT_PORT = 7681;
+export const DEFAULT_HOST = '127.0.0.1';
+const MIN_TOKEN_LENGTH = 16;
+
+export const serveSpec: CommandSpec = {
+  name: 'serve',
+  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote]',
+  summary: [
+    'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket).',
+    `Without --socket or --port it listens on http://${DEFAULT_HOST}:${DEFAULT_PORT} and prints a URL with its access token.`,
+    'Environment: CDEBUG_IDLE_TIMEOUT (seconds with no client before a session ends; default 1800, 0 never),',
+    'CDEBUG_ALLOWED_ORIGINS (comma-separated extra origins that may open WebSockets), CDEBUG_UI_DIR (the built UI),',
+    'CDEBUG_LOG_LEVEL (default warn).',
+  ].join('\n'),
+  options: [
+    { name: 'socket', value: 'PATH', env: 'CDEBUG_SOCKET', description: 'Listen on a unix socket too (trusted: no token), e.g. /run/guest-services/cdebug.sock' },
+    { name: 'port', value: 'N', env: 'CDEBUG_PORT', description: `Listen on TCP port N (default ${DEFAULT_PORT} unless only --socket is given; 0 picks a free one)` },
+    { name: 'host', value: 'H', env: 'CDEBUG_HOST', description: `Address for TCP (default ${DEFAULT_HOST}; others need --allow-remote)` },
+    { name: 'token', value: 'T', env: 'CDEBUG_TOKEN', description: `Access token for TCP requests, ${MIN_TOKEN_LENGTH}+ characters (default: 128 random bits)` },
+    { name: 'open', description: 'Open the URL in a browser' },
+    { name: 'allow-remote', env: 'CDEBUG_ALLOW_REMOTE', description: 'Allow a non-loopback --host (a root shell on this machine: the token stays required)' },
+    { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
+    { name: 'help', short: 'h', description: 'Show this help' },
+  ],
+};
+
+export interface ServePlan {
+  socketPath: string | null;
+  tcp: { host: string; port: number; allowRemote: boolean } | null;
+  /** null: made at start */
+  token: string | null;
+  open: boolean;
+  keepSessions: boolean;
+  idleTimeoutSeconds: number;
+  allowedOrigins: string[];
+  uiDir: string | undefined;
+  logLevel: string;
+  owner: string;
+}
+
+function wholeNumber(value: string, max: number): number | null {
+  if (!/^\d+$/.test(value)) return null;
+  const n = Number(value);
+  return n <= max ? n : null;
+}
+
+/** flags win over the environment (parseArgs has already applied that rule to the flags' own variables) */
+export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostname()): Result<ServePlan> {
+  const v = parsed.values;
+  if (parsed.positionals.length > 0) return fail('bad_request', `cdebug serve takes no arguments (got "${parsed.positionals[0]}")`);
+  const socketPath = str(v.socket) ?? null;
+  const portText = str(v.port);
+  const hostText = str(v.host);
+  let tcp: ServePlan['tcp'] = null;
+  if (portText !== undefined || hostText !== undefined || socketPath === null) {
+    const port = portText === undefined ? DEFAULT_PORT : wholeNumber(portText, 65535);
+    if (port === null) return fail('bad_request', `--port ${portText} is not a port: give a number from 0 to 65535`);
+    tcp = { host: hostText ?? DEFAULT_HOST, port, allowRemote: flag(v['allow-remote']) };
+  }
+  const token = str(v.token) ?? null;
+  if (token !== null && (token.length < MIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token))) {
+    return fail('bad_request', `--token must be at least ${MIN_TOKEN_LENGTH} printable characters without spaces (or leave it out for a random one)`);
+  }
+  const idleText = env.CDEBUG_IDLE_TIMEOUT;
+  const idle = idleText === undefined || idleText === '' ? 1800 : wholeNumber(idleText, 365 * 24 * 3600);
+  if (idle === null) return fail('bad_request', `CDEBUG_IDLE_TIMEOUT=${idleText} is not a number of seconds (0 never ends idle sessions)`);
+  const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  return ok({
+    socketPath,
+    tcp,
+    token,
+    open: flag(v.open),
+    keepSessions: flag(v['keep-sessions']),
+    idleTimeoutSeconds: idle,
+    allowedOrigins,
+    uiDir: env.CDEBUG_UI_DIR || undefined,
+    logLevel: env.CDEBUG_LOG_LEVEL || 'warn',
+    owner: serviceOwner(host, { socketPath, tcp }),
+  });
+}
+
+export const serveCommand: Command = {
+  spec: serveSpec,
+  async run(parsed, io) {
+    if (parsed.values.help === true) {
+      io.stdout.write(formatHelp(serveSpec));
+      return EXIT.ok;
+    }
+    const plan = planServe(parsed, io.env);
+    if (!plan.ok) return reportError(io, new CdebugError(plan.error.code, plan.error.message));
+    try {
+      // loaded here so that `cdebug --help` never pays for Fastify and the engine client
+      const { runService } = await import('../server/run.js');
+      return await runService(plan.value, io);
+    } catch (err) {
+      return reportError(io, err);
+    }
+  },
+};

@@ -1,0 +1,142 @@
+// The app factory: builds the service, never listens (listen.ts does). Cross-cutting concerns
+// (errors, the security guard, headers) are set on the root; each group of routes is its own
+// encapsulated plugin. Everything opened is closed in onClose.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { SessionManager } from '../sessions/manager.js';
+import type { SessionEngine } from '../sessions/engine-port.js';
+import { reconcile } from '../sessions/reconcile.js';
+import { CLOSE_GOING_AWAY } from '../sessions/session.js';
+import type { CatalogEngine } from './catalog.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { FailureTracker } from './failures.js';
+import { makeGuard, securityHeaders } from './guard.js';
+import { type ListenerInfo, Listeners } from './listeners.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { connectionRoutes } from './routes/connection.js';
+import { healthRoutes } from './routes/health.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { staticUi } from './static-ui.js';
+import { redactUrl } from './token.js';
+import { wsBridge } from './ws-bridge.js';
+
+export interface AppOptions {
+  /** the engine behind sessions (the service's owner label is baked into it) */
+  sessionEngine: SessionEngine;
+  /** the engine behind health, containers and toolkits */
+  catalog: CatalogEngine;
+  /** required on every TCP /api request */
+  token: string;
+  /** seconds; 0 never (default 1800) */
+  idleTimeoutSeconds?: number;
+  /** leave sidecars running at close, for the next instance to re-adopt (default: end them) */
+  keepSessionsOnClose?: boolean;
+  /** take over this owner's sidecars from an earlier run when ready (default true) */
+  reconcile?: boolean;
+  /** the built UI; default ui/dist of this checkout; null: the minimal page */
+  uiDir?: string | null;
+  /** origins besides the service's own that may open WebSockets */
+  allowedOrigins?: string[];
+  /** what a request without a real socket (inject) counts as; default TCP 127.0.0.1:80 */
+  injectedAs?: ListenerInfo;
+  logger?: FastifyServerOptions['logger'];
+  failures?: FailureTracker;
+}
+
+export interface ServiceContext {
+  sessions: SessionManager;
+  listeners: Listeners;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cdebug: ServiceContext;
+  }
+}
+
+export const BODY_LIMIT = 64 * 1024;
+/** keystrokes and pastes; the UI splits larger pastes */
+export const MAX_WS_PAYLOAD = 64 * 1024;
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 1800;
+
+export function serviceVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../../ui/dist', import.meta.url));
+
+function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    // the token may ride in an upgrade's query string: never log it
+    serializers: {
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: redactUrl(req.url ?? '') }),
+    },
+  } as FastifyServerOptions['logger'];
+}
+
+export function buildApp(options: AppOptions): FastifyInstance {
+  if (!options.token) throw new TypeError('buildApp needs a token');
+  const version = serviceVersion();
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
+
+  const listeners = new Listeners(options.injectedAs);
+  const sessions = new SessionManager({
+    engine: options.sessionEngine,
+    idleTimeoutMs: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
+    keepOnShutdown: options.keepSessionsOnClose === true,
+    log: app.log,
+  });
+  app.decorate('cdebug', { sessions, listeners });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  app.addHook(
+    'onRequest',
+    makeGuard({ token: options.token, listeners, allowedOrigins: options.allowedOrigins ?? [], failures: options.failures }),
+  );
+  app.addHook('onRequest', securityHeaders);
+
+  void app.register(websocket, {
+    options: { maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false, clientTracking: true },
+    preClose(done) {
+      // tell attached clients the service is going away; their sessions end in onClose
+      for (const client of this.websocketServer.clients) client.close(CLOSE_GOING_AWAY, 'service shutting down');
+      // no waiting for every client's answer: a silent one would hold the shutdown for 30 s
+      this.websocketServer.close();
+      done();
+    },
+  });
+  void app.register(healthRoutes, { catalog: options.catalog, version });
+  void app.register(catalogRoutes, { catalog: options.catalog });
+  void app.register(sessionRoutes, { sessions });
+  void app.register(wsBridge, { sessions });
+  void app.register(connectionRoutes, { listeners, token: options.token });
+  void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
+
+  if (options.reconcile !== false) {
+    app.addHook('onReady', async () => {
+      try {
+        const { adopted, removed } = await reconcile(options.sessionEngine, sessions, app.log);
+        if (adopted.length + removed.length > 0) app.log.info({ adopted, removed }, 'reconciled sidecars from an earlier run');
+      } catch (err) {
+        app.log.warn({ err }, 'could not reconcile with the engine; continuing');
+      }
+    });
+  }
+  app.addHook('onClose', async () => {
+    await sessions.shutdown();
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+// The read-only routes' engine port, with dockerode: running containers without cdebug's
+// sidecars, local images, and what the engine is.
+
+import { CdebugError, type ContainerSummary } from '../contract/index.js';
+import { describeEngine, type Engine, engineError } from '../engine/connect.js';
+import { inspectTarget } from '../engine/target.js';
+import { LABELS } from '../sidecar/spec.js';
+import type { CatalogEngine, LocalImage } from './catalog.js';
+
+type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
+
+function portsOf(c: Listed): string[] {
+  return (c.Ports ?? []).map((p) =>
+    p.PublicPort ? `${p.IP ? `${p.IP}:` : ''}${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`,
+  );
+}
+
+export function dockerCatalog(engine: Engine): CatalogEngine {
+  return {
+    describe: () => describeEngine(engine),
+
+    async containers() {
+      let listed: Listed[];
+      try {
+        listed = await engine.listContainers({ filters: { status: ['running'] } });
+      } catch (err) {
+        throw engineError(err);
+      }
+      const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
+      const summaries = await Promise.all(
+        targets.map(async (c): Promise<ContainerSummary | null> => {
+          try {
+            const { summary } = await inspectTarget(engine, c.Id);
+            return { ...summary, status: c.Status || summary.status, ports: portsOf(c) };
+          } catch (err) {
+            // gone between the list and the inspect
+            if (err instanceof CdebugError && err.code === 'target_not_found') return null;
+            throw engineError(err);
+          }
+        }),
+      );
+      return summaries
+        .filter((s): s is ContainerSummary => s !== null)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
+    },
+
+    async images(): Promise<LocalImage[]> {
+      try {
+        const images = await engine.listImages();
+        return images.map((i) => ({ tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), labels: i.Labels ?? {} }));
+      } catch (err) {
+        throw engineError(err);
+      }
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// Auth, Host and Origin checks through inject()/injectWS(): no port, no Docker.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AUTH, TOKEN, unitApp } from '../../test/server/unit-app.js';
+import type { FastifyInstance } from 'fastify';
+
+const apps: FastifyInstance[] = [];
+function make(...args: Parameters<typeof unitApp>) {
+  const made = unitApp(...args);
+  apps.push(made.app);
+  return made;
+}
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+});
+
+const codeOf = (body: string) => (JSON.parse(body) as { error: { code: string } }).error.code;
+
+describe('token on TCP', () => {
+  it('refuses /api without the token (401) and accepts the Bearer token', async () => {
+    const { app } = make();
+    const none = await app.inject({ url: '/api/health' });
+    expect(none.statusCode).toBe(401);
+    expect(codeOf(none.body)).toBe('unauthorized');
+    const wrong = await app.inject({ url: '/api/health', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.statusCode).toBe(401);
+    const right = await app.inject({ url: '/api/health', headers: AUTH });
+    expect(right.statusCode).toBe(200);
+  });
+
+  it('does not take ?token= on plain requests', async () => {
+    const { app } = make();
+    const res = await app.inject({ url: `/api/health?token=${TOKEN}` });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('answers 429 after repeated failures, but still lets the right token through', async () => {
+    const { app } = make();
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await app.inject({ url: '/api/sessions', headers: { authorization: `Bearer guess${i}` } })).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    const res = await app.inject({ url: '/api/sessions', headers: AUTH });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('serves the static page without a token', async () => {
+    const { app } = make();
+    const res = await app.inject({ url: '/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('API is up');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('needs the token for encoded /api paths too', async () => {
+    const { app } = make();
+    const res = await app.inject({ url: '/%61pi/sessions' });
+    expect([401, 404]).toContain(res.statusCode);
+    expect(res.body).not.toContain('"id"');
+  });
+});
+
+describe('Host on TCP (DNS rebinding)', () => {
+  it.each(['localhost:80', '127.0.0.1:80', '[::1]:80', '127.1.2.3:80', 'LOCALHOST:80'])('accepts %s', async (host) => {
+    const { app } = make();
+    const res = await app.inject({ url: '/api/health', headers: { ...AUTH, host } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it.each(['evil.example:80', 'localhost:8080', '127.0.0.1.nip.io:80', 'localhost.evil.example:80', 'a b'])(
+    'refuses %j with 403, even with the token',
+    async (host) => {
+      const { app } = make();
+      const res = await app.inject({ url: '/api/health', headers: { ...AUTH, host } });
+      expect(res.statusCode).toBe(403);
+      expect(codeOf(res.body)).toBe('forbidden');
+    },
+  );
+
+  it('refuses a rebinding Host for static files too', async () => {
+    const { app } = make();
+    const res = await app.inject({ url: '/', headers: { host: 'evil.example:80' } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('checks the port of the listener the request came in on', async () => {
+    const { app } = make({ injectedAs: { kind: 'tcp', host: '127.0.0.1', port: 7681, remote: false } });
+    expect((await app.inject({ url: '/api/health', headers: { ...AUTH, host: '127.0.0.1:7681' } })).statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/health', headers: { ...AUTH, host: '127.0.0.1:80' } })).statusCode).toBe(403);
+  });
+});
+
+describe('the unix socket', () => {
+  it('needs no token and no loopback Host', async () => {
+    const { app } = make({ injectedAs: { kind: 'unix', path: '/run/x.sock' } });
+    const res = await app.inject({ url: '/api/health', headers: { host: 'whatever' } });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('WebSocket upgrades', () => {
+  async function session(app: FastifyInstance): Promise<string> {
+    const res = await app.inject({ method: 'POST', url: '/api/sessions', headers: AUTH, payload: { target: 'app' } });
+    expect(res.statusCode).toBe(201);
+    return (JSON.parse(res.body) as { id: string }).id;
+  }
+
+  it('takes the token from ?token=', async () => {
+    const { app } = make();
+    await app.ready();
+    const id = await session(app);
+    const ws = await app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80' } });
+    ws.terminate();
+  });
+
+  it('refuses an upgrade without the token with 401', async () => {
+    const { app } = make();
+    await app.ready();
+    const id = await session(app);
+    await expect(app.injectWS(`/api/sessions/${id}/attach`, { headers: { host: 'localhost:80' } })).rejects.toThrow(/401/);
+    await expect(app.injectWS(`/api/sessions/${id}/attach?token=wrong`, { headers: { host: 'localhost:80' } })).rejects.toThrow(/401/);
+  });
+
+  it('refuses a foreign Origin with 403 before the upgrade, even with the token', async () => {
+    const { app } = make();
+    await app.ready();
+    const id = await session(app);
+    await expect(
+      app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin: 'http://evil.example' } }),
+    ).rejects.toThrow(/403/);
+    await expect(
+      app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin: 'null' } }),
+    ).rejects.toThrow(/403/);
+  });
+
+  it('accepts the served origin and configured extra origins', async () => {
+    const { app } = make({ allowedOrigins: ['docker-desktop://dashboard'] });
+    await app.ready();
+    const id = await session(app);
+    for (const origin of ['http://localhost', 'http://127.0.0.1:80', 'docker-desktop://dashboard']) {
+      const ws = await app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin } });
+      ws.terminate();
+    }
+  });
+
+  it('refuses a rebinding Host on the upgrade', async () => {
+    const { app } = make();
+    await app.ready();
+    const id = await session(app);
+    await expect(app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'evil.example:80' } })).rejects.toThrow(/403/);
+  });
+});

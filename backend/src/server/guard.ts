@@ -1,0 +1,89 @@
+// The security hooks, run on every request before routing to a handler (and before a
+// WebSocket upgrade, so refusals are real HTTP statuses):
+//   - the unix socket is trusted: nothing to check;
+//   - TCP: the Host must be a loopback name with the listener's port (DNS rebinding);
+//   - a WebSocket upgrade with an Origin must come from a page this service served;
+//   - every /api request needs the token (Bearer header; `?token=` too on upgrades),
+//     compared in constant time, with repeated failures slowed down.
+
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CdebugError } from '../contract/index.js';
+import { FailureTracker } from './failures.js';
+import type { Listeners } from './listeners.js';
+import { hostAllowed, originAllowed } from './loopback.js';
+import { bearer, tokenMatches } from './token.js';
+
+export interface GuardOptions {
+  token: string;
+  listeners: Listeners;
+  /** origins besides this service's own that may open WebSockets (the extension UI's) */
+  allowedOrigins: readonly string[];
+  failures?: FailureTracker;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isUpgrade(request: FastifyRequest): boolean {
+  return (request.headers.upgrade ?? '').toString().toLowerCase() === 'websocket';
+}
+
+/** routes under /api need the token; static files do not */
+function needsToken(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  if (route !== undefined) return route === '/api' || route.startsWith('/api/');
+  let path = request.url.split('?')[0] ?? '';
+  try {
+    path = decodeURIComponent(path);
+  } catch {
+    // malformed escapes: judge the path as it is
+  }
+  return path === '/api' || path.startsWith('/api/');
+}
+
+function queryToken(request: FastifyRequest): string | undefined {
+  const value = (request.query as Record<string, unknown> | undefined)?.token;
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function makeGuard(options: GuardOptions) {
+  if (!options.token) throw new TypeError('the guard needs a token');
+  const failures = options.failures ?? new FailureTracker();
+
+  return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const listener = options.listeners.of(request.raw);
+    if (listener.kind === 'unix') return;
+
+    if (!hostAllowed(request.headers.host, listener)) {
+      throw new CdebugError(
+        'forbidden',
+        `Use this service by a loopback address with its port, e.g. http://127.0.0.1:${listener.port}/ (the Host header was refused).`,
+      );
+    }
+    const upgrade = isUpgrade(request);
+    const origin = request.headers.origin;
+    if (upgrade && origin !== undefined && !originAllowed(origin, listener, options.allowedOrigins)) {
+      throw new CdebugError('forbidden', 'WebSocket connections are accepted only from pages this service served (the Origin was refused).');
+    }
+    if (!needsToken(request)) return;
+
+    const given = bearer(request.headers.authorization) ?? (upgrade ? queryToken(request) : undefined);
+    if (tokenMatches(given, options.token)) return;
+    const { delayMs, limited } = failures.fail(request.ip);
+    await delay(delayMs);
+    if (limited) throw new CdebugError('too_many_requests', 'Too many requests with a wrong token: wait a minute, then use the URL that `cdebug serve` printed.');
+    throw new CdebugError(
+      'unauthorized',
+      given === undefined
+        ? 'This service needs its access token: open the URL that `cdebug serve` printed, or send "Authorization: Bearer <token>".'
+        : 'The access token is wrong: use the one that `cdebug serve` printed.',
+    );
+  };
+}
+
+/** headers for every answer: no sniffing, no framing, no referrer, no caching of the API */
+export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  void reply.header('X-Content-Type-Options', 'nosniff');
+  void reply.header('X-Frame-Options', 'DENY');
+  void reply.header('Referrer-Policy', 'no-referrer');
+  if (request.url.startsWith('/api')) void reply.header('Cache-Control', 'no-store');
+}

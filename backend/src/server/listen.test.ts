@@ -1,0 +1,121 @@
+// The listeners for real (loopback TCP on a free port, a unix socket in a temporary folder),
+// with fake engines: which listener needs the token, stale sockets, refused hosts, shutdown.
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { TOKEN, unitApp } from '../../test/server/unit-app.js';
+import { checkTcpHost, listen, type Listening, serviceUrl } from './listen.js';
+
+const open: Listening[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((l) => l.close()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'cdebug-listen-'));
+  dirs.push(d);
+  return d;
+}
+
+function get(target: { socketPath: string } | { port: number }, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request({ ...('port' in target ? { host: '127.0.0.1', port: target.port } : target), path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('listen', () => {
+  it('serves TCP with the token and the unix socket without, and tells the socket the TCP port', async () => {
+    const socketPath = join(tmp(), 'cdebug.sock');
+    const { app } = unitApp({ injectedAs: undefined });
+    const listening = await listen(app, { socketPath, tcp: { host: '127.0.0.1', port: 0 } });
+    open.push(listening);
+    const port = listening.port as number;
+    expect(port).toBeGreaterThan(0);
+
+    expect((await get({ port }, '/api/health')).status).toBe(401);
+    expect((await get({ port }, '/api/health', { authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+    expect((await get({ port }, '/api/connection', { authorization: `Bearer ${TOKEN}` })).status).toBe(404);
+    expect((await get({ port }, '/api/health', { authorization: `Bearer ${TOKEN}`, host: `evil.example:${port}` })).status).toBe(403);
+
+    expect((await get({ socketPath }, '/api/health')).status).toBe(200);
+    const connection = await get({ socketPath }, '/api/connection');
+    expect(JSON.parse(connection.body)).toEqual({ port, token: TOKEN });
+  });
+
+  it('opens WebSockets over TCP with ?token= and refuses a foreign Origin with 403', async () => {
+    const { app } = unitApp();
+    const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
+    open.push(listening);
+    const port = listening.port as number;
+    const create = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/sessions', method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve((JSON.parse(body) as { id: string }).id));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ target: 'app' }));
+    });
+    const url = `ws://127.0.0.1:${port}/api/sessions/${create}/attach?token=${TOKEN}`;
+    const status = (origin?: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, origin ? { origin } : {});
+        ws.on('open', () => {
+          ws.terminate();
+          resolve(101);
+        });
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('error', () => undefined);
+      });
+    expect(await status()).toBe(101);
+    expect(await status(`http://127.0.0.1:${port}`)).toBe(101);
+    expect(await status('http://evil.example')).toBe(403);
+  });
+
+  it('replaces a stale socket file, refuses a live one and a non-socket file', async () => {
+    const dir = tmp();
+    const stale = join(dir, 'stale.sock');
+    // a socket file whose process died without removing it
+    spawnSync(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(stale)}, () => process.kill(process.pid, 'SIGKILL'))`]);
+    expect(existsSync(stale)).toBe(true);
+    const { app } = unitApp();
+    const listening = await listen(app, { socketPath: stale });
+    open.push(listening);
+    expect((await get({ socketPath: stale }, '/api/health')).status).toBe(200);
+
+    const { app: second } = unitApp();
+    await expect(listen(second, { socketPath: stale })).rejects.toMatchObject({ code: 'bad_request' });
+
+    const file = join(dir, 'plain');
+    writeFileSync(file, 'x');
+    const { app: third } = unitApp();
+    await expect(listen(third, { socketPath: file })).rejects.toMatchObject({ code: 'bad_request' });
+
+    await listening.close();
+    expect(existsSync(stale)).toBe(false);
+  });
+
+  it('refuses a non-loopback host unless allowed', () => {
+    expect(() => checkTcpHost('0.0.0.0', false)).toThrow(/allow-remote/);
+    expect(() => checkTcpHost('192.168.1.5', false)).toThrow(/allow-remote/);
+    expect(() => checkTcpHost('0.0.0.0', true)).not.toThrow();
+    for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]']) expect(() => checkTcpHost(h, false)).not.toThrow();
+  });
+
+  it('prints a URL with the token in the fragment', () => {
+    expect(serviceUrl('127.0.0.1', 7681, 'abc_-1')).toBe('http://127.0.0.1:7681/#token=abc_-1');
+    expect(serviceUrl('::1', 7681, 't')).toBe('http://[::1]:7681/#token=t');
+  });
+});

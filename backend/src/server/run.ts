@@ -1,0 +1,79 @@
+// The running service behind `cdebug serve`: connect the engine, build the app, listen,
+// print the URL, and shut down cleanly on SIGINT/SIGTERM (listeners closed, clients told with
+// 1001, sessions ended and their sidecars removed, unless they are to be kept).
+
+import { spawn } from 'node:child_process';
+import type { Io } from '../cli/command.js';
+import type { ServePlan } from '../cli/serve.js';
+import { connectEngine, describeEngine, describeHost } from '../engine/connect.js';
+import { dockerSessionEngine } from '../sessions/docker-engine.js';
+import { buildApp } from './app.js';
+import { dockerCatalog } from './docker-catalog.js';
+import { listen, serviceUrl } from './listen.js';
+import { newToken } from './token.js';
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // no browser here: the URL is printed anyway
+  }
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export async function runService(plan: ServePlan, io: Io): Promise<number> {
+  const engine = connectEngine();
+  try {
+    const info = await describeEngine(engine);
+    io.stderr.write(`cdebug: engine ${info.name} ${info.version} at ${describeHost()}\n`);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`cdebug: warning: ${message} The service starts anyway; sessions need the engine.\n`);
+  }
+
+  const token = plan.token ?? newToken();
+  const app = buildApp({
+    sessionEngine: dockerSessionEngine(engine, plan.owner),
+    catalog: dockerCatalog(engine),
+    token,
+    idleTimeoutSeconds: plan.idleTimeoutSeconds,
+    keepSessionsOnClose: plan.keepSessions,
+    allowedOrigins: plan.allowedOrigins,
+    ...(plan.uiDir ? { uiDir: plan.uiDir } : {}),
+    logger: { level: plan.logLevel },
+  });
+  const listening = await listen(app, { socketPath: plan.socketPath, tcp: plan.tcp });
+  const stop = signalled();
+
+  if (plan.socketPath) io.stderr.write(`cdebug: listening on unix socket ${plan.socketPath} (no token)\n`);
+  if (plan.tcp && listening.port !== null) {
+    const url = serviceUrl(plan.tcp.host, listening.port, token);
+    io.stderr.write(`cdebug: serving the UI and API on ${plan.tcp.host}:${listening.port}; open:\n`);
+    io.stdout.write(`${url}\n`);
+    if (plan.open) openBrowser(url);
+  }
+
+  const signal = await stop;
+  io.stderr.write(`cdebug: ${signal}: ${plan.keepSessions ? 'leaving sessions running' : 'ending sessions'} and shutting down\n`);
+  const forced = signalled().then(() => {
+    io.stderr.write('cdebug: forced exit: sidecars may be left behind (the next start removes them)\n');
+    process.exit(1);
+  });
+  void forced;
+  await listening.close();
+  return 0;
+}

@@ -1,0 +1,77 @@
+// GET /api/sessions/:id/attach: the terminal over a WebSocket. Binary frames are raw terminal
+// bytes both ways (never decoded here); text frames are JSON control messages, parsed by the
+// contract's codec; a bad one gets an `error` frame and the socket stays open. The session
+// sends the snapshot first, then live bytes in order; `exit` then close 1000 at the end.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
+import type { SessionClient } from '../sessions/attachment.js';
+import type { SessionManager } from '../sessions/manager.js';
+import { type SessionParams, sessionParams } from './routes/schemas.js';
+
+export interface BridgeOptions {
+  sessions: SessionManager;
+}
+
+/** the session's side of one WebSocket */
+export function socketClient(socket: WebSocket): SessionClient {
+  return {
+    sendBytes(data, written) {
+      if (socket.readyState !== socket.OPEN) return written();
+      socket.send(data, { binary: true }, () => written());
+    },
+    sendFrame(frame: ServerFrame) {
+      if (socket.readyState === socket.OPEN) socket.send(encodeServerFrame(frame));
+    },
+    close(code, reason) {
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+    },
+  };
+}
+
+function toBytes(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Promise<void> {
+  const { sessions } = options;
+
+  app.get<{ Params: SessionParams }>(
+    `${routes.sessions}/:id/attach`,
+    {
+      websocket: true,
+      schema: { params: sessionParams },
+      // refused with a real HTTP status before the upgrade
+      preValidation: async (request: FastifyRequest<{ Params: SessionParams }>) => {
+        sessions.get(request.params.id);
+      },
+    },
+    (socket: WebSocket, request: FastifyRequest<{ Params: SessionParams }>) => {
+      // everything here is synchronous: the listeners are in place before any message can
+      // arrive, and the snapshot is queued before any live byte
+      let attachment: ReturnType<SessionManager['attach']>;
+      try {
+        attachment = sessions.attach(request.params.id, socketClient(socket));
+      } catch (err) {
+        // deleted between the check and the upgrade
+        const message = err instanceof Error ? err.message : 'No session has that id.';
+        socket.send(encodeServerFrame({ type: 'error', code: 'session_not_found', message }));
+        socket.close(1000, 'no such session');
+        return;
+      }
+      socket.on('message', (data: RawData, isBinary: boolean) => {
+        if (isBinary) {
+          attachment.input(toBytes(data));
+          return;
+        }
+        const frame = parseClientFrame(toBytes(data).toString('utf8'));
+        if (frame.ok) attachment.control(frame.value);
+        else socket.send(encodeServerFrame({ type: 'error', code: frame.error.code, message: frame.error.message }));
+      });
+      socket.on('close', () => attachment.detach());
+    },
+  );
+}
