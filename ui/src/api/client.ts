@@ -1,0 +1,82 @@
+// The typed API the UI uses, whichever host it runs in. Components and hooks see only this
+// interface (through ApiContext); the two hosts differ only in how a request and a socket URL are
+// made (see host.ts), so routes and answer validation live here, once.
+
+import {
+  routes,
+  type ContainerSummary,
+  type CreateSessionRequest,
+  type ErrorInfo,
+  type Health,
+  type Result,
+  type ServerFrame,
+  type Session,
+  type Toolkit,
+} from '@cdebug/contract';
+import { readContainers, readHealth, readSession, readSessions, readToolkits, type Reader } from './guards';
+import type { Host, ToastLevel } from './host';
+
+export type { ToastLevel } from './host';
+import { openAttachSocket } from './socket';
+
+export interface AttachClose {
+  code: number;
+  reason: string;
+  /** set when the socket could not even be opened (no connection details, service down) */
+  error?: ErrorInfo;
+}
+
+export interface AttachHandlers {
+  onOpen(): void;
+  /** raw terminal bytes: hand them to the terminal as they are, never decode per chunk */
+  onData(bytes: Uint8Array): void;
+  onFrame(frame: ServerFrame): void;
+  onClose(event: AttachClose): void;
+}
+
+/** A small handle on one attach socket; every method is safe to call at any time. */
+export interface AttachHandle {
+  send(bytes: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  /** `total`: bytes consumed since this attach (the contract's cumulative ack) */
+  ack(total: number): void;
+  close(): void;
+}
+
+export interface CdebugApi {
+  health(): Promise<Result<Health>>;
+  containers(): Promise<Result<ContainerSummary[]>>;
+  toolkits(): Promise<Result<Toolkit[]>>;
+  sessions(): Promise<Result<Session[]>>;
+  session(id: string): Promise<Result<Session>>;
+  createSession(request: CreateSessionRequest): Promise<Result<Session>>;
+  deleteSession(id: string): Promise<Result<void>>;
+  attach(id: string, handlers: AttachHandlers): AttachHandle;
+  /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
+  readonly toast?: (level: ToastLevel, message: string) => void;
+  /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
+  readonly host: Host['kind'];
+}
+
+export function createApi(host: Host): CdebugApi {
+  async function read<T>(method: 'GET' | 'POST', path: string, reader: Reader<T>, body?: unknown): Promise<Result<T>> {
+    const answer = await host.request(method, path, body);
+    return answer.ok ? reader(answer.value, `${method} ${path}`) : answer;
+  }
+
+  return {
+    host: host.kind,
+    ...(host.toast ? { toast: host.toast } : {}),
+    health: () => read('GET', routes.health, readHealth),
+    containers: () => read('GET', routes.containers, readContainers),
+    toolkits: () => read('GET', routes.toolkits, readToolkits),
+    sessions: () => read('GET', routes.sessions, readSessions),
+    session: (id) => read('GET', routes.session(id), readSession),
+    createSession: (request) => read('POST', routes.sessions, readSession, request),
+    async deleteSession(id) {
+      const answer = await host.request('DELETE', routes.session(id));
+      return answer.ok ? { ok: true, value: undefined } : answer;
+    },
+    attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
+  };
+}

@@ -1,0 +1,25 @@
+// What differs between Docker Desktop and the standalone page: how a REST request travels, and
+// where the attach WebSocket goes. Everything else is shared (client.ts).
+
+import type { ErrorInfo, Result } from '@cdebug/contract';
+
+export type ToastLevel = 'success' | 'warning' | 'error';
+
+export type Method = 'GET' | 'POST' | 'DELETE';
+
+export interface Host {
+  readonly kind: 'desktop' | 'standalone';
+  /** the JSON answer, not yet validated; a 204 answers `undefined` */
+  request(method: Method, path: string, body?: unknown): Promise<Result<unknown>>;
+  /** the full ws:// URL, token included, for a path such as /api/sessions/<id>/attach */
+  socketUrl(path: string): Promise<Result<string>>;
+  toast?: (level: ToastLevel, message: string) => void;
+}
+
+/** The service itself did not answer (not the engine: that is `engine_unreachable`). */
+export function serviceUnreachable(detail?: string): ErrorInfo {
+  return {
+    code: 'internal',
+    message: `The cdebug service does not answer${detail ? ` (${detail})` : ''}: check that it is still running, then reload.`,
+  };
+}

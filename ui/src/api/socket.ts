@@ -1,0 +1,85 @@
+// One attach WebSocket behind a small handle. Binary frames are raw terminal bytes, handed on as
+// Uint8Array without decoding; text frames are the contract's control frames, validated here.
+
+import { encodeClientFrame, type ClientFrame, type Result } from '@cdebug/contract';
+import type { AttachHandle, AttachHandlers } from './client';
+import { readServerFrame } from './guards';
+
+/** What an abnormal close looks like when the socket could not be opened at all. */
+const ABNORMAL_CLOSE = 1006;
+
+type SocketFactory = (url: string) => WebSocket;
+
+/**
+ * Opens the socket once `url` is known (Desktop must ask the service for port and token first).
+ * After `close()` no handler runs any more.
+ */
+export function openAttachSocket(
+  url: () => Promise<Result<string>>,
+  handlers: AttachHandlers,
+  createSocket: SocketFactory = (address) => new WebSocket(address),
+): AttachHandle {
+  let socket: WebSocket | null = null;
+  let closed = false;
+  let size: { cols: number; rows: number } | null = null;
+
+  function sendFrame(frame: ClientFrame): void {
+    if (socket?.readyState === WebSocket.OPEN) socket.send(encodeClientFrame(frame));
+  }
+
+  function connect(address: string): void {
+    const ws = createSocket(address);
+    ws.binaryType = 'arraybuffer';
+    ws.onopen = () => {
+      if (size) sendFrame({ type: 'resize', ...size });
+      handlers.onOpen();
+    };
+    ws.onmessage = (event: MessageEvent<unknown>) => {
+      if (typeof event.data === 'string') {
+        const frame = readServerFrame(event.data);
+        if (frame) handlers.onFrame(frame);
+      } else if (event.data instanceof ArrayBuffer) {
+        handlers.onData(new Uint8Array(event.data));
+      }
+    };
+    ws.onclose = (event) => {
+      closed = true;
+      handlers.onClose({ code: event.code, reason: event.reason });
+    };
+    socket = ws;
+  }
+
+  void url().then((answer) => {
+    if (closed) return;
+    if (!answer.ok) {
+      closed = true;
+      handlers.onClose({ code: ABNORMAL_CLOSE, reason: answer.error.message, error: answer.error });
+      return;
+    }
+    try {
+      connect(answer.value);
+    } catch {
+      closed = true;
+      handlers.onClose({ code: ABNORMAL_CLOSE, reason: 'The attach address was refused by the browser.' });
+    }
+  });
+
+  return {
+    send(bytes) {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(bytes);
+    },
+    resize(cols, rows) {
+      size = { cols, rows };
+      sendFrame({ type: 'resize', cols, rows });
+    },
+    ack(total) {
+      sendFrame({ type: 'ack', bytes: total });
+    },
+    close() {
+      closed = true;
+      if (!socket) return;
+      socket.onopen = socket.onmessage = socket.onclose = null;
+      if (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN) socket.close(1000);
+    },
+  };
+}

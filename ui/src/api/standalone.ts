@@ -1,0 +1,50 @@
+// The standalone host: the page is served by `cdebug serve` itself, so the API and the attach
+// socket are on the same origin; every request carries the access token from the URL fragment.
+
+import type { Result } from '@cdebug/contract';
+import { serviceUnreachable, type Host, type Method } from './host';
+import { resultFromAnswer } from './http';
+import { takeAccessToken, type TokenEnv } from './token';
+
+export interface StandaloneEnv extends TokenEnv {
+  location: TokenEnv['location'] & Pick<Location, 'href'>;
+  fetch: typeof fetch;
+}
+
+export function standaloneHost(env: StandaloneEnv): Host {
+  const token = takeAccessToken(env);
+
+  async function request(method: Method, path: string, body?: unknown): Promise<Result<unknown>> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await env.fetch(new URL(path, env.location.href).toString(), {
+        method,
+        headers,
+        cache: 'no-store',
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      return { ok: false, error: serviceUnreachable() };
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      return { ok: false, error: serviceUnreachable('the answer was cut short') };
+    }
+    return resultFromAnswer(response.status, text);
+  }
+
+  async function socketUrl(path: string): Promise<Result<string>> {
+    const url = new URL(path, env.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.hash = '';
+    if (token !== null) url.searchParams.set('token', token);
+    return { ok: true, value: url.toString() };
+  }
+
+  return { kind: 'standalone', request, socketUrl };
+}
