@@ -138,10 +138,9 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
         }
         // idle keep-alive connections and clients that did not answer the close frame
         for (const socket of sockets) socket.end();
-        if (sockets.size > 0) {
-          await new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-          for (const socket of sockets) socket.destroy();
-        }
+        const deadline = Date.now() + CLOSE_GRACE_MS;
+        while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (const socket of sockets) socket.destroy();
         await stopped;
       })();
       return closing;
