@@ -1,0 +1,62 @@
+// The open session tabs, as a pure reducer: which sessions are shown, in which order, and with
+// which request each can be started again.
+
+import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Session, type SessionState } from '@cdebug/contract';
+
+/** The first tab, the container list; every other tab's value is its session id. */
+export const CONTAINERS_TAB = 'containers';
+
+export interface SessionTab {
+  session: Session;
+  /** what `Restart session` sends: the original request, or one rebuilt from the session */
+  request: CreateSessionRequest;
+}
+
+export type TabsAction =
+  | { type: 'restored'; sessions: Session[] }
+  | { type: 'opened'; session: Session; request: CreateSessionRequest }
+  | { type: 'replaced'; id: string; session: Session; request: CreateSessionRequest }
+  | { type: 'closed'; id: string }
+  | { type: 'state'; id: string; state: SessionState; exitCode?: number; error?: ErrorInfo };
+
+/** The request that starts a session like this one again (by target name: a recreated target keeps it). */
+export function requestFor(session: Session): CreateSessionRequest {
+  return {
+    target: session.target.name || session.target.id,
+    image: session.image,
+    ...(session.cmd.length > 0 ? { cmd: session.cmd } : {}),
+    ...(session.user !== null ? { user: session.user } : {}),
+    ...(session.privileged ? { privileged: true } : {}),
+  };
+}
+
+/** "<target> · <toolkit>": the tab's accessible name, and what a user tells tabs apart by. */
+export function tabLabel(session: Session): string {
+  return `${session.target.name || session.target.id.slice(0, 12)} · ${session.image}`;
+}
+
+export function tabsReducer(tabs: SessionTab[], action: TabsAction): SessionTab[] {
+  switch (action.type) {
+    case 'restored': {
+      const known = new Set(tabs.map((tab) => tab.session.id));
+      // The service lists newest first; tabs read oldest first, left to right.
+      const restored = action.sessions
+        .filter((session) => !isFinalState(session.state) && !known.has(session.id))
+        .reverse()
+        .map((session) => ({ session, request: requestFor(session) }));
+      return restored.length > 0 ? [...tabs, ...restored] : tabs;
+    }
+    case 'opened':
+      return [...tabs, { session: action.session, request: action.request }];
+    case 'replaced':
+      return tabs.map((tab) => (tab.session.id === action.id ? { session: action.session, request: action.request } : tab));
+    case 'closed':
+      return tabs.filter((tab) => tab.session.id !== action.id);
+    case 'state':
+      return tabs.map((tab) => {
+        if (tab.session.id !== action.id) return tab;
+        const { state, exitCode, error } = action;
+        return { ...tab, session: { ...tab.session, state, ...(exitCode !== undefined ? { exitCode } : {}), ...(error ? { error } : {}) } };
+      });
+  }
+}

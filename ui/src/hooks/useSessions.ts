@@ -1,0 +1,79 @@
+// Session tabs over the service's sessions: restored on load (sessions outlive the page), opened,
+// restarted with the same parameters, and ended on close.
+
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { CreateSessionRequest, ErrorInfo, Result, Session, SessionState } from '@cdebug/contract';
+import { useApi } from '../api';
+import { tabsReducer, type SessionTab } from './sessionTabs';
+
+export interface Sessions {
+  tabs: SessionTab[];
+  /** true until the service's list of open sessions has been read once */
+  restoring: boolean;
+  open(request: CreateSessionRequest): Promise<Result<Session>>;
+  /** ends the session on the service, then drops its tab */
+  close(id: string): Promise<Result<void>>;
+  /** starts a new session with the same parameters in the same tab; the ended one is forgotten */
+  restart(id: string): Promise<Result<Session>>;
+  report(id: string, state: SessionState, detail?: { exitCode?: number; error?: ErrorInfo }): void;
+}
+
+export function useSessions(): Sessions {
+  const api = useApi();
+  const [tabs, dispatch] = useReducer(tabsReducer, []);
+  const [restoring, setRestoring] = useState(true);
+  const tabsRef = useRef(tabs);
+  useEffect(() => {
+    tabsRef.current = tabs;
+  }, [tabs]);
+
+  useEffect(() => {
+    let disposed = false;
+    void api.sessions().then((answer) => {
+      if (disposed) return;
+      if (answer.ok) dispatch({ type: 'restored', sessions: answer.value });
+      setRestoring(false);
+    });
+    return function stopRestoring() {
+      disposed = true;
+    };
+  }, [api]);
+
+  const open = useCallback(
+    async (request: CreateSessionRequest) => {
+      const answer = await api.createSession(request);
+      if (answer.ok) dispatch({ type: 'opened', session: answer.value, request });
+      return answer;
+    },
+    [api],
+  );
+
+  const close = useCallback(
+    async (id: string): Promise<Result<void>> => {
+      const answer = await api.deleteSession(id);
+      if (!answer.ok && answer.error.code !== 'session_not_found') return answer;
+      dispatch({ type: 'closed', id });
+      return { ok: true, value: undefined };
+    },
+    [api],
+  );
+
+  const restart = useCallback(
+    async (id: string): Promise<Result<Session>> => {
+      const tab = tabsRef.current.find((t) => t.session.id === id);
+      if (!tab) return { ok: false, error: { code: 'session_not_found', message: 'That session tab is no longer open.' } };
+      const answer = await api.createSession(tab.request);
+      if (!answer.ok) return answer;
+      dispatch({ type: 'replaced', id, session: answer.value, request: tab.request });
+      void api.deleteSession(id);
+      return answer;
+    },
+    [api],
+  );
+
+  const report = useCallback((id: string, state: SessionState, detail: { exitCode?: number; error?: ErrorInfo } = {}) => {
+    dispatch({ type: 'state', id, state, ...detail });
+  }, []);
+
+  return { tabs, restoring, open, close, restart, report };
+}

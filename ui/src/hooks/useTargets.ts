@@ -1,0 +1,42 @@
+// The running containers that can be debugged, kept current by polling, and whether the engine
+// answers at all (the health report says so even before the first list arrives).
+
+import { useCallback } from 'react';
+import type { ContainerSummary, ErrorInfo } from '@cdebug/contract';
+import { useApi } from '../api';
+import { usePolled } from './usePolled';
+
+export const CONTAINER_POLL_MS = 2000;
+
+export interface Targets {
+  containers: ContainerSummary[] | null;
+  error: ErrorInfo | null;
+  loading: boolean;
+  refresh(): void;
+}
+
+export function useTargets(intervalMs: number = CONTAINER_POLL_MS): Targets {
+  const api = useApi();
+  const containers = usePolled(api.containers, intervalMs);
+  const health = usePolled(api.health, null);
+
+  const engineDown: ErrorInfo | null =
+    containers.data === null && health.data !== null && !health.data.ok
+      ? (health.data.error ?? { code: 'engine_unreachable', message: 'The container engine does not answer.' })
+      : null;
+
+  const { refresh: refreshContainers } = containers;
+  const { refresh: refreshHealth } = health;
+  const refresh = useCallback(() => {
+    refreshHealth();
+    refreshContainers();
+  }, [refreshContainers, refreshHealth]);
+
+  return {
+    // in the service's order: newest first, so a container just started is at the top
+    containers: containers.error ? null : containers.data,
+    error: containers.error ?? engineDown,
+    loading: containers.loading,
+    refresh,
+  };
+}
