@@ -1,0 +1,93 @@
+// The Debug dialog: choose the toolkit image (and, folded away, user, privileged, command), then
+// start the session. Remembers the last choices.
+
+import { useState, type FormEvent } from 'react';
+import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
+import type { ContainerSummary, CreateSessionRequest, ErrorInfo, Result } from '@cdebug/contract';
+import { useToolkits } from '../../hooks/useToolkits';
+import { ErrorAlert } from '../common/ErrorAlert';
+import { AdvancedOptions } from './AdvancedOptions';
+import { DEFAULT_CHOICES, loadChoices, saveChoices, type Choices } from './choices';
+import { NixeryPicker } from './NixeryPicker';
+import { NIXERY_SHELL, nixeryPackages } from './nixery';
+import { buildRequest, commandProblem, imageProblem } from './request';
+import { ToolkitField } from './ToolkitField';
+
+interface Props {
+  target: ContainerSummary | null;
+  onClose(): void;
+  onStart(request: CreateSessionRequest): Promise<Result<unknown>>;
+}
+
+/** The default export: App loads this module lazily, after the first paint. */
+export default function DebugDialog({ target, onClose, onStart }: Props) {
+  return (
+    <Dialog open={target !== null} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="debug-dialog-title">
+      {target && <DebugForm key={target.id} target={target} onClose={onClose} onStart={onStart} />}
+    </Dialog>
+  );
+}
+
+function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSummary }) {
+  const toolkits = useToolkits();
+  const [choices, setChoices] = useState<Choices>(() => loadChoices(localStorage));
+  const [failure, setFailure] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const update = (patch: Partial<Choices>) => setChoices((c) => ({ ...c, ...patch }));
+
+  const badImage = imageProblem(choices.image);
+  const badCommand = commandProblem(choices.command);
+  const packages = nixeryPackages(choices.image.trim());
+  const advancedSet = choices.user !== DEFAULT_CHOICES.user || choices.privileged || choices.command !== DEFAULT_CHOICES.command;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const built = buildRequest(target.name || target.id, choices);
+    if (!built.ok || busy) return;
+    setBusy(true);
+    setFailure(null);
+    saveChoices(localStorage, choices);
+    const answer = await onStart(built.request);
+    setBusy(false);
+    if (!answer.ok) setFailure(answer.error);
+  }
+
+  return (
+    <Box component="form" onSubmit={submit} noValidate>
+      <DialogTitle id="debug-dialog-title">
+        Debug {target.name}
+        <Typography variant="body2" color="text.secondary">
+          {target.image} · {target.status}
+        </Typography>
+      </DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ pt: 1 }}>
+          <ToolkitField
+            image={choices.image}
+            onChange={(image) => update({ image })}
+            toolkits={toolkits.data ?? []}
+            loading={toolkits.loading}
+            problem={badImage}
+          />
+          {packages !== null ? (
+            <NixeryPicker packages={packages} onChange={(image) => update({ image })} />
+          ) : (
+            <Box>
+              <Button size="small" onClick={() => update({ image: NIXERY_SHELL })}>
+                Compose an image from Nixery packages
+              </Button>
+            </Box>
+          )}
+          <AdvancedOptions choices={choices} onChange={update} commandProblem={badCommand} defaultExpanded={advancedSet} />
+          {failure && <ErrorAlert error={failure} />}
+        </Stack>
+      </DialogContent>
+      <DialogActions sx={{ px: 3, pb: 2 }}>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button type="submit" variant="contained" disabled={busy || badImage !== null || badCommand !== null}>
+          Start debugging
+        </Button>
+      </DialogActions>
+    </Box>
+  );
+}

@@ -1,0 +1,86 @@
+// The toolkit image: pick a preset or an image already on the engine (marked Local: no
+// download), or type any image reference, checked as you type.
+
+import { useMemo } from 'react';
+import { Autocomplete, Box, Chip, TextField, Typography, createFilterOptions } from '@mui/material';
+import type { Toolkit } from '@cdebug/contract';
+
+interface Props {
+  image: string;
+  onChange(image: string): void;
+  toolkits: Toolkit[];
+  loading: boolean;
+  problem: string | null;
+}
+
+const GROUP_PRESETS = 'Presets';
+const GROUP_LOCAL = 'Already on this engine';
+
+export function ToolkitField({ image, onChange, toolkits, loading, problem }: Props) {
+  const byImage = useMemo(() => new Map(toolkits.map((t) => [t.image, t])), [toolkits]);
+  // Presets first, then local images, each group in the service's order (groupBy needs them adjacent).
+  const options = useMemo(
+    () => [...toolkits.filter((t) => t.preset), ...toolkits.filter((t) => !t.preset)].map((t) => t.image),
+    [toolkits],
+  );
+  const filter = useMemo(
+    () =>
+      createFilterOptions<string>({
+        stringify: (option) => {
+          const t = byImage.get(option);
+          return t ? `${t.image} ${t.title} ${t.description}` : option;
+        },
+      }),
+    [byImage],
+  );
+  const chosen = byImage.get(image.trim());
+  const helper = problem ?? (chosen?.local ? 'On this engine: starts without a download.' : 'Pulled from its registry if it is not on this engine yet.');
+
+  return (
+    <Autocomplete
+      freeSolo
+      forcePopupIcon
+      options={options}
+      loading={loading}
+      value={image}
+      inputValue={image}
+      onInputChange={(_, value) => onChange(value)}
+      onChange={(_, value) => onChange(typeof value === 'string' ? value : '')}
+      groupBy={(option) => (byImage.get(option)?.preset ? GROUP_PRESETS : GROUP_LOCAL)}
+      // The full list while the field shows one of its entries; filtered once the user types.
+      filterOptions={(all, state) => (byImage.has(state.inputValue) ? all : filter(all, state))}
+      renderOption={(props, option) => {
+        const { key, ...rest } = props;
+        const t = byImage.get(option);
+        return (
+          <Box component="li" key={key} {...rest} sx={{ display: 'block !important' }}>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 1 }}>
+              <Typography variant="body2" sx={{ fontWeight: 500 }}>
+                {t?.title ?? option}
+              </Typography>
+              {t?.local && <Chip label="Local, no download" size="small" color="success" variant="outlined" />}
+            </Box>
+            {t?.description && (
+              <Typography variant="caption" color="text.secondary" component="div">
+                {t.description}
+              </Typography>
+            )}
+            <Typography variant="caption" color="text.secondary" component="div" sx={{ fontFamily: 'monospace' }}>
+              {option}
+            </Typography>
+          </Box>
+        );
+      }}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          label="Toolkit image"
+          required
+          error={problem !== null}
+          helperText={helper}
+          slotProps={{ htmlInput: { ...params.inputProps, spellCheck: false, autoCapitalize: 'off' } }}
+        />
+      )}
+    />
+  );
+}
