@@ -1,0 +1,77 @@
+// Next to the terminal, what a debugging user wants to know about the target and the session:
+// image, command, user, read-only root, PID and network namespaces, toolkit, state.
+
+import type { ReactNode } from 'react';
+import { Box, Paper, Typography } from '@mui/material';
+import type { ContainerSummary, Session, SessionState } from '@cdebug/contract';
+import { describeNetworkMode, describePidMode, describeUser } from './describe';
+
+interface Props {
+  session: Session;
+  container: ContainerSummary | null;
+  state: SessionState;
+}
+
+const STATE_WORDS: Record<SessionState, string> = {
+  pulling: 'pulling the toolkit image',
+  starting: 'starting',
+  running: 'running',
+  exited: 'ended',
+  failed: 'failed',
+};
+
+export function SessionInfo({ session, container, state }: Props) {
+  return (
+    <Paper variant="outlined" component="aside" aria-label="Session details" sx={{ p: 2, overflowY: 'auto', minHeight: 0 }}>
+      <Typography variant="h3" gutterBottom>
+        Target {session.target.name}
+      </Typography>
+      {container ? (
+        <Fields>
+          <Field label="Image">{container.image}</Field>
+          <Field label="Command">{container.command || '—'}</Field>
+          <Field label="User">{describeUser(container.user)}</Field>
+          <Field label="Root filesystem">{container.readOnly ? 'read-only (nothing is written to it)' : 'writable'}</Field>
+          <Field label="PID namespace">{describePidMode(container.pidMode)}</Field>
+          <Field label="Network">{describeNetworkMode(container.networkMode, container.networks)}</Field>
+          {container.ports.length > 0 && <Field label="Ports">{container.ports.join(', ')}</Field>}
+        </Fields>
+      ) : (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          The target is not running now, so its details are not available.
+        </Typography>
+      )}
+      <Typography variant="h3" gutterBottom sx={{ mt: 2 }}>
+        Session
+      </Typography>
+      <Fields>
+        <Field label="Toolkit">{session.image}</Field>
+        <Field label="Shell">{session.cmd.length > 0 ? session.cmd.join(' ') : 'sh (default)'}</Field>
+        <Field label="Runs as">{session.user ?? 'root'}</Field>
+        {session.privileged && <Field label="Privileged">yes</Field>}
+        <Field label="State">{STATE_WORDS[state]}</Field>
+      </Fields>
+    </Paper>
+  );
+}
+
+function Fields({ children }: { children: ReactNode }) {
+  return (
+    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1.5, rowGap: 0.75 }}>
+      {children}
+    </Box>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <Typography component="dt" variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography component="dd" variant="body2" sx={{ m: 0, wordBreak: 'break-word' }}>
+        {children}
+      </Typography>
+    </>
+  );
+}

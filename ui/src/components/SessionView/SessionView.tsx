@@ -1,0 +1,68 @@
+// One session: state message, terminal and details. Loaded lazily (with xterm.js) the first
+// time a session tab opens, so that the container list paints without it.
+
+import { useEffect, useMemo, useRef } from 'react';
+import { Box } from '@mui/material';
+import { useTheme } from '@mui/material/styles';
+import type { ContainerSummary, ErrorInfo, Session, SessionState } from '@cdebug/contract';
+import { useApi } from '../../api';
+import { xtermTheme } from '../../theme/xtermTheme';
+import { TerminalPane } from '../TerminalPane/TerminalPane';
+import { useXterm } from '../TerminalPane/useXterm';
+import { SessionInfo } from './SessionInfo';
+import { StateBanner } from './StateBanner';
+import { useAttachment } from './useAttachment';
+
+export interface SessionViewProps {
+  session: Session;
+  /** the target as the container list shows it now; null when it is not running */
+  container: ContainerSummary | null;
+  /** the selected tab: its terminal takes the keyboard focus */
+  active: boolean;
+  onRestart(): Promise<void>;
+  onClose(): void;
+  onState(state: SessionState, detail: { exitCode?: number; error?: ErrorInfo }): void;
+}
+
+export default function SessionView({ session, container, active, onRestart, onClose, onState }: SessionViewProps) {
+  const api = useApi();
+  const muiTheme = useTheme();
+  const theme = useMemo(() => xtermTheme(muiTheme), [muiTheme]);
+  const { ref, xterm } = useXterm(theme);
+  const [view, dismissNotice] = useAttachment(api, session, xterm?.terminal ?? null);
+
+  useEffect(() => {
+    if (active && xterm) xterm.terminal.focus();
+  }, [active, xterm]);
+
+  const onStateRef = useRef(onState);
+  useEffect(() => {
+    onStateRef.current = onState;
+  }, [onState]);
+  useEffect(() => {
+    onStateRef.current(view.state, {
+      ...(view.exitCode !== null ? { exitCode: view.exitCode } : {}),
+      ...(view.error ? { error: view.error } : {}),
+    });
+  }, [view.state, view.exitCode, view.error]);
+
+  return (
+    <Box
+      sx={{
+        height: '100%',
+        minHeight: 0,
+        display: 'grid',
+        gap: 2,
+        p: 2,
+        gridTemplateColumns: { xs: 'minmax(0, 1fr)', md: 'minmax(0, 1fr) 300px' },
+        gridTemplateRows: { xs: 'minmax(0, 1fr) auto', md: 'minmax(0, 1fr)' },
+      }}
+    >
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0 }}>
+        <StateBanner view={view} image={session.image} onRestart={onRestart} onDismissNotice={dismissNotice} />
+        <TerminalPane sessionId={session.id} containerRef={ref} xterm={xterm} onClose={onClose} />
+      </Box>
+      <SessionInfo session={session} container={container} state={view.state} />
+    </Box>
+  );
+}

@@ -1,0 +1,74 @@
+// One xterm.js terminal bound to one element: created when the element appears, fitted to it
+// whenever the element changes size (a ResizeObserver on the element, not a window listener),
+// disposed with it. A theme change updates the terminal's options without rebuilding it.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+
+export interface Xterm {
+  terminal: Terminal;
+  search: SearchAddon;
+}
+
+const FONT_FAMILY = 'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
+
+export function useXterm(theme: ITheme): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const [xterm, setXterm] = useState<Xterm | null>(null);
+  const themeRef = useRef(theme);
+
+  useEffect(() => {
+    if (!element) return;
+    // The DOM renderer (no WebGL addon): rows stay readable text in the page.
+    const terminal = new Terminal({
+      theme: themeRef.current,
+      fontFamily: FONT_FAMILY,
+      fontSize: 13,
+      cursorBlink: true,
+      scrollback: 10_000,
+      allowProposedApi: false,
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    terminal.loadAddon(fit);
+    terminal.loadAddon(search);
+    terminal.loadAddon(new WebLinksAddon((event, uri) => {
+      event.preventDefault();
+      window.open(uri, '_blank', 'noopener,noreferrer');
+    }));
+    terminal.open(element);
+
+    let frame = 0;
+    const refit = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        // A hidden tab has no size: keep the last fit until it is shown again.
+        if (element.clientWidth === 0 || element.clientHeight === 0) return;
+        fit.fit();
+      });
+    };
+    const observer = new ResizeObserver(refit);
+    observer.observe(element);
+    refit();
+    setXterm({ terminal, search });
+
+    return function disposeTerminal() {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      setXterm(null);
+      terminal.dispose();
+    };
+  }, [element]);
+
+  useEffect(() => {
+    themeRef.current = theme;
+    if (xterm) xterm.terminal.options.theme = theme;
+  }, [theme, xterm]);
+
+  const ref = useCallback((node: HTMLDivElement | null) => setElement(node), []);
+  return { ref, xterm };
+}
