@@ -1,0 +1,78 @@
+// The page's layout: header, tabs (container list, then one per session), and the dialogs.
+// The behaviour lives in hooks (useTargets, useWorkspace); the parts in components/.
+
+import { Suspense, lazy, useEffect } from 'react';
+import { Box, CircularProgress, Typography } from '@mui/material';
+import { ContainerList } from './components/ContainerList/ContainerList';
+import { Header } from './components/Header/Header';
+import { CloseSessionDialog } from './components/SessionTabs/CloseSessionDialog';
+import { SessionTabs } from './components/SessionTabs/SessionTabs';
+import { TabPanel } from './components/SessionTabs/TabPanel';
+import { CONTAINERS_TAB } from './hooks/sessionTabs';
+import { useTargets } from './hooks/useTargets';
+import { useWorkspace } from './hooks/useWorkspace';
+
+// Not in the first paint: the toolkit picker (fetched right after it) and xterm.js with
+// everything around the terminal (fetched with the first session, or once the page is idle).
+const loadSessionView = () => import('./components/SessionView/SessionView');
+const SessionView = lazy(loadSessionView);
+const DebugDialog = lazy(() => import('./components/ToolkitPicker/DebugDialog'));
+const PREFETCH_AFTER_MS = 2000;
+
+export function App() {
+  const targets = useTargets();
+  const workspace = useWorkspace();
+  const targetOf = (id: string) => targets.containers?.find((c) => c.id === id) ?? null;
+  useEffect(() => {
+    const timer = setTimeout(() => void loadSessionView().catch(() => undefined), PREFETCH_AFTER_MS);
+    return function cancelPrefetch() {
+      clearTimeout(timer);
+    };
+  }, []);
+
+  return (
+    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+      <Header />
+      <SessionTabs tabs={workspace.tabs} selected={workspace.current} onSelect={workspace.select} onClose={workspace.requestClose} />
+      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
+        <TabPanel value={CONTAINERS_TAB} current={workspace.current}>
+          <ContainerList
+            containers={targets.containers}
+            error={targets.error}
+            loading={targets.loading}
+            onDebug={workspace.openDebug}
+            onRetry={targets.refresh}
+          />
+        </TabPanel>
+        {workspace.tabs.map(({ session }) => (
+          <TabPanel key={session.id} value={session.id} current={workspace.current}>
+            <Suspense fallback={<TerminalLoading />}>
+              <SessionView
+                key={session.id}
+                session={session}
+                container={targetOf(session.target.id)}
+                active={workspace.current === session.id}
+                onRestart={() => workspace.restart(session.id)}
+                onClose={() => workspace.requestClose(session.id)}
+                onState={(state, detail) => workspace.report(session.id, state, detail)}
+              />
+            </Suspense>
+          </TabPanel>
+        ))}
+      </Box>
+      <Suspense fallback={null}>
+        <DebugDialog target={workspace.debugTarget} onClose={workspace.closeDebug} onStart={workspace.start} />
+      </Suspense>
+      <CloseSessionDialog tab={workspace.closing} onCancel={workspace.cancelClose} onConfirm={workspace.confirmClose} />
+    </Box>
+  );
+}
+
+function TerminalLoading() {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, p: 3 }}>
+      <CircularProgress size={20} />
+      <Typography variant="body2">Loading the terminal…</Typography>
+    </Box>
+  );
+}
