@@ -1,5 +1,4 @@
-// The only door to the service: a typed API, the context that hands it to components, and the
-// host detection that builds the real one.
+// The door to the service for components and hooks: the typed API and the context that hands it
+// to them. main.tsx builds the real API with createHostApi (./detect); tests hand in a fake.
 export { ApiProvider, useApi } from './context';
-export { createHostApi } from './detect';
 export type { AttachClose, AttachHandle, AttachHandlers, CdebugApi, ToastLevel } from './client';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AttachHandlers } from './client';
-import { openAttachSocket } from './socket';
+import { MAX_INPUT_FRAME, openAttachSocket } from './socket';
 
 class FakeSocket {
   static last: FakeSocket | null = null;
@@ -25,8 +25,13 @@ class FakeSocket {
   }
 }
 
-function handlers(): AttachHandlers & { [K in keyof AttachHandlers]: ReturnType<typeof vi.fn> } {
-  return { onOpen: vi.fn(), onData: vi.fn(), onFrame: vi.fn(), onClose: vi.fn() };
+function handlers() {
+  return {
+    onOpen: vi.fn<AttachHandlers['onOpen']>(),
+    onData: vi.fn<AttachHandlers['onData']>(),
+    onFrame: vi.fn<AttachHandlers['onFrame']>(),
+    onClose: vi.fn<AttachHandlers['onClose']>(),
+  };
 }
 
 async function opened(h: AttachHandlers) {
@@ -67,6 +72,14 @@ describe('openAttachSocket', () => {
     handle.ack(65536);
     handle.send(new Uint8Array([104, 105]));
     expect(socket.sent).toEqual(['{"type":"resize","cols":100,"rows":30}', '{"type":"ack","bytes":65536}', new Uint8Array([104, 105])]);
+  });
+
+  it('splits a large paste into frames the service accepts', async () => {
+    const h = handlers();
+    const { handle, socket } = await opened(h);
+    socket.serverOpens();
+    handle.send(new Uint8Array(MAX_INPUT_FRAME * 2 + 5).fill(97));
+    expect(socket.sent.map((frame) => (frame as Uint8Array).length)).toEqual([MAX_INPUT_FRAME, MAX_INPUT_FRAME, 5]);
   });
 
   it('reports the close, and stays silent after close() is called', async () => {

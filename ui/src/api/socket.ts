@@ -5,6 +5,12 @@ import { encodeClientFrame, type ClientFrame, type Result } from '@cdebug/contra
 import type { AttachHandle, AttachHandlers } from './client';
 import { readServerFrame } from './guards';
 
+/**
+ * Input larger than this goes out in several binary frames: the service refuses WebSocket
+ * messages over 64 KiB, and a big paste arrives from the terminal in one piece.
+ */
+export const MAX_INPUT_FRAME = 16 * 1024;
+
 /** What an abnormal close looks like when the socket could not be opened at all. */
 const ABNORMAL_CLOSE = 1006;
 
@@ -66,7 +72,8 @@ export function openAttachSocket(
 
   return {
     send(bytes) {
-      if (socket?.readyState === WebSocket.OPEN) socket.send(bytes);
+      if (socket?.readyState !== WebSocket.OPEN) return;
+      for (let at = 0; at < bytes.length; at += MAX_INPUT_FRAME) socket.send(bytes.subarray(at, at + MAX_INPUT_FRAME));
     },
     resize(cols, rows) {
       size = { cols, rows };
