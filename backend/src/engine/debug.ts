@@ -88,6 +88,7 @@ export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks
     stdin: request.stdin,
     stdinOnce: request.stdinOnce,
     term: request.term,
+    awaitSize: Boolean(request.cols && request.rows),
   });
   const handle = await startSidecar(engine, spec, { cols: request.cols, rows: request.rows });
   if (hooks.signal?.aborted) {

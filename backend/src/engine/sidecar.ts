@@ -7,6 +7,7 @@ import type { ContainerCreateOptions } from 'dockerode';
 import { CdebugError } from '../contract/index.js';
 import { type Engine, engineError, engineMessage, engineStatus } from './connect.js';
 import { AttachDemuxer } from './demux.js';
+import { hijack } from './hijack.js';
 
 export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
 
@@ -40,17 +41,11 @@ function dialer(engine: Engine): Dial {
     });
 }
 
-/** Hijacked attach with no request body: a body can land in the container's stdin. */
 async function attach(engine: Engine, id: string, stdin: boolean): Promise<Duplex> {
-  const socket = (await dialer(engine)({
-    path: `/containers/${id}/attach?`,
-    method: 'POST',
-    isStream: true,
-    hijack: true,
-    openStdin: stdin,
-    statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container is not running', 500: 'server error' },
-    options: { _query: { stream: true, stdin, stdout: true, stderr: true }, _body: {} },
-  })) as Duplex & { setNoDelay?: (on: boolean) => void };
+  const query = `stream=1&stdout=1&stderr=1&stdin=${stdin ? 1 : 0}`;
+  const socket = (await hijack(engine, `/containers/${encodeURIComponent(id)}/attach?${query}`)) as Duplex & {
+    setNoDelay?: (on: boolean) => void;
+  };
   socket.setNoDelay?.(true);
   return socket;
 }

@@ -4,7 +4,8 @@
 # The user's command arrives as positional parameters and is only ever expanded as "$@":
 # never pasted into shell text. Settings come from the environment: CDEBUG_TARGET_PID (a
 # number, or cgroup:<container id> to find the target's first process), CDEBUG_TARGET_PATH,
-# CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root) and CDEBUG_ENV (the
+# CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root), CDEBUG_AWAIT_SIZE (set
+# when the engine will size the tty right after the start) and CDEBUG_ENV (the
 # command's environment, one K=V a line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
 set -u
 
@@ -47,8 +48,47 @@ remove_nix_link() {
   fi
 }
 
+# Ends a session from outside (the engine runs this with `exec` in the sidecar): kills the
+# command's processes deepest first, so that each parent, and last the anchor, reaps its
+# children. Killed all at once, they would be left to the target's PID 1 to reap, and a
+# distroless program never does: they would stay in its process table as zombies.
+end_session() {
+  own_cgroup=$(cat /proc/self/cgroup)
+  members=
+  for d in /proc/[0-9]*; do
+    p=${d#/proc/}
+    [ "$p" = "$$" ] && continue
+    [ "$(cat "$d/cgroup" 2>/dev/null)" = "$own_cgroup" ] || continue
+    ppid=$(while read -r k v; do [ "$k" = PPid: ] && echo "$v"; done < "$d/status" 2>/dev/null)
+    [ "$ppid" = "$$" ] && continue
+    members="$members $p:$ppid"
+  done
+  depth_of() { # pid -> how many members stand between it and the anchor
+    depth=0; cur=$1
+    while :; do
+      parent=
+      for m in $members; do [ "${m%%:*}" = "$cur" ] && parent=${m#*:}; done
+      case " $members" in *" $parent:"*) depth=$((depth + 1)); cur=$parent ;; *) break ;; esac
+    done
+    echo "$depth"
+  }
+  max=0; list=
+  for m in $members; do
+    d=$(depth_of "${m%%:*}"); list="$list ${m%%:*}:$d"; [ "$d" -gt "$max" ] && max=$d
+  done
+  level=$max
+  while [ "$level" -ge 2 ]; do
+    for m in $list; do [ "${m#*:}" = "$level" ] && kill -KILL "${m%%:*}" 2>/dev/null; done
+    sleep 0.05 2>/dev/null || sleep 1
+    level=$((level - 1))
+  done
+  # Last the anchor's own child: the anchor then cleans up and exits, and the engine kills
+  # what is left of the sidecar, this script included, so nothing after this may fork.
+  for m in $list; do [ "${m#*:}" = 1 ] && kill -KILL "${m%%:*}" 2>/dev/null; done
+}
+
 if [ "${1:-}" = cleanup ]; then
-  remove_nix_link "$(target_pid)"
+  end_session
   exit 0
 fi
 [ "${1:-}" = run ] || die "internal error: unknown mode '${1:-}'"
@@ -98,13 +138,11 @@ if [ -n "${CDEBUG_USER:-}" ]; then
   else
     die "the toolkit image has no setpriv or nsenter to switch users: drop -u, or use a toolkit that has one (busybox does)"
   fi
-  as_user() {
-    case $switch in
-      setpriv) setpriv --reuid "$uid" --regid "$gid" --clear-groups "$@" ;;
-      nsenter) nsenter -S "$uid" -G "$gid" "$@" ;;
-    esac
-  }
-  as_user sleep 2147483647 </dev/null >/dev/null 2>&1 &
+  # a simple command in the background is exec'd in the forked child: $! is the anchor itself
+  case $switch in
+    setpriv) setpriv --reuid "$uid" --regid "$gid" --clear-groups sleep 2147483647 </dev/null >/dev/null 2>&1 & ;;
+    nsenter) nsenter -S "$uid" -G "$gid" sleep 2147483647 </dev/null >/dev/null 2>&1 & ;;
+  esac
   user_anchor=$!
   tools=$user_anchor
   # wait until it runs as the user, so that its /proc root is the user's to follow
@@ -176,10 +214,22 @@ ${CDEBUG_ENV:-}
 CDEBUG_ENV_END
 set -- "$envbin" -i "$@"
 
+# The engine sizes the pty only after the start: when it said it would, give it a moment, so
+# that the command starts at the right size instead of 0x0.
+if [ -n "${CDEBUG_AWAIT_SIZE:-}" ] && [ -t 0 ]; then
+  n=0
+  while [ "$n" -lt 100 ]; do
+    case "$(stty size 2>/dev/null)" in '' | '0 '* | *' 0') ;; *) break ;; esac
+    n=$((n + 1))
+    sleep 0.01 2>/dev/null || break
+  done
+fi
+
 # Stay alive through Ctrl-C (it is meant for the command) so that the cleanup below runs.
 trap : INT QUIT
 "$@"
 code=$?
 [ -z "$planted" ] || remove_nix_link "$tpid"
-[ -z "$user_anchor" ] || kill "$user_anchor" 2>/dev/null
+# Reap the user's anchor here: an orphan would be left to the target's PID 1.
+[ -z "$user_anchor" ] || { kill "$user_anchor" 2>/dev/null; wait "$user_anchor" 2>/dev/null; }
 exit "$code"

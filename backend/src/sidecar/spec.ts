@@ -45,6 +45,8 @@ export interface SidecarRequest {
   stdinOnce: boolean;
   /** TERM for the command; null leaves it unset (no tty) */
   term: string | null;
+  /** the engine sizes the tty right after the start: the script waits for that size */
+  awaitSize: boolean;
 }
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -96,6 +98,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     `CDEBUG_WORKDIR=${req.target.workingDir || '/'}`,
     `CDEBUG_USER=${req.user ?? ''}`,
     `CDEBUG_ENV=${encodeEnv(entries)}`,
+    ...(req.tty && req.awaitSize ? ['CDEBUG_AWAIT_SIZE=1'] : []),
   ];
   const ipcMode = ipcModeFor(req.target);
   return {

@@ -1,0 +1,103 @@
+// `cdebug exec`: drives the engine directly (no server) and exits with the command's status.
+
+import { hostname } from 'node:os';
+import { CdebugError } from '../contract/index.js';
+import type { Command, Io } from './command.js';
+import { execSpec, planExec } from './exec-spec.js';
+import { EXIT } from './exit-codes.js';
+import { formatHelp } from './options.js';
+import { reportError } from './report.js';
+
+export const execCommand: Command = {
+  spec: execSpec,
+  async run(parsed, io) {
+    if (parsed.values.help === true) {
+      io.stdout.write(formatHelp(execSpec));
+      return EXIT.ok;
+    }
+    const plan = planExec(parsed, io.env, io.stdin.isTTY === true);
+    if (!plan.ok) return reportError(io, new CdebugError(plan.error.code, plan.error.message));
+    try {
+      return await runExec(plan.value, io);
+    } catch (err) {
+      return reportError(io, err);
+    }
+  },
+};
+
+async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
+  // Loaded here so that --help never pays for the engine client.
+  const { connectEngine } = await import('../engine/connect.js');
+  const { prepareDebug, launchDebug } = await import('../engine/debug.js');
+  const { takeTerminal } = await import('./terminal.js');
+
+  const engine = connectEngine();
+  const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
+  const size = terminal?.size() ?? null;
+  const aborter = new AbortController();
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
+    aborter.abort(new CdebugError('internal', `Interrupted by ${signal}.`));
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  const cleanups: Array<() => void> = [() => signals.forEach((s) => process.off(s, onSignal)), () => terminal?.restore()];
+
+  try {
+    const prepared = await prepareDebug(engine, {
+      ...plan.request,
+      owner: `cli:${hostname()}:${process.pid}`,
+      cols: size?.cols,
+      rows: size?.rows,
+    });
+    let announced = false;
+    const handle = await launchDebug(engine, prepared, {
+      signal: aborter.signal,
+      onPull: (p) => {
+        if (!announced) io.stderr.write(`cdebug: pulling ${prepared.image.canonical}...\n`);
+        announced = true;
+        void p;
+      },
+    });
+    // From here on the sidecar exists: every way out must remove it.
+    const stopOnAbort = () => void handle.stop();
+    aborter.signal.addEventListener('abort', stopOnAbort, { once: true });
+    cleanups.push(() => aborter.signal.removeEventListener('abort', stopOnAbort));
+    if (terminal) cleanups.push(terminal.onResize((cols, rows) => void handle.resize(cols, rows).catch(() => undefined)));
+
+    const outputDone = new Promise<void>((resolve) => {
+      handle.output.on('end', resolve);
+      handle.output.on('close', resolve);
+    });
+    handle.output.pipe(io.stdout, { end: false });
+    handle.errors?.pipe(io.stderr, { end: false });
+
+    if (plan.interactive) {
+      const onData = (chunk: Buffer) => handle.write(chunk);
+      const onEnd = () => handle.endInput();
+      io.stdin.on('data', onData);
+      io.stdin.once('end', onEnd);
+      io.stdin.resume();
+      cleanups.push(() => {
+        io.stdin.off('data', onData);
+        io.stdin.off('end', onEnd);
+        io.stdin.pause();
+      });
+    }
+
+    const exit = await handle.exit;
+    // The exit can overtake the last bytes on the attach stream: let them arrive.
+    await Promise.race([outputDone, new Promise((r) => setTimeout(r, 2000).unref())]);
+    handle.output.unpipe(io.stdout);
+    handle.errors?.unpipe(io.stderr);
+    if (interrupted) return EXIT.interrupted;
+    if (exit.kind === 'lost') throw exit.error;
+    return exit.code;
+  } catch (err) {
+    if (interrupted) return EXIT.interrupted;
+    throw err;
+  } finally {
+    for (const cleanup of cleanups.reverse()) cleanup();
+  }
+}

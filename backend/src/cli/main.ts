@@ -1,0 +1,64 @@
+// The `cdebug` entry: global flags, then one subcommand. Subcommands load their heavy parts
+// lazily, so that `cdebug --help` answers at once.
+
+import { readFileSync } from 'node:fs';
+import { CdebugError } from '../contract/index.js';
+import type { Command, Io } from './command.js';
+import { execCommand } from './exec.js';
+import { EXIT } from './exit-codes.js';
+import { parseArgs } from './options.js';
+import { reportError } from './report.js';
+import { serveCommand } from './serve.js';
+
+const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand };
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function mainHelp(): string {
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(8)}${c.spec.summary.split('\n')[0]}`);
+  return [
+    'Usage: cdebug COMMAND [OPTIONS]',
+    '',
+    'A shell with real tools inside containers that have none (scratch, distroless, slim).',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Options:',
+    '  -h, --help     Show this help (`cdebug COMMAND --help` for a command)',
+    '  -v, --version  Print the version',
+    '',
+    'Examples:',
+    '  cdebug exec -it my-distroless                   a busybox shell in the container',
+    '  cdebug exec -it --image nixery.dev/shell/ps my-app',
+    '  cdebug exec my-app cat /etc/os-release',
+    '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    io.stdout.write(mainHelp());
+    return first === undefined ? EXIT.cdebug : EXIT.ok;
+  }
+  if (first === '-v' || first === '--version' || first === 'version') {
+    io.stdout.write(`cdebug ${version()}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    return reportError(io, new CdebugError('bad_request', `unknown command "${first}": see \`cdebug --help\``));
+  }
+  const parsed = parseArgs(command.spec, rest, io.env);
+  if (!parsed.ok) return reportError(io, new CdebugError(parsed.error.code, parsed.error.message));
+  return command.run(parsed.value, io);
+}
+
+function defaultIo(): Io {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
