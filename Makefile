@@ -8,19 +8,24 @@ TAG   ?= latest
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-20s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: ## Install the npm dependencies and build the CLI (npx cdebug works afterwards)
+# npm ci writes this file: its date says whether the lock changed since the last install.
+INSTALLED := node_modules/.package-lock.json
+
+$(INSTALLED): package-lock.json
 	npm ci
 
-build: ## Build the backend and the UI
+setup: $(INSTALLED) ## Install the npm dependencies and build the CLI (npx cdebug works afterwards)
+
+build: $(INSTALLED) ## Build the backend and the UI
 	npm run build
 
-run: ## Serve the web UI on 127.0.0.1 against the local engine (starts one when it can)
+run: $(INSTALLED) ## Serve the web UI on 127.0.0.1 against the local engine (starts one when it can)
 	npm start
 
-test: ## Run every test suite against a real engine (brings one up when it can)
+test: $(INSTALLED) ## Run every test suite against a real engine (brings one up when it can)
 	npm test
 
-bench: ## Measure cdebug against docker's own tools, side by side
+bench: $(INSTALLED) ## Measure cdebug against docker's own tools, side by side
 	npm run bench
 
 clean: ## Remove build output and test reports
