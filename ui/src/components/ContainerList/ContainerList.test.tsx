@@ -67,7 +67,7 @@ describe('ContainerList', () => {
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('The container engine does not answer');
     expect(alert).toHaveTextContent('Cannot connect to /var/run/docker.sock.');
-    expect(alert).toHaveTextContent(/Start Docker/);
+    expect(alert).toHaveTextContent(/keeps trying/);
     await user.click(within(alert).getByRole('button', { name: 'Retry now' }));
     expect(onRetry).toHaveBeenCalled();
   });

@@ -112,10 +112,11 @@ describe('DebugDialog', () => {
 
   it('shows why the service refused, with what to do', async () => {
     const user = userEvent.setup();
-    open(vi.fn(async () => fail('target_not_running', 'The container "web" is not running.')));
+    open(vi.fn(async () => fail('target_not_running', 'Container "web" is exited, not running: start it first (`docker start web`).')));
     await user.click(submit());
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('The container "web" is not running.');
-    expect(alert).toHaveTextContent(/Start the container again/);
+    expect(alert).toHaveTextContent('The target container is not running');
+    expect(alert).toHaveTextContent('start it first (`docker start web`)');
+    expect(screen.getByRole('dialog')).toBeInTheDocument(); // still open, to try again
   });
 });

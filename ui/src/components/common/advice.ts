@@ -1,24 +1,17 @@
-// What the user can do about an error, by its code. The message says what went wrong; the advice
-// says what to do next. Pure, so every view gives the same advice for the same error.
+// Errors as the user reads them: a title by code (what happened), and advice (what to do next)
+// where the service's message lacks it. Pure, so every view says the same for the same error.
 
 import type { ErrorCode } from '@cdebug/contract';
 
+// Only where the service's own message does not already say what to do (its messages usually
+// do: "start it first", "check the name..."), or where the page adds something of its own.
 const ADVICE: Partial<Record<ErrorCode, string>> = {
-  engine_unreachable:
-    'Start Docker (Docker Desktop, or the Docker daemon for the standalone server; check DOCKER_HOST if you use another engine). This page retries by itself.',
-  target_not_running: 'Start the container again, then press Debug once it shows as running.',
-  target_not_found: 'The container is gone: pick another one from the list.',
+  engine_unreachable: 'This page keeps trying, and lists the containers as soon as the engine answers.',
+  target_not_found: 'Pick a running container from the list.',
   target_stopped: 'Start the container again, then restart the session.',
-  image_pull_failed:
-    'Check the image name and that the engine can reach its registry, or choose a toolkit already on this engine (marked Local).',
-  invalid_image: 'Fix the image reference: for example busybox:latest or nixery.dev/shell/htop.',
-  unsupported_toolkit: 'Choose a toolkit that has the needed helper (busybox has setpriv), or clear the User option.',
   sidecar_failed: 'Restart the session; if it fails again, try another toolkit image and look at the cdebug service log.',
-  unauthorized: 'Open the address that cdebug printed when it started: it carries a fresh access token.',
-  forbidden: 'Open this page through the address that cdebug printed when it started.',
-  session_not_found: 'The session has ended: restart it or close this tab.',
-  session_ended: 'The session has ended: restart it or close this tab.',
-  too_many_requests: 'Wait a moment, then try again.',
+  session_not_found: 'Restart it, or close this tab.',
+  session_ended: 'Restart it, or close this tab.',
 };
 
 export function adviceFor(code: ErrorCode): string | null {
