@@ -36,7 +36,7 @@ describe('App', () => {
     renderWithApi(<App />, api);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('The container engine does not answer');
-    expect(alert).toHaveTextContent(/Start Docker/);
+    expect(alert).toHaveTextContent('connect ENOENT /var/run/docker.sock');
   });
 
   it('opens a session tab from the Debug button and focuses its terminal', async () => {
@@ -109,6 +109,19 @@ describe('App', () => {
     await waitFor(() => expect(api.attaches).toHaveLength(2));
     expect(api.deleted).toEqual(['w']);
     expect(within(screen.getByRole('tablist')).getAllByRole('tab')).toHaveLength(2);
+  });
+
+  it('brings the tab back when the service could not end the session', async () => {
+    const user = userEvent.setup();
+    const api = fakeApi({
+      sessions: vi.fn(async () => ok([session({ id: 'w', target: { id: 'web-id', name: 'web' } })])),
+      deleteSession: vi.fn(async () => fail<void>('engine_unreachable', 'The container engine does not answer.')),
+    });
+    renderWithApi(<App />, api);
+    await user.click(within(await tab('web · busybox:latest')).getByTestId('CloseIcon'));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'End session' }));
+    expect(await screen.findByText('The session could not be ended: The container engine does not answer.')).toBeInTheDocument();
+    expect(await tab('web · busybox:latest')).toBeInTheDocument();
   });
 
   it('closes an ended session without asking', async () => {

@@ -11,7 +11,7 @@ export interface Sessions {
   /** true until the service's list of open sessions has been read once */
   restoring: boolean;
   open(request: CreateSessionRequest): Promise<Result<Session>>;
-  /** ends the session on the service, then drops its tab */
+  /** drops the tab and ends the session on the service (the tab returns if that fails) */
   close(id: string): Promise<Result<void>>;
   /** starts a new session with the same parameters in the same tab; the ended one is forgotten */
   restart(id: string): Promise<Result<Session>>;
@@ -50,9 +50,15 @@ export function useSessions(): Sessions {
 
   const close = useCallback(
     async (id: string): Promise<Result<void>> => {
-      const answer = await api.deleteSession(id);
-      if (!answer.ok && answer.error.code !== 'session_not_found') return answer;
+      // The tab goes at once (ending a sidecar can take a few seconds); it comes back if the
+      // service could not end the session.
+      const tab = tabsRef.current.find((t) => t.session.id === id);
       dispatch({ type: 'closed', id });
+      const answer = await api.deleteSession(id);
+      if (!answer.ok && answer.error.code !== 'session_not_found') {
+        if (tab) dispatch({ type: 'opened', session: tab.session, request: tab.request });
+        return answer;
+      }
       return { ok: true, value: undefined };
     },
     [api],

@@ -69,12 +69,9 @@ export function useWorkspace(): Workspace {
   const finishClose = async (tab: SessionTab) => {
     const id = tab.session.id;
     const index = tabs.findIndex((t) => t.session.id === id);
-    const answer = await sessions.close(id);
-    if (!answer.ok) {
-      notify('error', `The session could not be ended: ${answer.error.message}`);
-      return;
-    }
     if (current === id) select(tabs[index - 1]?.session.id ?? CONTAINERS_TAB);
+    const answer = await sessions.close(id);
+    if (!answer.ok) notify('error', `The session could not be ended: ${answer.error.message}`);
   };
 
   const requestClose = (id: string) => {
