@@ -1,7 +1,7 @@
 // Next to the terminal, what a debugging user wants to know about the target and the session:
 // image, command, user, read-only root, PID and network namespaces, toolkit, state.
 
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
 import type { ContainerSummary, Session, SessionState } from '@cdebug/contract';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
@@ -28,7 +28,9 @@ export function SessionInfo({ session, container, state }: Props) {
       </Typography>
       {container ? (
         <Fields>
-          <Field label="Image">{container.image}</Field>
+          <Field label="Image">
+            <Breakable text={container.image} />
+          </Field>
           <Field label="Command">{container.command || '—'}</Field>
           <Field label="User">{describeUser(container.user)}</Field>
           <Field label="Root filesystem">{container.readOnly ? 'read-only (nothing is written to it)' : 'writable'}</Field>
@@ -45,7 +47,9 @@ export function SessionInfo({ session, container, state }: Props) {
         Session
       </Typography>
       <Fields>
-        <Field label="Toolkit">{session.image}</Field>
+        <Field label="Toolkit">
+          <Breakable text={session.image} />
+        </Field>
         <Field label="Shell">{session.cmd.length > 0 ? session.cmd.join(' ') : 'sh (default)'}</Field>
         <Field label="Runs as">{session.user ?? 'root'}</Field>
         {session.privileged && <Field label="Privileged">yes</Field>}
@@ -55,9 +59,24 @@ export function SessionInfo({ session, container, state }: Props) {
   );
 }
 
+/** Image names break after "/" and ":" when the column is narrow, not in the middle of a word. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/:])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 function Fields({ children }: { children: ReactNode }) {
   return (
-    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 1.5, rowGap: 0.75 }}>
+    <Box component="dl" sx={{ m: 0, display: 'grid', gridTemplateColumns: '7.5rem minmax(0, 1fr)', columnGap: 1.5, rowGap: 0.75 }}>
       {children}
     </Box>
   );

@@ -23,6 +23,7 @@ export function StateBanner({ view, image, onRestart, onDismissNotice }: Props) 
       variant="contained"
       size="small"
       disabled={restarting}
+      sx={{ whiteSpace: 'nowrap', flex: 'none' }}
       onClick={() => {
         setRestarting(true);
         void onRestart().finally(() => setRestarting(false));

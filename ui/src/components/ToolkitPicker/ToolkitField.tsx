@@ -71,6 +71,8 @@ export function ToolkitField({ image, onChange, toolkits, loading, problem }: Pr
           </Box>
         );
       }}
+      // The list gets its own name, so that "Toolkit image" names one control: the text field.
+      slotProps={{ listbox: { 'aria-labelledby': undefined, 'aria-label': 'Suggested toolkits' } }}
       renderInput={(params) => (
         <TextField
           {...params}
