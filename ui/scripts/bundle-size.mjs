@@ -43,10 +43,7 @@ for (const c of chunks.filter((c) => c.isEntry)) visit(c.file);
 
 const initialGzip = [...initial].reduce((sum, f) => sum + gzip(f), 0);
 const initialRaw = [...initial].reduce((sum, f) => sum + raw(f), 0);
-console.log(`initial JS: ${kb(initialGzip)} gzip (${kb(initialRaw)} minified) in ${initial.size} file(s)`);
-for (const c of chunks.filter((c) => !initial.has(c.file))) {
-  console.log(`lazy chunk ${c.file}: ${kb(gzip(c.file))} gzip (${kb(raw(c.file))} minified)`);
-}
+console.log(`initial JS: ${kb(initialGzip)} gzip (${kb(initialRaw)} minified): ${[...initial].join(', ')}`);
 
 // Group the initial chunks' modules by package (node_modules/<name> or <@scope/name>), else by source folder.
 const owner = (id) => {
@@ -55,17 +52,24 @@ const owner = (id) => {
   if (id.includes('/backend/src/contract/')) return 'cdebug contract';
   return id.includes('/ui/src/') ? 'cdebug ui (own code)' : 'other';
 };
-const shares = new Map();
-let total = 0;
-for (const file of initial) {
-  for (const { id, bytes } of byFile.get(file)?.modules ?? []) {
-    shares.set(owner(id), (shares.get(owner(id)) ?? 0) + bytes);
-    total += bytes;
+function report(files, gzipTotal, top) {
+  const shares = new Map();
+  let total = 0;
+  for (const file of files) {
+    for (const { id, bytes } of byFile.get(file)?.modules ?? []) {
+      shares.set(owner(id), (shares.get(owner(id)) ?? 0) + bytes);
+      total += bytes;
+    }
+  }
+  for (const [name, bytes] of [...shares].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    const share = bytes / total;
+    console.log(`  ${name.padEnd(28)} ${(share * 100).toFixed(1).padStart(5)} %  ~${kb(share * gzipTotal)}`);
   }
 }
 console.log('initial JS by dependency (share of minified bytes, and its part of the gzip size):');
-for (const [name, bytes] of [...shares].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
-  const share = bytes / total;
-  console.log(`  ${name.padEnd(28)} ${(share * 100).toFixed(1).padStart(5)} %  ~${kb(share * initialGzip)}`);
+report(initial, initialGzip, 12);
+for (const c of chunks.filter((c) => !initial.has(c.file))) {
+  console.log(`lazy chunk ${c.file}: ${kb(gzip(c.file))} gzip (${kb(raw(c.file))} minified)`);
+  report([c.file], gzip(c.file), 4);
 }
 rmSync(outDir, { recursive: true, force: true });
