@@ -54,6 +54,8 @@ export interface CdebugApi {
   attach(id: string, handlers: AttachHandlers): AttachHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
+  /** opens a link from the terminal in the user's browser */
+  openExternal(url: string): void;
   /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
   readonly host: Host['kind'];
 }
@@ -66,6 +68,9 @@ export function createApi(host: Host): CdebugApi {
 
   return {
     host: host.kind,
+    openExternal: (url) => {
+      if (/^https?:\/\//i.test(url)) host.openExternal(url);
+    },
     ...(host.toast ? { toast: host.toast } : {}),
     health: () => read('GET', routes.health, readHealth),
     containers: () => read('GET', routes.containers, readContainers),

@@ -16,6 +16,7 @@ function ddClient(service: Partial<NonNullable<NonNullable<DesktopClientLike['ex
       },
     },
     desktopUI: { toast },
+    host: { openExternal: vi.fn() },
   };
   return { client, toast };
 }
@@ -65,6 +66,12 @@ describe('desktop host', () => {
   it('refuses malformed connection details', async () => {
     const host = desktopHost(ddClient({ get: vi.fn(async () => ({ port: 'x' })) }).client);
     expect((await host.socketUrl('/api/sessions/s1/attach')).ok).toBe(false);
+  });
+
+  it("hands terminal links to Docker Desktop's browser hand-off", () => {
+    const { client } = ddClient({});
+    createApi(desktopHost(client)).openExternal('http://localhost:8080/');
+    expect(client.host.openExternal).toHaveBeenCalledWith('http://localhost:8080/');
   });
 
   it("shows notices as Docker Desktop's toasts", () => {

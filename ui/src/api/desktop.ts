@@ -22,6 +22,7 @@ export interface DesktopClientLike {
   desktopUI: {
     toast: { success(message: string): void; warning(message: string): void; error(message: string): void };
   };
+  host: { openExternal(url: string): void };
 }
 
 /** The published port is bound on 127.0.0.1 only (never `localhost`, which may resolve to ::1). */
@@ -54,6 +55,8 @@ export function desktopHost(dd: DesktopClientLike): Host {
     request,
     socketUrl,
     toast: (level, message) => dd.desktopUI.toast[level](message),
+    // the extension's page cannot open windows itself
+    openExternal: (url) => dd.host.openExternal(url),
   };
 }
 

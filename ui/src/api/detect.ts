@@ -24,6 +24,7 @@ export function createHostApi(): CdebugApi {
       history: window.history,
       sessionStorage: window.sessionStorage,
       fetch: window.fetch.bind(window),
+      open: window.open.bind(window),
     }),
   );
 }

@@ -14,6 +14,8 @@ export interface Host {
   /** the full ws:// URL, token included, for a path such as /api/sessions/<id>/attach */
   socketUrl(path: string): Promise<Result<string>>;
   toast?: (level: ToastLevel, message: string) => void;
+  /** opens an http(s) link outside the page: Desktop's own browser hand-off, or a new tab */
+  openExternal(url: string): void;
 }
 
 /** The service itself did not answer (not the engine: that is `engine_unreachable`). */

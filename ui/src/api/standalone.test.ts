@@ -8,6 +8,7 @@ function env(fetchImpl: typeof fetch, hash = '#token=tok'): StandaloneEnv {
     history: { state: null, replaceState: () => undefined },
     sessionStorage: { getItem: () => null, setItem: () => undefined },
     fetch: fetchImpl,
+    open: vi.fn(),
   };
 }
 
@@ -59,6 +60,14 @@ describe('standalone host', () => {
     const api = createApi(standaloneHost(env(vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))));
     const result = await api.toolkits();
     expect(!result.ok && result.error.message).toMatch(/does not answer/);
+  });
+
+  it('opens http(s) links from the terminal in a new tab, and nothing else', () => {
+    const e = env(answer(200, {}));
+    const api = createApi(standaloneHost(e));
+    api.openExternal('https://example.com/x');
+    api.openExternal('javascript:alert(1)');
+    expect(e.open).toHaveBeenCalledExactlyOnceWith('https://example.com/x', '_blank', 'noopener,noreferrer');
   });
 
   it('opens the attach socket on the same origin with the token in the query', async () => {

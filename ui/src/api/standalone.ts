@@ -9,6 +9,7 @@ import { takeAccessToken, type TokenEnv } from './token';
 export interface StandaloneEnv extends TokenEnv {
   location: TokenEnv['location'] & Pick<Location, 'href'>;
   fetch: typeof fetch;
+  open(url: string, target: string, features: string): unknown;
 }
 
 export function standaloneHost(env: StandaloneEnv): Host {
@@ -46,5 +47,10 @@ export function standaloneHost(env: StandaloneEnv): Host {
     return { ok: true, value: url.toString() };
   }
 
-  return { kind: 'standalone', request, socketUrl };
+  return {
+    kind: 'standalone',
+    request,
+    socketUrl,
+    openExternal: (url) => void env.open(url, '_blank', 'noopener,noreferrer'),
+  };
 }

@@ -1,15 +1,13 @@
 // Session tabs over the service's sessions: restored on load (sessions outlive the page), opened,
 // restarted with the same parameters, and ended on close.
 
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { CreateSessionRequest, ErrorInfo, Result, Session, SessionState } from '@cdebug/contract';
 import { useApi } from '../api';
 import { tabsReducer, type SessionTab } from './sessionTabs';
 
 export interface Sessions {
   tabs: SessionTab[];
-  /** true until the service's list of open sessions has been read once */
-  restoring: boolean;
   open(request: CreateSessionRequest): Promise<Result<Session>>;
   /** drops the tab and ends the session on the service (the tab returns if that fails) */
   close(id: string): Promise<Result<void>>;
@@ -21,7 +19,6 @@ export interface Sessions {
 export function useSessions(): Sessions {
   const api = useApi();
   const [tabs, dispatch] = useReducer(tabsReducer, []);
-  const [restoring, setRestoring] = useState(true);
   const tabsRef = useRef(tabs);
   useEffect(() => {
     tabsRef.current = tabs;
@@ -32,7 +29,6 @@ export function useSessions(): Sessions {
     void api.sessions().then((answer) => {
       if (disposed) return;
       if (answer.ok) dispatch({ type: 'restored', sessions: answer.value });
-      setRestoring(false);
     });
     return function stopRestoring() {
       disposed = true;
@@ -81,5 +77,5 @@ export function useSessions(): Sessions {
     dispatch({ type: 'state', id, state, ...detail });
   }, []);
 
-  return { tabs, restoring, open, close, restart, report };
+  return { tabs, open, close, restart, report };
 }

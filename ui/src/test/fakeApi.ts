@@ -120,6 +120,7 @@ export function fakeApi(overrides: Partial<CdebugApi> = {}): FakeApi {
 
   const api: FakeApi = {
     host: 'standalone',
+    openExternal: vi.fn(),
     health: vi.fn(async () => ok({ ok: true, version: 'test', engine: { name: 'Docker Engine', version: '27', apiVersion: '1.47' } })),
     containers: vi.fn(async () => ok([container()])),
     toolkits: vi.fn(async () => ok(PRESETS)),

@@ -28,7 +28,7 @@ export default function SessionView({ session, container, active, onRestart, onC
   const api = useApi();
   const muiTheme = useTheme();
   const theme = useMemo(() => xtermTheme(muiTheme), [muiTheme]);
-  const { ref, xterm } = useXterm(theme);
+  const { ref, xterm } = useXterm(theme, api.openExternal);
   const [view, dismissNotice] = useAttachment(api, session, xterm?.terminal ?? null);
 
   useEffect(() => {

@@ -16,10 +16,18 @@ export interface Xterm {
 
 const FONT_FAMILY = 'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
 
-export function useXterm(theme: ITheme): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
+/** `openLink` opens a clicked link (through the API: Docker Desktop must hand it to the browser). */
+export function useXterm(
+  theme: ITheme,
+  openLink: (url: string) => void,
+): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [xterm, setXterm] = useState<Xterm | null>(null);
   const themeRef = useRef(theme);
+  const openLinkRef = useRef(openLink);
+  useEffect(() => {
+    openLinkRef.current = openLink;
+  }, [openLink]);
 
   useEffect(() => {
     if (!element) return;
@@ -36,10 +44,12 @@ export function useXterm(theme: ITheme): { ref: (element: HTMLDivElement | null)
     const search = new SearchAddon();
     terminal.loadAddon(fit);
     terminal.loadAddon(search);
-    terminal.loadAddon(new WebLinksAddon((event, uri) => {
-      event.preventDefault();
-      window.open(uri, '_blank', 'noopener,noreferrer');
-    }));
+    terminal.loadAddon(
+      new WebLinksAddon((event, uri) => {
+        event.preventDefault();
+        openLinkRef.current(uri);
+      }),
+    );
     terminal.open(element);
 
     let frame = 0;
