@@ -7,8 +7,8 @@ import { Box, Button, IconButton, Stack, Tooltip } from '@mui/material';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import ContentPasteIcon from '@mui/icons-material/ContentPaste';
 import SearchIcon from '@mui/icons-material/Search';
-import { SearchBox } from './SearchBox';
 import type { Terminal } from '@xterm/xterm';
+import { SearchBox } from './SearchBox';
 import type { Xterm } from './useXterm';
 
 function copySelection(terminal: Terminal): void {
@@ -48,20 +48,14 @@ export function TerminalPane({ sessionId, containerRef, xterm, onClose }: Props)
   useEffect(() => {
     if (!xterm) return;
     xterm.terminal.attachCustomKeyEventHandler((event) => {
-      if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
-      switch (event.code) {
-        case 'KeyF':
-          setSearching(true);
-          return false;
-        case 'KeyC':
-          copySelection(xterm.terminal);
-          return false;
-        case 'KeyV':
-          pasteInto(xterm.terminal);
-          return false;
-        default:
-          return true;
-      }
+      if (!event.ctrlKey || !event.shiftKey || !['KeyF', 'KeyC', 'KeyV'].includes(event.code)) return true;
+      // Ours, not the shell's nor the browser's (whose own Ctrl+Shift+V would paste a second time).
+      event.preventDefault();
+      if (event.type !== 'keydown') return false;
+      if (event.code === 'KeyF') setSearching(true);
+      else if (event.code === 'KeyC') copySelection(xterm.terminal);
+      else pasteInto(xterm.terminal);
+      return false;
     });
     return function detachKeys() {
       xterm.terminal.attachCustomKeyEventHandler(() => true);
