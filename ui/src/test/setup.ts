@@ -1,8 +1,12 @@
 // Test setup for the UI project: jest-dom matchers, a clean DOM and storage between tests, and
 // the few browser APIs that jsdom lacks and that MUI or xterm call (matchMedia, ResizeObserver).
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+
+// The build machines have 2 busy cores: loading xterm's chunk lazily can take more than the
+// default second there.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
