@@ -1,6 +1,6 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
-import { ScreenMirror } from './mirror.js';
+import { MIRROR_MAX_QUEUED, ScreenMirror } from './mirror.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -39,15 +39,59 @@ describe('ScreenMirror', () => {
     m.dispose();
   });
 
-  it('counts unparsed bytes as pending and reports progress', async () => {
-    let progress = 0;
-    const m = new ScreenMirror(80, 24, () => progress++);
+  it('counts unparsed bytes as pending', async () => {
+    const m = new ScreenMirror(80, 24);
     m.write(bytes('x'.repeat(100_000)));
     expect(m.pending).toBe(100_000);
     await m.settled();
     expect(m.pending).toBe(0);
-    expect(progress).toBeGreaterThan(0);
     m.dispose();
+  });
+
+  it('runs a mark after what was written before it and before what comes after', async () => {
+    const m = new ScreenMirror(20, 3);
+    m.write(bytes('before'));
+    let seen = '';
+    m.mark(() => (seen = m.snapshot()));
+    m.write(bytes(' after'));
+    await m.settled();
+    expect(seen).toBe('before');
+    expect(m.snapshot()).toBe('before after');
+    m.dispose();
+  });
+
+  it('sheds the oldest unparsed bytes when it falls far behind, keeping the latest screen', async () => {
+    const m = new ScreenMirror(40, 5);
+    const line = (i: number) => bytes(`line ${String(i).padStart(7, '0')}\r\n`);
+    for (let i = 0; i < 400_000; i++) m.write(line(i));
+    m.write(bytes('the end'));
+    expect(m.pending).toBeLessThanOrEqual(MIRROR_MAX_QUEUED + 256 * 1024);
+    await m.settled();
+    expect(m.skipped).toBeGreaterThan(0);
+    const lines = await replay(m.snapshot(), 40, 5);
+    expect(lines.filter(Boolean).slice(-2)).toEqual(['line 0399999', 'the end']);
+    m.dispose();
+  });
+
+  it('applies resizes in order with the bytes', async () => {
+    const m = new ScreenMirror(80, 24);
+    m.write(bytes('x'));
+    m.resize(100, 30);
+    expect([m.cols, m.rows]).toEqual([100, 30]);
+    await m.settled();
+    expect(m.screenSize).toEqual({ cols: 100, rows: 30 });
+    m.dispose();
+  });
+
+  it('runs waiting marks when disposed', async () => {
+    const m = new ScreenMirror(80, 24);
+    m.write(bytes('y'.repeat(1_000_000)));
+    const done = m.settled();
+    m.dispose();
+    await done;
+    let ran = false;
+    m.mark(() => (ran = true));
+    expect(ran).toBe(true);
   });
 
   it('follows the session size', () => {

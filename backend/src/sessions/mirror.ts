@@ -1,7 +1,12 @@
 // A headless terminal that mirrors a session's screen, so that every attach can start with a
 // snapshot of the screen as it is (the prompt is often printed before anyone attaches).
-// xterm parses asynchronously: `pending` is the backlog that flow control counts, and
-// `settled()` waits until everything written so far is on the screen.
+//
+// The mirror never slows the session down: xterm parses asynchronously and more slowly than
+// a flood arrives (some 12 MB/s for lines of text), so the mirror keeps its own bounded queue
+// in front of the parser and, when it falls far behind, sheds the oldest unparsed bytes: the
+// screen then shows the latest output, as it would after any flood, and memory stays bounded.
+// Resizes and marks are kept in order with the bytes: a mark runs once everything written
+// before it is on the screen and nothing written after it is.
 
 import xterm from '@xterm/headless';
 import { SerializeAddon } from '@xterm/addon-serialize';
@@ -9,63 +14,81 @@ import { SerializeAddon } from '@xterm/addon-serialize';
 const { Terminal } = xterm;
 
 export const MIRROR_SCROLLBACK = 1000;
+/** bytes handed to the parser at a time */
+const FEED = 256 * 1024;
+/** unparsed bytes beyond which the oldest are shed, and how many are kept then */
+export const MIRROR_MAX_QUEUED = 2 * 1024 * 1024;
+const KEEP_QUEUED = 512 * 1024;
+
+type Entry = { kind: 'bytes'; data: Uint8Array } | { kind: 'resize'; cols: number; rows: number } | { kind: 'mark'; run: () => void };
 
 export class ScreenMirror {
   private readonly term: InstanceType<typeof Terminal>;
   private readonly serializer = new SerializeAddon();
-  private backlog = 0;
+  private readonly queue: Entry[] = [];
+  private queued = 0;
+  /** bytes handed to xterm and not parsed yet */
+  private feeding = 0;
+  private shed = 0;
+  private size: { cols: number; rows: number };
   private disposed = false;
-  /** settled() promises still waiting, released when the mirror is disposed */
-  private readonly waiting = new Set<() => void>();
 
-  constructor(
-    cols: number,
-    rows: number,
-    /** called whenever the parser has caught up with a write */
-    private readonly onProgress: () => void = () => undefined,
-  ) {
+  constructor(cols: number, rows: number) {
+    this.size = { cols, rows };
     this.term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
     this.term.loadAddon(this.serializer as unknown as Parameters<typeof this.term.loadAddon>[0]);
   }
 
+  /** bytes written and not yet on the screen */
   get pending(): number {
-    return this.backlog;
+    return this.queued + this.feeding;
   }
 
+  /** bytes dropped unparsed because the parser fell behind */
+  get skipped(): number {
+    return this.shed;
+  }
+
+  /** the size as last asked for */
   get cols(): number {
-    return this.term.cols;
+    return this.size.cols;
   }
 
   get rows(): number {
-    return this.term.rows;
+    return this.size.rows;
   }
 
   write(data: Uint8Array): void {
     if (this.disposed || data.length === 0) return;
-    const size = data.length;
-    this.backlog += size;
-    this.term.write(data, () => {
-      this.backlog -= size;
-      this.onProgress();
-    });
+    this.queue.push({ kind: 'bytes', data });
+    this.queued += data.length;
+    if (this.queued > MIRROR_MAX_QUEUED) this.shedOldest();
+    this.pump();
   }
 
   resize(cols: number, rows: number): void {
-    if (this.disposed || (cols === this.term.cols && rows === this.term.rows)) return;
-    this.term.resize(cols, rows);
+    if (this.disposed || (cols === this.size.cols && rows === this.size.rows)) return;
+    this.size = { cols, rows };
+    this.queue.push({ kind: 'resize', cols, rows });
+    this.pump();
+  }
+
+  /**
+   * Runs `fn` once everything written before this call is on the screen, before anything
+   * written after it is (so a snapshot taken in `fn` is exact); at once when disposed.
+   */
+  mark(fn: () => void): void {
+    if (this.disposed) {
+      fn();
+      return;
+    }
+    this.queue.push({ kind: 'mark', run: fn });
+    this.pump();
   }
 
   /** resolves once every byte written before the call is parsed */
   settled(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.waiting.delete(done);
-        resolve();
-      };
-      this.waiting.add(done);
-      this.term.write('', done);
-    });
+    return new Promise((resolve) => this.mark(resolve));
   }
 
   /** a VT string that redraws the screen (and scrollback) as it is now; '' when blank */
@@ -73,10 +96,57 @@ export class ScreenMirror {
     return this.disposed ? '' : this.serializer.serialize();
   }
 
+  /** the screen's size as the snapshot has it */
+  get screenSize(): { cols: number; rows: number } {
+    return { cols: this.term.cols, rows: this.term.rows };
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    const marks = this.queue.flatMap((e) => (e.kind === 'mark' ? [e.run] : []));
+    this.queue.length = 0;
+    this.queued = 0;
     this.term.dispose();
-    for (const done of [...this.waiting]) done();
+    for (const run of marks) run();
+  }
+
+  private shedOldest(): void {
+    // drop bytes from the front, keeping resizes and marks, in one pass
+    const kept: Entry[] = [];
+    let i = 0;
+    for (; i < this.queue.length && this.queued > KEEP_QUEUED; i++) {
+      const e = this.queue[i] as Entry;
+      if (e.kind === 'bytes') {
+        this.queued -= e.data.length;
+        this.shed += e.data.length;
+      } else {
+        kept.push(e);
+      }
+    }
+    this.queue.splice(0, i, ...kept);
+  }
+
+  private pump(): void {
+    while (!this.disposed && this.queue.length > 0) {
+      const e = this.queue[0] as Entry;
+      if (e.kind !== 'bytes') {
+        // a barrier: everything before it must be parsed first
+        if (this.feeding > 0) return;
+        this.queue.shift();
+        if (e.kind === 'resize') this.term.resize(e.cols, e.rows);
+        else e.run();
+        continue;
+      }
+      if (this.feeding >= FEED) return;
+      this.queue.shift();
+      const size = e.data.length;
+      this.queued -= size;
+      this.feeding += size;
+      this.term.write(e.data, () => {
+        this.feeding -= size;
+        this.pump();
+      });
+    }
   }
 }

@@ -97,7 +97,7 @@ export class Session {
     this.createdAt = options.createdAt;
     this.state = options.state;
     this.size = options.size;
-    this.mirror = new ScreenMirror(options.size.cols, options.size.rows, () => this.checkFlow());
+    this.mirror = new ScreenMirror(options.size.cols, options.size.rows);
     this.resizer = new ResizeThrottle(
       (size) => this.handle?.resize(size.cols, size.rows) ?? Promise.resolve(),
       100,
@@ -221,7 +221,8 @@ export class Session {
   private checkFlow(): void {
     const output = this.handle?.output;
     if (!output || this.draining || this.released) return;
-    let lag = this.mirror.pending;
+    // the mirror is not counted: it sheds what it cannot parse in time (mirror.ts)
+    let lag = 0;
     for (const client of this.clients) lag = Math.max(lag, client.lag);
     const decision = this.gate.update(lag);
     if (decision === 'pause') output.pause();
@@ -260,7 +261,7 @@ export class Session {
     }
     // everything written to the mirror before this point is in the snapshot; what comes
     // after is held in the attachment's queue until the snapshot has gone out
-    void this.mirror.settled().then(() => attachment.goLive(this.snapshotFrame()));
+    this.mirror.mark(() => attachment.goLive(this.snapshotFrame()));
     return attachment;
   }
 
@@ -280,7 +281,7 @@ export class Session {
 
   private snapshotFrame(): ServerFrame | null {
     const data = this.mirror.snapshot();
-    return data ? { type: 'snapshot', data, cols: this.mirror.cols, rows: this.mirror.rows } : null;
+    return data ? { type: 'snapshot', data, ...this.mirror.screenSize } : null;
   }
 
   /** the frame that says how the session ended, for clients attached then or later */
