@@ -32,6 +32,8 @@ export class Attachment {
   /** held back until the snapshot has gone out; null once live */
   private queue: Outgoing[] | null = [];
   private closed = false;
+  /** a close waits in the queue: nothing more is taken */
+  private closeQueued = false;
   private gone = false;
 
   constructor(
@@ -50,7 +52,7 @@ export class Attachment {
   // ---- out
 
   bytes(data: Uint8Array): void {
-    if (this.closed || data.length === 0) return;
+    if (this.closed || this.closeQueued || data.length === 0) return;
     if (this.queue) {
       this.queue.push({ kind: 'bytes', data });
       this.backlog.queued += data.length;
@@ -60,15 +62,16 @@ export class Attachment {
   }
 
   frame(frame: ServerFrame): void {
-    if (this.closed) return;
+    if (this.closed || this.closeQueued) return;
     if (this.queue) this.queue.push({ kind: 'frame', frame });
     else this.client.sendFrame(frame);
   }
 
   close(code: number, reason: string): void {
-    if (this.closed) return;
+    if (this.closed || this.closeQueued) return;
     if (this.queue) {
       this.queue.push({ kind: 'close', code, reason });
+      this.closeQueued = true;
       return;
     }
     this.closed = true;
