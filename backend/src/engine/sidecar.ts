@@ -171,7 +171,11 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
     exit,
     stop() {
       stopping ??= (async () => {
-        if (!ended) await undoPlanted(engine, id);
+        if (!ended && (await endFromInside(engine, id))) {
+          // The anchor exits once its command is gone: give it the moment it needs to
+          // remove what it planted, then make sure.
+          await Promise.race([exit, new Promise((r) => setTimeout(r, 3000).unref())]);
+        }
         try {
           await container.remove({ force: true });
         } catch (err) {
@@ -187,25 +191,23 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
   };
 }
 
-/** Asks the entry script, inside the still running sidecar, to remove a /nix link it planted. */
-async function undoPlanted(engine: Engine, id: string): Promise<void> {
+/**
+ * Asks the entry script, inside the still running sidecar, to end the session's processes in
+ * an order that lets each parent reap its children; the anchor then cleans up and exits.
+ * Started detached: the exec itself dies with the sidecar, so its stream is no signal.
+ */
+async function endFromInside(engine: Engine, id: string): Promise<boolean> {
   try {
     const exec = await engine.getContainer(id).exec({
       Cmd: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug', 'cleanup'],
-      AttachStdout: true,
-      AttachStderr: true,
+      AttachStdout: false,
+      AttachStderr: false,
       User: '0:0',
     });
-    const stream = (await exec.start({ hijack: false, stdin: false })) as Readable;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 5000);
-      timer.unref();
-      stream.on('data', () => undefined);
-      stream.on('end', () => (clearTimeout(timer), resolve()));
-      stream.on('close', () => (clearTimeout(timer), resolve()));
-      stream.on('error', () => (clearTimeout(timer), resolve()));
-    });
+    await exec.start({ Detach: true });
+    return true;
   } catch {
     // Not running any more: the script cleaned up on its own way out.
+    return false;
   }
 }
