@@ -204,7 +204,10 @@ async function endFromInside(engine: Engine, id: string): Promise<boolean> {
       AttachStderr: false,
       User: '0:0',
     });
-    await exec.start({ Detach: true });
+    // dockerode hands back the (empty) response unread: read it, or its socket never goes back
+    // to the pool and keeps the process alive (a service would not exit after SIGTERM)
+    const response = (await exec.start({ Detach: true })) as Readable | undefined;
+    response?.resume?.();
     return true;
   } catch {
     // Not running any more: the script cleaned up on its own way out.
