@@ -3,7 +3,7 @@
 // container's stdin, or, when told to keep stdin open, never flushes the request at all.
 
 import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Engine } from './connect.js';
 
@@ -30,8 +30,10 @@ export async function hijack(engine: Engine, path: string): Promise<Duplex> {
     ...(socketPath ? { socketPath } : { host: modem.host, port: modem.port }),
     ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : {}),
   };
+  // node:https (and node:tls with it) only for a TLS engine: loading them costs every start
+  const client: typeof http | typeof https = secure ? (await import('node:https')).default : http;
   return new Promise<Duplex>((resolve, reject) => {
-    const req = (secure ? https : http).request(options);
+    const req = client.request(options);
     req.once('upgrade', (_res, socket, head) => {
       if (head.length > 0) socket.unshift(head);
       resolve(socket);
