@@ -65,15 +65,13 @@ export async function prepareDebug(engine: Engine, request: DebugRequest, sessio
 
 export interface LaunchHooks {
   onPull?: (progress: PullProgress) => void;
-  /** called once the image is there and the sidecar is being created */
+  /** called once a missing image has been pulled and the sidecar is being created */
   onStarting?: () => void;
   signal?: AbortSignal;
 }
 
 export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks: LaunchHooks = {}): Promise<SidecarHandle> {
-  await ensureImage(engine, prepared.image, hooks.onPull, hooks.signal);
   hooks.signal?.throwIfAborted();
-  hooks.onStarting?.();
   const { request } = prepared;
   const spec = buildSidecarSpec({
     sessionId: prepared.sessionId,
@@ -90,7 +88,19 @@ export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks
     term: request.term,
     awaitSize: Boolean(request.cols && request.rows),
   });
-  const handle = await startSidecar(engine, spec, { cols: request.cols, rows: request.rows });
+  const start = () => startSidecar(engine, spec, { cols: request.cols, rows: request.rows });
+  let handle: SidecarHandle;
+  try {
+    // The toolkit image is usually there: create at once (as `docker run` does) and pull only
+    // when the engine says it is missing, instead of asking first on every start.
+    handle = await start();
+  } catch (err) {
+    if (!(err instanceof CdebugError) || err.code !== 'image_pull_failed') throw err;
+    await ensureImage(engine, prepared.image, hooks.onPull, hooks.signal);
+    hooks.signal?.throwIfAborted();
+    hooks.onStarting?.();
+    handle = await start();
+  }
   if (hooks.signal?.aborted) {
     await handle.stop();
     hooks.signal.throwIfAborted();
