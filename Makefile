@@ -30,3 +30,39 @@ bench: $(INSTALLED) ## Measure cdebug against docker's own tools, side by side
 
 clean: ## Remove build output and test reports
 	rm -rf backend/dist ui/dist reports backend/tsconfig.tsbuildinfo
+
+# --- Docker Desktop extension (docs/DOCKER_DESKTOP.md) -----------------------------------------
+# The image is $(IMAGE):$(TAG). `docker extension` exists where Docker Desktop is installed.
+# Base images and the repository URL of the labels can be changed (scripts/build-extension.sh):
+#   make build-extension NODE_IMAGE=... RUNTIME_IMAGE=... PROJECT_URL=https://github.com/OWNER/REPO
+export NODE_IMAGE RUNTIME_IMAGE PROJECT_URL
+.PHONY: build-extension install-extension update-extension validate-extension dev-up dev-reset
+
+build-extension: ## Build the Docker Desktop extension image IMAGE:TAG (scripts/build-extension.sh)
+	bash scripts/build-extension.sh $(IMAGE):$(TAG)
+
+install-extension: build-extension ## Build, then install the extension into Docker Desktop
+	docker extension install --force $(IMAGE):$(TAG)
+
+update-extension: build-extension ## Build, then update the installed extension in place (sessions end)
+	docker extension update --force $(IMAGE):$(TAG)
+
+validate-extension: build-extension $(INSTALLED) ## Check the image: docker extension validate where it exists, and the project's own checks
+	@if docker extension version >/dev/null 2>&1; then \
+	  docker extension validate $(IMAGE):$(TAG); \
+	else \
+	  echo "docker extension: not installed here (it comes with Docker Desktop); running the project's checks only"; \
+	fi
+	node docker/check-image.mjs $(IMAGE):$(TAG)
+
+dev-up: $(INSTALLED) ## Extension dev mode: the UI from Vite's dev server (run `npm run dev -w ui`), DevTools open
+	bash scripts/build-extension.sh --dev $(IMAGE):$(TAG)
+	docker extension update --force $(IMAGE):$(TAG) 2>/dev/null || docker extension install --force $(IMAGE):$(TAG)
+	docker extension dev ui-source $(IMAGE):$(TAG) http://localhost:5173
+	docker extension dev debug $(IMAGE):$(TAG)
+	@echo "Dev mode on. In another terminal: npm run dev -w ui  (Vite must answer on http://localhost:5173)."
+	@echo "Back to the released UI: make dev-reset"
+
+dev-reset: ## Leave dev mode: the UI from the image again, no DevTools, the release image reinstalled
+	docker extension dev reset $(IMAGE):$(TAG)
+	$(MAKE) update-extension
