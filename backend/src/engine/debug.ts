@@ -86,7 +86,7 @@ export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks
     stdin: request.stdin,
     stdinOnce: request.stdinOnce,
     term: request.term,
-    awaitSize: Boolean(request.cols && request.rows),
+    size: request.cols && request.rows ? { cols: request.cols, rows: request.rows } : null,
   });
   const start = () => startSidecar(engine, spec, { cols: request.cols, rows: request.rows });
   let handle: SidecarHandle;

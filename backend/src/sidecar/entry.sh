@@ -4,9 +4,9 @@
 # The user's command arrives as positional parameters and is only ever expanded as "$@":
 # never pasted into shell text. Settings come from the environment: CDEBUG_TARGET_PID (a
 # number, or cgroup:<container id> to find the target's first process), CDEBUG_TARGET_PATH,
-# CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root), CDEBUG_AWAIT_SIZE (set
-# when the engine will size the tty right after the start) and CDEBUG_ENV (the
-# command's environment, one K=V a line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
+# CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root), CDEBUG_SIZE (COLSxROWS,
+# the terminal's size, with a tty) and CDEBUG_ENV (the command's environment, one K=V a
+# line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
 set -u
 
 # The toolkit's own file for a tool: `command -v` may name a shell builtin or applet instead.
@@ -214,15 +214,13 @@ ${CDEBUG_ENV:-}
 CDEBUG_ENV_END
 set -- "$envbin" -i "$@"
 
-# The engine sizes the pty only after the start: when it said it would, give it a moment, so
-# that the command starts at the right size instead of 0x0.
-if [ -n "${CDEBUG_AWAIT_SIZE:-}" ] && [ -t 0 ]; then
-  n=0
-  while [ "$n" -lt 100 ]; do
-    case "$(stty size 2>/dev/null)" in '' | '0 '* | *' 0') ;; *) break ;; esac
-    n=$((n + 1))
-    sleep 0.01 2>/dev/null || break
-  done
+# The engine sizes the pty only after the start (a round trip after it): when it is still 0x0
+# here, give it the client's size at once, so that the command starts at the right size without
+# waiting. The engine's resize follows with the same size.
+if [ -n "${CDEBUG_SIZE:-}" ] && [ -t 0 ]; then
+  case "$(stty size 2>/dev/null)" in
+    '' | '0 '* | *' 0') stty rows "${CDEBUG_SIZE#*x}" cols "${CDEBUG_SIZE%x*}" 2>/dev/null ;;
+  esac
 fi
 
 # Stay alive through Ctrl-C (it is meant for the command) so that the cleanup below runs.

@@ -45,8 +45,11 @@ export interface SidecarRequest {
   stdinOnce: boolean;
   /** TERM for the command; null leaves it unset (no tty) */
   term: string | null;
-  /** the engine sizes the tty right after the start: the script waits for that size */
-  awaitSize: boolean;
+  /**
+   * the terminal's size: engines size the pty only after the start, so the script gives it this
+   * size itself when it finds it unsized (the engine's resize follows with the same one)
+   */
+  size: { cols: number; rows: number } | null;
 }
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -98,7 +101,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     `CDEBUG_WORKDIR=${req.target.workingDir || '/'}`,
     `CDEBUG_USER=${req.user ?? ''}`,
     `CDEBUG_ENV=${encodeEnv(entries)}`,
-    ...(req.tty && req.awaitSize ? ['CDEBUG_AWAIT_SIZE=1'] : []),
+    ...(req.tty && req.size ? [`CDEBUG_SIZE=${req.size.cols}x${req.size.rows}`] : []),
   ];
   const ipcMode = ipcModeFor(req.target);
   return {
