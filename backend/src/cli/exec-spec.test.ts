@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { execSpec, planExec } from './exec-spec.js';
+import { parseArgs } from './options.js';
+
+function plan(argv: string[], opts: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
+  const env = opts.env ?? {};
+  const parsed = parseArgs(execSpec, argv, env);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return planExec(parsed.value, env, opts.tty ?? false);
+}
+
+describe('planExec', () => {
+  it('runs the default shell as root with no stdin and no tty when given only a TARGET', () => {
+    expect(plan(['app'])).toEqual({
+      ok: true,
+      value: {
+        interactive: false,
+        tty: false,
+        request: {
+          target: 'app',
+          image: undefined,
+          cmd: [],
+          user: null,
+          privileged: false,
+          env: {},
+          tty: false,
+          stdin: false,
+          stdinOnce: false,
+          term: null,
+        },
+      },
+    });
+  });
+
+  it('asks for a TARGET when there is none', () => {
+    expect(plan([])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/TARGET/) } });
+  });
+
+  it('refuses -t when stdin is not a terminal, saying what to do', () => {
+    for (const argv of [['-t', 'app'], ['-it', 'app']]) {
+      const r = plan(argv, { tty: false });
+      expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(!r.ok && r.error.message).toMatch(/not a TTY.*leave -t out/);
+    }
+  });
+
+  it('with -it on a terminal: a tty, stdin kept open for the one client, and TERM from the caller (xterm when unset)', () => {
+    const r = plan(['-it', 'app'], { tty: true, env: { TERM: 'screen-256color' } });
+    expect(r).toMatchObject({ ok: true, value: { interactive: true, tty: true, request: { tty: true, stdin: true, stdinOnce: true, term: 'screen-256color' } } });
+    expect(plan(['-it', 'app'], { tty: true, env: {} })).toMatchObject({ ok: true, value: { request: { term: 'xterm' } } });
+    expect(plan(['-it', 'app'], { tty: true, env: { TERM: '' } })).toMatchObject({ ok: true, value: { request: { term: 'xterm' } } });
+  });
+
+  it('with -i alone: stdin and no tty, no TERM', () => {
+    expect(plan(['-i', 'app'])).toMatchObject({ ok: true, value: { interactive: true, tty: false, request: { stdin: true, stdinOnce: true, tty: false, term: null } } });
+  });
+
+  it('takes the command and its arguments after TARGET as they are', () => {
+    const r = plan(['app', 'sh', '-c', 'echo "$1"', 'sh', 'a b']);
+    expect(r).toMatchObject({ ok: true, value: { request: { target: 'app', cmd: ['sh', '-c', 'echo "$1"', 'sh', 'a b'] } } });
+  });
+
+  it('builds the environment from -e, a bare -e NAME taking the value from the caller and skipped when unset', () => {
+    const r = plan(['-e', 'A=1', '-e', 'HOME', '-e', 'UNSET', '-e', 'B=x=y', 'app'], { env: { HOME: '/home/me' } });
+    expect(r).toMatchObject({ ok: true, value: { request: { env: { A: '1', HOME: '/home/me', B: 'x=y' } } } });
+    expect(r.ok && Object.keys(r.value.request.env ?? {})).not.toContain('UNSET');
+  });
+
+  it('refuses a bad -e name', () => {
+    expect(plan(['-e', '1X=y', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/1X/) } });
+  });
+
+  it('passes --image, -u and --privileged through (checked later, with the engine request)', () => {
+    const r = plan(['--image', 'nixery.dev/shell/ps', '-u', 'nonroot', '--privileged', 'app']);
+    expect(r).toMatchObject({ ok: true, value: { request: { image: 'nixery.dev/shell/ps', user: 'nonroot', privileged: true } } });
+    expect(plan(['app'], { env: { CDEBUG_IMAGE: 'busybox:musl' } })).toMatchObject({ ok: true, value: { request: { image: 'busybox:musl' } } });
+  });
+});
