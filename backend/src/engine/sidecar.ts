@@ -82,10 +82,12 @@ async function registerWait(engine: Engine, id: string, condition: 'removed' | '
 export async function startSidecar(engine: Engine, spec: ContainerCreateOptions, options: StartOptions = {}): Promise<SidecarHandle> {
   // The engine removes the sidecar itself when its command ends: nothing outlives a session
   // even when this process dies first.
-  const createOptions: ContainerCreateOptions = { ...spec, HostConfig: { ...spec.HostConfig, AutoRemove: true } };
+  const { name, ...body } = { ...spec, HostConfig: { ...spec.HostConfig, AutoRemove: true } };
   let container: ReturnType<Engine['getContainer']>;
   try {
-    container = await engine.createContainer(createOptions);
+    // docker-modem sends a plain options object as the body and, whole, as the query string too
+    // (some 30 KB with the entry script): _query and _body keep the name in the query only
+    container = await engine.createContainer({ _query: name ? { name } : {}, _body: body } as ContainerCreateOptions);
   } catch (err) {
     throw createError(err, spec.Image ?? '');
   }
