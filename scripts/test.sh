@@ -77,6 +77,14 @@ if [[ -n $docker_ok ]]; then
   fi
 fi
 
+if has e2e "${selected[@]}"; then
+  step "Browser (scripts/browser.sh)"
+  if ! bash scripts/browser.sh; then
+    problems+=("scripts/browser.sh: no Chromium at /usr/bin/chromium, so the e2e suite cannot pass")
+    warn "No browser: the e2e suite will fail."
+  fi
+fi
+
 engine_answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 # Remove whatever tests left behind. A sidecar (io.cdebug.session) left behind is a bug: say so.
