@@ -7,6 +7,10 @@
 // screen then shows the latest output, as it would after any flood, and memory stays bounded.
 // Resizes and marks are kept in order with the bytes: a mark runs once everything written
 // before it is on the screen and nothing written after it is.
+// Parsing waits for the output to pause (or for a mark or resize, which need the screen as it
+// is): during a flood the parser would take a core that the engine's pty copy needs (on two
+// cores the bridge ran at 0.75 of a raw attach's speed with it, 0.98 without), for a screen
+// that is only ever looked at once the flood is over.
 
 import xterm from '@xterm/headless';
 import { SerializeAddon } from '@xterm/addon-serialize';
@@ -19,6 +23,8 @@ const FEED = 256 * 1024;
 /** unparsed bytes beyond which the oldest are shed, and how many are kept then */
 export const MIRROR_MAX_QUEUED = 2 * 1024 * 1024;
 const KEEP_QUEUED = 512 * 1024;
+/** how long the output must pause before the parser catches up */
+const QUIET_MS = 30;
 
 type Entry = { kind: 'bytes'; data: Uint8Array } | { kind: 'resize'; cols: number; rows: number } | { kind: 'mark'; run: () => void };
 
@@ -32,6 +38,10 @@ export class ScreenMirror {
   private shed = 0;
   private size: { cols: number; rows: number };
   private disposed = false;
+  /** marks and resizes in the queue: while there is one, parsing does not wait */
+  private barriers = 0;
+  private lastWrite = 0;
+  private quietTimer: NodeJS.Timeout | null = null;
 
   constructor(cols: number, rows: number) {
     this.size = { cols, rows };
@@ -63,6 +73,7 @@ export class ScreenMirror {
     this.queue.push({ kind: 'bytes', data });
     this.queued += data.length;
     if (this.queued > MIRROR_MAX_QUEUED) this.shedOldest();
+    this.lastWrite = performance.now();
     this.pump();
   }
 
@@ -70,6 +81,7 @@ export class ScreenMirror {
     if (this.disposed || (cols === this.size.cols && rows === this.size.rows)) return;
     this.size = { cols, rows };
     this.queue.push({ kind: 'resize', cols, rows });
+    this.barriers += 1;
     this.pump();
   }
 
@@ -83,6 +95,7 @@ export class ScreenMirror {
       return;
     }
     this.queue.push({ kind: 'mark', run: fn });
+    this.barriers += 1;
     this.pump();
   }
 
@@ -104,6 +117,7 @@ export class ScreenMirror {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
     const marks = this.queue.flatMap((e) => (e.kind === 'mark' ? [e.run] : []));
     this.queue.length = 0;
     this.queued = 0;
@@ -134,11 +148,16 @@ export class ScreenMirror {
         // a barrier: everything before it must be parsed first
         if (this.feeding > 0) return;
         this.queue.shift();
+        this.barriers -= 1;
         if (e.kind === 'resize') this.term.resize(e.cols, e.rows);
         else e.run();
         continue;
       }
       if (this.feeding >= FEED) return;
+      if (this.barriers === 0 && performance.now() - this.lastWrite < QUIET_MS) {
+        this.whenQuiet();
+        return;
+      }
       this.queue.shift();
       const size = e.data.length;
       this.queued -= size;
@@ -148,5 +167,15 @@ export class ScreenMirror {
         this.pump();
       });
     }
+  }
+
+  /** pumps again once the output has paused */
+  private whenQuiet(): void {
+    if (this.quietTimer || this.disposed) return;
+    this.quietTimer = setTimeout(() => {
+      this.quietTimer = null;
+      this.pump();
+    }, Math.max(1, this.lastWrite + QUIET_MS - performance.now()));
+    this.quietTimer.unref();
   }
 }
