@@ -4,7 +4,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cdebugExec, describeRun, ensureBuilt, startCli, takeOwners } from '../helpers/cli.js';
-import { docker, expectClean, poll, removeTargets, sidecarsOf, startTarget, type Target } from '../helpers/docker.js';
+import { docker, expectClean, poll, processesIn, removeTargets, sidecarsOf, startTarget, type Target } from '../helpers/docker.js';
 
 let nonRoot: Target;
 let readOnly: Target;
@@ -111,7 +111,7 @@ describe('cdebug exec: hard targets', () => {
     const victim = await startTarget();
     all.push(victim);
     const cli = startCli(['exec', victim.id, 'sleep', '100'], { timeoutMs: 30_000 });
-    await poll(() => sidecarsOf([victim.id]), (ids) => ids.length === 1, 'the sidecar to start', 15_000);
+    await poll(() => processesIn(victim.id), (ps) => ps.includes('sleep 100'), 'the command to run in the target', 15_000);
     await docker('stop', '-t', '1', victim.id);
     const r = await cli.result;
     expect(r.timedOut, describeRun(r)).toBe(false);
