@@ -35,7 +35,7 @@ export function checkEnv(env: Readonly<Record<string, string>>): Result<Record<s
     if (!ENV_KEY.test(k)) return fail('bad_request', `"${k.slice(0, 64)}" is not an environment variable name: use letters, digits and "_".`);
     if (typeof v !== 'string') return fail('bad_request', `The value of ${k} must be a string.`);
     if (v.includes('\0')) return fail('bad_request', `The value of ${k} contains a NUL byte, which no environment can carry.`);
-    bytes += k.length + v.length + 2;
+    bytes += Buffer.byteLength(k) + Buffer.byteLength(v) + 2;
   }
   if (bytes > LIMITS.envBytes) return fail('bad_request', `The environment is larger than ${LIMITS.envBytes / 1024} KiB.`);
   return ok({ ...env });
