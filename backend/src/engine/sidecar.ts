@@ -144,6 +144,9 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
   }
   // A socket error (engine gone) ends the stream; the exit promise says what happened.
   socket.on('error', () => socket.destroy());
+  // Once the engine has sent everything, input still queued for a command that is gone
+  // would only keep this process alive while it drains: drop it.
+  socket.on('end', () => socket.destroy());
 
   let ended = false;
   const exit = waited.then((result) => {
