@@ -2,6 +2,7 @@
 // tcp:// with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, ssh://) or the default socket. The API
 // version is never pinned: dockerode then speaks the engine's own.
 
+import { globalAgent } from 'node:http';
 import Docker from 'dockerode';
 import type { EngineInfo } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
@@ -9,6 +10,20 @@ import { CdebugError } from '../contract/index.js';
 export type Engine = Docker;
 
 export function connectEngine(host?: string): Engine {
+  const engine = dial(host);
+  // Node works out a TLS server name for every socket an agent opens, testing the host against
+  // its IPv6 pattern, whose first use compiles it: 4-10 ms of every cdebug exec, for a unix
+  // socket. A name given up front skips that; plain http never uses it (TLS keeps its SNI:
+  // https has its own agent). Set on the global agent: docker-modem inspects the options of
+  // every request, an agent of our own in them included, which costs as much.
+  if ((engine.modem as unknown as { protocol?: string }).protocol === 'http') {
+    const options = (globalAgent as unknown as { options: { servername?: string } }).options;
+    options.servername ??= '';
+  }
+  return engine;
+}
+
+function dial(host?: string): Engine {
   // dockerode reads DOCKER_HOST and the TLS variables itself when given no options.
   if (!host) return new Docker();
   const url = new URL(host);

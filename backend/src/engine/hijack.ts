@@ -28,7 +28,8 @@ export async function hijack(engine: Engine, path: string): Promise<Duplex> {
     path: fullPath,
     headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Length': '0' },
     ...(socketPath ? { socketPath } : { host: modem.host, port: modem.port }),
-    ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : {}),
+    // TLS keeps its server name; plain http skips working one out (see connect.ts)
+    ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : { servername: '' }),
   };
   // node:https (and node:tls with it) only for a TLS engine: loading them costs every start
   const client: typeof http | typeof https = secure ? (await import('node:https')).default : http;
