@@ -94,7 +94,10 @@ export class TmuxTerminal {
   }
 
   async close(): Promise<void> {
+    // kill-server leaves the socket file behind: remove it too
+    const socketPath = (await this.tmux('display-message', '-p', '#{socket_path}').catch(() => '')).trim();
     await this.tmux('kill-server').catch(() => undefined);
+    if (socketPath) rmSync(socketPath, { force: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
