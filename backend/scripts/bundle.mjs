@@ -1,9 +1,11 @@
-// Bundles the backend into two ES modules under dist/bundle/, so that a command starts without
+// Bundles the backend into two files under dist/bundle/, so that a command starts without
 // resolving and compiling hundreds of files one by one: `cdebug exec T true` spent most of its
 // time importing dockerode before its first engine call.
-//   cdebug.js  the CLI: option parsing, `cdebug exec` and the engine module, in one file;
-//   serve.js   the service (Fastify, the sessions, the screen mirror), loaded by `cdebug serve`
-//              only, so that `exec` never reads it.
+//   cdebug.cjs the CLI: option parsing, `cdebug exec` and the engine module, in one CommonJS
+//              file (Node's ES module loader costs some 6 ms more at every start, mostly in
+//              the facades it builds for each built-in module imported);
+//   serve.js   the service (Fastify, the sessions, the screen mirror), an ES module loaded by
+//              `cdebug serve` only, so that `exec` never reads it.
 // Modules the CLI and service never use on their usual paths are not bundled: small stand-ins
 // load the real module from node_modules the first time it is used (ssh2 for an ssh://
 // DOCKER_HOST, gRPC and protobufjs for BuildKit sessions, tar-fs for build contexts, and
@@ -64,7 +66,7 @@ const plugin = {
     build.onLoad({ filter: /.*/, namespace: 'cdebug-lazy' }, (args) => ({ contents: lazyStub(`node:${args.path}`), loader: 'js' }));
     // `cdebug serve` loads the service from its own file
     build.onResolve({ filter: /^\.\.\/server\/run\.js$/ }, (args) =>
-      /[\\/]cli[\\/]serve\.ts$/.test(args.importer) && build.initialOptions.entryPoints.serve ? { path: './serve.js', external: true } : undefined,
+      /[\\/]cli[\\/]serve\.ts$/.test(args.importer) && build.initialOptions.entryPoints.cdebug ? { path: './serve.js', external: true } : undefined,
     );
     // the entry script, inlined (entry-script.ts reads it from disk beside the module)
     build.onLoad({ filter: /[\\/]sidecar[\\/]entry-script\.ts$/ }, () => ({
@@ -74,23 +76,27 @@ const plugin = {
   },
 };
 
-/** builds the bundle; cdebug.js exports `main(argv)` like dist/cli/main.js */
+/** builds the bundle; cdebug.cjs exports `main(argv)` like dist/cli/main.js */
 export async function bundleBackend({ outdir = `${backend}dist/bundle`, metafile = false } = {}) {
   const esbuild = await import('esbuild');
   // built beside, then swapped in: a cdebug starting meanwhile finds the old files or none
   // (and then runs dist/cli), never half-written ones
   const tmp = `${outdir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
-  const result = await esbuild.build({
-    entryPoints: { cdebug: `${backend}src/cli/main.ts`, serve: `${backend}src/server/run.ts` },
-    outdir: tmp,
+  const common = {
     bundle: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
-    // CommonJS dependencies call require() and read __dirname: give every output file both (the
-    // stand-ins use require under another name, which esbuild leaves alone, to load the real
-    // modules at run time)
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile,
+    plugins: [plugin],
+  };
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: { serve: `${backend}src/server/run.ts` },
+    outdir: tmp,
+    format: 'esm',
     banner: {
       js: [
         "import { createRequire as __cdebugCreateRequire } from 'node:module';",
@@ -102,10 +108,16 @@ export async function bundleBackend({ outdir = `${backend}dist/bundle`, metafile
         'const __dirname = __cdebugDirname(__filename);',
       ].join('\n'),
     },
-    legalComments: 'none',
-    logLevel: 'warning',
-    metafile,
-    plugins: [plugin],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: { cdebug: `${backend}src/cli/main.ts` },
+    outdir: tmp,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // the code finds its files relative to its module (package.json, the UI)
+    define: { 'import.meta.url': '__cdebugImportMetaUrl' },
+    banner: { js: "const __cdebugRequire = require;\nconst __cdebugImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
   rmSync(outdir, { recursive: true, force: true });
   renameSync(tmp, outdir);
