@@ -25,6 +25,20 @@ export const execCommand: Command = {
   },
 };
 
+async function targetRunning(engine: import('../engine/connect.js').Engine, id: string): Promise<boolean> {
+  // The engine may report the target's end a moment after the sidecar's.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const info = await engine.getContainer(id).inspect();
+      if (info.State.Running !== true) return false;
+    } catch {
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return true;
+}
+
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
   const { connectEngine } = await import('../engine/connect.js');
@@ -93,6 +107,11 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     handle.errors?.unpipe(io.stderr);
     if (interrupted) return EXIT.interrupted;
     if (exit.kind === 'lost') throw exit.error;
+    // A sidecar shares the target's PID namespace: when the target stops, its command is
+    // killed with it. Say so instead of passing on a bare 137.
+    if (exit.code >= 128 && !(await targetRunning(engine, prepared.target.id))) {
+      throw new CdebugError('target_stopped', `Container "${prepared.target.name}" stopped, which ended the session.`);
+    }
     return exit.code;
   } catch (err) {
     if (interrupted) return EXIT.interrupted;

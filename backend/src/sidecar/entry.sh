@@ -76,10 +76,14 @@ end_session() {
   for m in $members; do
     d=$(depth_of "${m%%:*}"); list="$list ${m%%:*}:$d"; [ "$d" -gt "$max" ] && max=$d
   done
+  # From the first kill on, the session may end at any moment and the engine then kills this
+  # script too: a child of ours would be orphaned into the target. So no more forks: pause
+  # with a builtin loop instead of sleep(1).
   level=$max
   while [ "$level" -ge 2 ]; do
     for m in $list; do [ "${m#*:}" = "$level" ] && kill -KILL "${m%%:*}" 2>/dev/null; done
-    sleep 0.05 2>/dev/null || sleep 1
+    i=0
+    while [ "$i" -lt 20000 ]; do i=$((i + 1)); done
     level=$((level - 1))
   done
   # Last the anchor's own child: the anchor then cleans up and exits, and the engine kills
