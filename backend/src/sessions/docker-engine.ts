@@ -4,7 +4,7 @@
 
 import type { CreateSessionRequest } from '../contract/index.js';
 import { type Engine, engineError, engineStatus } from '../engine/connect.js';
-import { launchDebug, prepareDebug } from '../engine/debug.js';
+import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
 import { findImage } from '../engine/image.js';
 import { adoptSidecar } from '../engine/sidecar.js';
 import { LABELS } from '../sidecar/spec.js';
@@ -16,24 +16,27 @@ export const SESSION_TERM = 'xterm-256color';
 export function dockerSessionEngine(engine: Engine, owner: string): SessionEngine {
   return {
     async prepare(request: CreateSessionRequest, sessionId: string) {
-      const prepared = await prepareDebug(
-        engine,
-        {
-          target: request.target,
-          image: request.image,
-          cmd: request.cmd,
-          user: request.user ?? null,
-          privileged: request.privileged === true,
-          env: request.env,
-          tty: true,
-          stdin: true,
-          stdinOnce: false,
-          term: SESSION_TERM,
-          owner,
-        },
-        sessionId,
-      );
-      const imagePresent = (await findImage(engine, prepared.image.canonical)) !== null;
+      const debugRequest: DebugRequest = {
+        target: request.target,
+        image: request.image,
+        cmd: request.cmd,
+        user: request.user ?? null,
+        privileged: request.privileged === true,
+        env: request.env,
+        tty: true,
+        stdin: true,
+        stdinOnce: false,
+        term: SESSION_TERM,
+        owner,
+      };
+      // the target and the image asked about at once (one engine round trip on the way to the
+      // prompt instead of two); a bad request is refused before either, the target's error first
+      const { image } = checkRequest(debugRequest);
+      const [target, found] = await Promise.allSettled([prepareDebug(engine, debugRequest, sessionId), findImage(engine, image.canonical)]);
+      if (target.status === 'rejected') throw target.reason;
+      if (found.status === 'rejected') throw found.reason;
+      const prepared = target.value;
+      const imagePresent = found.value !== null;
       const info: SessionInfo = {
         target: { id: prepared.target.id, name: prepared.target.name },
         image: prepared.image.canonical,
