@@ -99,7 +99,10 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
     const { done: exit } = await registerWait(engine, container.id, 'removed');
     await container.start();
     const handle = makeHandle(engine, container.id, socket, exit, tty);
-    if (options.cols && options.rows) await handle.resize(options.cols, options.rows);
+    // The entry script has sized the pty already (CDEBUG_SIZE), so the command's first output
+    // (a prompt) comes before the engine's resize returns: hand the stream over without waiting
+    // for it. The engine's own resize still follows, for toolkits without stty.
+    if (options.cols && options.rows) void handle.resize(options.cols, options.rows).catch(() => undefined);
     return handle;
   } catch (err) {
     socket?.destroy();
