@@ -99,14 +99,24 @@ try {
     if (interrupted) break;
     const t0 = Date.now();
     log(`-- ${name}`);
-    try {
-      const { measure } = await load();
-      const results = await measure(ctx);
-      rows.push(...results);
-      for (const r of results) log(`${r.metric}: cdebug ${r.cdebug?.toFixed?.(2)} ${r.unit}, baseline ${r.baseline?.toFixed?.(2) ?? '—'}, ratio ${r.ratio?.toFixed?.(2) ?? '—'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-    } catch (err) {
-      log(`${name} could not be measured: ${err.stack ?? err}`);
-      failures.push({ metric: name, error: err.message ?? String(err) });
+    const { measure } = await load();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const results = await measure(ctx);
+        rows.push(...results);
+        for (const r of results) log(`${r.metric}: cdebug ${r.cdebug?.toFixed?.(2)} ${r.unit}, baseline ${r.baseline?.toFixed?.(2) ?? '—'}, ratio ${r.ratio?.toFixed?.(2) ?? '—'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        break;
+      } catch (err) {
+        // scripts/test.sh, run by someone else on the same engine, removes every fixture container
+        if (attempt === 1 && ctx.target && !containers.running(ctx.target)) {
+          log(`${name}: the target is gone (${err.message}); once more with a new one`);
+          ctx = { ...ctx, target: containers.startTarget() };
+          continue;
+        }
+        log(`${name} could not be measured: ${err.stack ?? err}`);
+        failures.push({ metric: name, error: err.message ?? String(err) });
+        break;
+      }
     }
   }
 } catch (err) {

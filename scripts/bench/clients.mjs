@@ -62,6 +62,20 @@ class Stream {
   }
 }
 
+const PROMPT_TIMEOUT_MS = 120_000;
+
+/** rejects when `promise` has not settled within `ms` */
+function within(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms / 1000} s`)), ms);
+      timer.unref();
+    }),
+  ]);
+}
+
 /** POST /api/sessions, then the attach WebSocket; `prompt` resolves at the first output byte */
 export async function openSession(service, { target, cols = 80, rows = 24 } = {}) {
   const t0 = now();
@@ -107,12 +121,13 @@ export async function openSession(service, { target, cols = 80, rows = 24 } = {}
   });
   ws.on('error', (err) => !prompted && firstByte.reject(err));
   ws.on('close', (code) => !prompted && firstByte.reject(new Error(`session ${id}: the WebSocket closed (${code}) before any output`)));
-  prompt.catch(() => undefined);
+  const bounded = within(prompt, PROMPT_TIMEOUT_MS, `session ${id}: first output`);
+  bounded.catch(() => undefined);
   return {
     id,
     stream,
     /** ms from the POST to the first output byte */
-    prompt,
+    prompt: bounded,
     send: (bytes) => ws.send(bytes, { binary: true }),
     /** closes the socket and DELETEs the session (resolves once its sidecar is gone) */
     async close() {
@@ -165,7 +180,7 @@ export async function openRaw({ target, cols = 80, rows = 24 }) {
   return {
     id: handle.id,
     stream,
-    prompt,
+    prompt: within(prompt, PROMPT_TIMEOUT_MS, `raw attach ${handle.id.slice(0, 12)}: first output`),
     send: (bytes) => handle.write(bytes),
     close: () => handle.stop(),
   };

@@ -75,6 +75,15 @@ export class Containers {
     return ['--label', `${BENCH_LABEL}=${this.runId}`, '--label', 'io.cdebug.fixture=1'];
   }
 
+  /** whether a container is still running (others' clean-ups remove every fixture container) */
+  running(id) {
+    try {
+      return docker('inspect', '-f', '{{.State.Running}}', id) === 'true';
+    } catch {
+      return false;
+    }
+  }
+
   startTarget() {
     const id = docker('run', '-d', '--network', 'none', ...this.labelArgs, TARGET_IMAGE);
     this.targets.push(id);
