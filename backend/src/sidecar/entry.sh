@@ -129,6 +129,8 @@ if [ -n "${CDEBUG_USER:-}" ]; then
       fi ;;
   esac
   [ -n "$gid" ] || gid=$uid
+  # the user's home, field 6 of the passwd line with this uid: HOME's default, as docker exec -u
+  home=$(while IFS=: read -r _ _ id _ _ h _; do [ "$id" = "$uid" ] && { echo "$h"; break; }; done < "$root/etc/passwd" 2>/dev/null)
   case $gid in
     *[!0-9]*)
       group=$gid
@@ -209,13 +211,17 @@ if [ "$mode" = chroot ]; then
 else
   set -- "PATH=$PATH" "CDEBUG_ROOTFS=$root" "$sh_in_toolkit" -c "$inner" cdebug "$root$workdir" "$@"
 fi
+has_home=
 while IFS= read -r entry; do
   [ -n "$entry" ] || continue
   entry=$(printf '%bx' "$entry")
+  case $entry in HOME=*) has_home=1 ;; esac
   set -- "${entry%x}" "$@"
 done <<CDEBUG_ENV_END
 ${CDEBUG_ENV:-}
 CDEBUG_ENV_END
+# first on the line, so that a HOME of the target's or of -e, later on it, wins
+[ -n "$has_home" ] || [ -z "$switch" ] || set -- "HOME=${home:-/}" "$@"
 set -- "$envbin" -i "$@"
 
 # The engine sizes the pty only after the start (a round trip after it): when it is still 0x0

@@ -76,7 +76,9 @@ function splitEnv(entry: string): [string, string] {
 
 /**
  * The command's environment: the target's, then HOME and TERM, then the user's `-e` values.
- * PATH is kept apart: the script appends the toolkit's directories to it.
+ * PATH is kept apart: the script appends the toolkit's directories to it. For another user the
+ * HOME default is left to the entry script, which reads it from the target's /etc/passwd (as
+ * `docker exec -u` does); only the script can read the target's files.
  */
 export function commandEnvironment(req: SidecarRequest): { entries: Array<[string, string]>; path: string } {
   const env = new Map<string, string>();
@@ -84,7 +86,7 @@ export function commandEnvironment(req: SidecarRequest): { entries: Array<[strin
     const [k, v] = splitEnv(entry);
     if (k) env.set(k, v);
   }
-  if (!env.has('HOME')) env.set('HOME', req.user === null ? '/root' : '/');
+  if (!env.has('HOME') && req.user === null) env.set('HOME', '/root');
   if (req.term !== null) env.set('TERM', req.term);
   for (const [k, v] of Object.entries(req.env)) env.set(k, v);
   const path = env.get('PATH') || DEFAULT_PATH;

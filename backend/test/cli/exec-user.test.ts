@@ -57,6 +57,17 @@ describe('cdebug exec -u', () => {
     expect(r.stderr).toMatch(/Permission denied/);
   });
 
+  it("gives the user the home of the target's /etc/passwd unless -e sets one, as docker exec -u does", async () => {
+    const byName = await cdebugExec(['-u', 'nonroot', target.id, 'sh', '-c', 'echo "$HOME"']);
+    expect(byName.stdout, describeRun(byName)).toBe('/home/nonroot\n');
+    const byId = await cdebugExec(['-u', '65532', target.id, 'sh', '-c', 'echo "$HOME"']);
+    expect(byId.stdout, describeRun(byId)).toBe('/home/nonroot\n');
+    const unknownId = await cdebugExec(['-u', '4321', target.id, 'sh', '-c', 'echo "$HOME"']);
+    expect(unknownId.stdout, describeRun(unknownId)).toBe('/\n');
+    const given = await cdebugExec(['-u', 'nonroot', '-e', 'HOME=/tmp', target.id, 'sh', '-c', 'echo "$HOME"']);
+    expect(given.stdout, describeRun(given)).toBe('/tmp\n');
+  });
+
   it('passes the exit status and awkward arguments through the user switch', async () => {
     const r = await cdebugExec(['-u', 'nonroot', target.id, 'sh', '-c', 'printf "[%s]" "$@"; exit 9', 'sh', 'a b', '$HOME', "'"]);
     expect(r.code, describeRun(r)).toBe(9);
