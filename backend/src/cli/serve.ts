@@ -3,10 +3,11 @@
 
 import { hostname } from 'node:os';
 import { CdebugError, fail, ok, type Result } from '../contract/index.js';
+import { type EngineAddress, planEngines } from '../engines/spec.js';
 import { serviceOwner } from '../sessions/owner.js';
 import type { Command } from './command.js';
 import { EXIT } from './exit-codes.js';
-import { type CommandSpec, flag, formatHelp, type Parsed, str } from './options.js';
+import { type CommandSpec, flag, formatHelp, list, type Parsed, str } from './options.js';
 import { reportError } from './report.js';
 
 export const DEFAULT_PORT = 7681;
@@ -15,9 +16,10 @@ const MIN_TOKEN_LENGTH = 16;
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote]',
+  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--engine NAME=URL]... [--default-engine NAME]',
   summary: [
-    'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket).',
+    'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket),',
+    'or against several engines at once, each named with --engine (the first is the default unless --default-engine says otherwise).',
     `Without --socket or --port it listens on http://${DEFAULT_HOST}:${DEFAULT_PORT} and prints a URL with its access token.`,
     'Environment: CDEBUG_IDLE_TIMEOUT (seconds with no client before a session ends; default 1800, 0 never),',
     'CDEBUG_ALLOWED_ORIGINS (comma-separated extra origins that may open WebSockets), CDEBUG_UI_DIR (the built UI),',
@@ -30,6 +32,8 @@ export const serveSpec: CommandSpec = {
     { name: 'token', value: 'T', env: 'CDEBUG_TOKEN', description: `Access token for TCP requests, ${MIN_TOKEN_LENGTH}+ characters (default: 128 random bits)` },
     { name: 'open', description: 'Open the URL in a browser' },
     { name: 'allow-remote', env: 'CDEBUG_ALLOW_REMOTE', description: 'Allow a non-loopback --host (a root shell on this machine: the token stays required)' },
+    { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more. Without it: the local engine, named "default"' },
+    { name: 'default-engine', value: 'NAME', description: 'The engine that requests naming none go to (default: the first --engine)' },
     { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
@@ -47,6 +51,10 @@ export interface ServePlan {
   uiDir: string | undefined;
   logLevel: string;
   owner: string;
+  /** the engines by name; empty: the environment's engine, named "default" */
+  engines: EngineAddress[];
+  /** null with no --engine */
+  defaultEngine: string | null;
 }
 
 function wholeNumber(value: string, max: number): number | null {
@@ -75,6 +83,8 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   const idleText = env.CDEBUG_IDLE_TIMEOUT;
   const idle = idleText === undefined || idleText === '' ? 1800 : wholeNumber(idleText, 365 * 24 * 3600);
   if (idle === null) return fail('bad_request', `CDEBUG_IDLE_TIMEOUT=${idleText} is not a number of seconds (0 never ends idle sessions)`);
+  const engines = planEngines(list(v.engine), str(v['default-engine']));
+  if (!engines.ok) return engines;
   const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   return ok({
     socketPath,
@@ -87,6 +97,8 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
     uiDir: env.CDEBUG_UI_DIR || undefined,
     logLevel: env.CDEBUG_LOG_LEVEL || 'warn',
     owner: serviceOwner(host, { socketPath, tcp }),
+    engines: engines.value.engines,
+    defaultEngine: engines.value.defaultName,
   });
 }
 

@@ -20,7 +20,8 @@ export interface Health {
   error?: ErrorInfo;
 }
 
-export interface ContainerSummary {
+/** A running container as one engine describes it. */
+export interface ContainerDetails {
   id: string;
   name: string;
   image: string;
@@ -36,6 +37,12 @@ export interface ContainerSummary {
   networks: string[];
 }
 
+/** `GET /api/containers` item: a container and the engine it runs on. */
+export interface ContainerSummary extends ContainerDetails {
+  /** a name from `GET /api/engines`: the default engine's when only one is configured */
+  engine: string;
+}
+
 export interface Toolkit {
   image: string;
   title: string;
@@ -46,6 +53,8 @@ export interface Toolkit {
 
 export interface CreateSessionRequest {
   target: string;
+  /** the engine the target runs on; absent: the default engine */
+  engine?: string;
   image?: string;
   cmd?: string[];
   user?: string;
@@ -67,7 +76,8 @@ export interface SessionTarget {
   name: string;
 }
 
-export interface Session {
+/** A session as it knows itself; the registry adds the engine it runs on (`Session`). */
+export interface SessionCore {
   id: string;
   target: SessionTarget;
   image: string;
@@ -81,6 +91,35 @@ export interface Session {
   cols: number;
   rows: number;
   clients: number;
+}
+
+export interface Session extends SessionCore {
+  /** the engine its sidecar runs on, which is the target's */
+  engine: string;
+}
+
+/** The name of the one engine a service drives when none is configured by name (Docker's own name for its default context). */
+export const DEFAULT_ENGINE_NAME = 'default';
+/** Engine names: safe in a URL, a label and a log line. */
+export const ENGINE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$';
+const ENGINE_NAME = new RegExp(ENGINE_NAME_PATTERN);
+
+export function isEngineName(value: string): boolean {
+  return ENGINE_NAME.test(value);
+}
+
+/** `GET /api/engines`: one item per configured engine, in the configured order. */
+export interface EngineStatus {
+  name: string;
+  /** where it is, for people (credentials left out) */
+  host: string;
+  /** the engine that requests naming none go to */
+  default: boolean;
+  reachable: boolean;
+  /** what answered, when it did */
+  engine: EngineInfo | null;
+  /** why it did not */
+  error?: ErrorInfo;
 }
 
 /** `GET /api/connection`, unix socket only: where the extension UI opens WebSockets. */
@@ -101,6 +140,10 @@ export const DEFAULT_ROWS = 24;
 export const routes = {
   health: '/api/health',
   containers: '/api/containers',
+  /** the containers of one engine */
+  containersOn: (engine: string) => `/api/containers?engine=${encodeURIComponent(engine)}`,
+  toolkitsOn: (engine: string) => `/api/toolkits?engine=${encodeURIComponent(engine)}`,
+  engines: '/api/engines',
   toolkits: '/api/toolkits',
   sessions: '/api/sessions',
   session: (id: string) => `/api/sessions/${encodeURIComponent(id)}`,

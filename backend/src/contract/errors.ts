@@ -8,6 +8,7 @@ export const ERROR_CATALOGUE = {
   forbidden: { status: 403, message: 'This origin or host may not use the service.' },
   target_not_found: { status: 404, message: 'No container matches that name or id.' },
   session_not_found: { status: 404, message: 'No session has that id.' },
+  engine_not_found: { status: 404, message: 'No engine of this service has that name.' },
   not_found: { status: 404, message: 'No such route.' },
   target_not_running: { status: 409, message: 'The target container is not running.' },
   unsupported_toolkit: { status: 422, message: 'The toolkit image cannot do what was asked.' },

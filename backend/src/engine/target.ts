@@ -1,6 +1,6 @@
 // Finds the target container and reads the facts the sidecar needs from its inspect data.
 
-import type { ContainerSummary } from '../contract/index.js';
+import type { ContainerDetails } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
 import type { TargetFacts } from '../sidecar/spec.js';
 import { type Engine, engineError, engineStatus } from './connect.js';
@@ -11,7 +11,7 @@ const TARGET_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;
 export interface Target extends TargetFacts {
   image: string;
   running: boolean;
-  summary: ContainerSummary;
+  summary: ContainerDetails;
 }
 
 export function checkTargetRef(ref: string): CdebugError | null {
@@ -42,7 +42,7 @@ export async function inspectTarget(engine: Engine, ref: string): Promise<Target
   }
   const name = info.Name.replace(/^\//, '');
   const hostConfig = info.HostConfig as typeof info.HostConfig & { ReadonlyRootfs?: boolean; IpcMode?: string };
-  const summary: ContainerSummary = {
+  const summary: ContainerDetails = {
     id: info.Id,
     name,
     image: info.Config.Image,

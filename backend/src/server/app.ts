@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
+import { describeHost } from '../engine/connect.js';
+import { EnginePool } from '../engines/pool.js';
 import { SessionManager } from '../sessions/manager.js';
 import type { SessionEngine } from '../sessions/engine-port.js';
 import { reconcile } from '../sessions/reconcile.js';
@@ -17,17 +20,30 @@ import { makeGuard, securityHeaders } from './guard.js';
 import { type ListenerInfo, Listeners } from './listeners.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { connectionRoutes } from './routes/connection.js';
+import { engineRoutes } from './routes/engines.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticUi } from './static-ui.js';
 import { redactUrl } from './token.js';
 import { wsBridge } from './ws-bridge.js';
 
-export interface AppOptions {
-  /** the engine behind sessions (the service's owner label is baked into it) */
-  sessionEngine: SessionEngine;
-  /** the engine behind health, containers and toolkits */
-  catalog: CatalogEngine;
+/** One engine (named "default"), or several by name. */
+export type AppEngines =
+  | {
+      /** the engine behind sessions (the service's owner label is baked into it) */
+      sessionEngine: SessionEngine;
+      /** the engine behind health, containers and toolkits */
+      catalog: CatalogEngine;
+      engines?: undefined;
+    }
+  | {
+      /** every engine; health reports the default one */
+      engines: EnginePool;
+      sessionEngine?: undefined;
+      catalog?: undefined;
+    };
+
+export type AppOptions = AppEngines & {
   /** required on every TCP /api request */
   token: string;
   /** seconds; 0 never (default 1800) */
@@ -44,11 +60,12 @@ export interface AppOptions {
   injectedAs?: ListenerInfo;
   logger?: FastifyServerOptions['logger'];
   failures?: FailureTracker;
-}
+};
 
 export interface ServiceContext {
   sessions: SessionManager;
   listeners: Listeners;
+  engines: EnginePool;
 }
 
 declare module 'fastify' {
@@ -91,14 +108,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
   });
 
+  const engines =
+    options.engines ??
+    new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: describeHost(), catalog: options.catalog, sessions: options.sessionEngine }]);
   const listeners = new Listeners(options.injectedAs);
   const sessions = new SessionManager({
-    engine: options.sessionEngine,
+    engines,
     idleTimeoutMs: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     keepOnShutdown: options.keepSessionsOnClose === true,
     log: app.log,
   });
-  app.decorate('cdebug', { sessions, listeners });
+  app.decorate('cdebug', { sessions, listeners, engines });
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -118,21 +138,27 @@ export function buildApp(options: AppOptions): FastifyInstance {
       done();
     },
   });
-  void app.register(healthRoutes, { catalog: options.catalog, version });
-  void app.register(catalogRoutes, { catalog: options.catalog });
+  void app.register(healthRoutes, { catalog: engines.entry().catalog, version });
+  void app.register(engineRoutes, { engines });
+  void app.register(catalogRoutes, { engines });
   void app.register(sessionRoutes, { sessions });
   void app.register(wsBridge, { sessions });
   void app.register(connectionRoutes, { listeners, token: options.token });
   void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
 
   if (options.reconcile !== false) {
+    // each engine on its own: one that does not answer leaves the others' sessions adopted
     app.addHook('onReady', async () => {
-      try {
-        const { adopted, removed } = await reconcile(options.sessionEngine, sessions, app.log);
-        if (adopted.length + removed.length > 0) app.log.info({ adopted, removed }, 'reconciled sidecars from an earlier run');
-      } catch (err) {
-        app.log.warn({ err }, 'could not reconcile with the engine; continuing');
-      }
+      await Promise.all(
+        engines.entries().map(async ({ name, sessions: engine }) => {
+          try {
+            const { adopted, removed } = await reconcile(engine, sessions, app.log, name);
+            if (adopted.length + removed.length > 0) app.log.info({ engine: name, adopted, removed }, 'reconciled sidecars from an earlier run');
+          } catch (err) {
+            app.log.warn({ err, engine: name }, 'could not reconcile with the engine; continuing');
+          }
+        }),
+      );
     });
   }
   app.addHook('onClose', async () => {

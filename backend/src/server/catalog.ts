@@ -1,7 +1,7 @@
 // What the read-only routes (health, containers, toolkits) need from the engine. The service
 // wires in docker-catalog.ts; unit tests wire in a fake.
 
-import type { ContainerSummary, EngineInfo } from '../contract/index.js';
+import type { ContainerDetails, EngineInfo } from '../contract/index.js';
 
 export interface LocalImage {
   /** "repo:tag" names; empty for dangling images */
@@ -12,6 +12,6 @@ export interface LocalImage {
 export interface CatalogEngine {
   describe(): Promise<EngineInfo>;
   /** running containers that are not cdebug's own sidecars, newest first */
-  containers(): Promise<ContainerSummary[]>;
+  containers(): Promise<ContainerDetails[]>;
   images(): Promise<LocalImage[]>;
 }

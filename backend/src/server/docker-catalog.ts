@@ -1,7 +1,7 @@
 // The read-only routes' engine port, with dockerode: running containers without cdebug's
 // sidecars, local images, and what the engine is.
 
-import { CdebugError, type ContainerSummary } from '../contract/index.js';
+import { CdebugError, type ContainerDetails } from '../contract/index.js';
 import { describeEngine, type Engine, engineError } from '../engine/connect.js';
 import { inspectTarget } from '../engine/target.js';
 import { LABELS } from '../sidecar/spec.js';
@@ -28,7 +28,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
       }
       const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
       const summaries = await Promise.all(
-        targets.map(async (c): Promise<ContainerSummary | null> => {
+        targets.map(async (c): Promise<ContainerDetails | null> => {
           try {
             const { summary } = await inspectTarget(engine, c.Id);
             return { ...summary, status: c.Status || summary.status, ports: portsOf(c) };
@@ -40,7 +40,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
         }),
       );
       return summaries
-        .filter((s): s is ContainerSummary => s !== null)
+        .filter((s): s is ContainerDetails => s !== null)
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
     },
 

@@ -1,14 +1,15 @@
-// The running service behind `cdebug serve`: connect the engine, build the app, listen,
+// The running service behind `cdebug serve`: connect the engines, build the app, listen,
 // print the URL, and shut down cleanly on SIGINT/SIGTERM (listeners closed, clients told with
 // 1001, sessions ended and their sidecars removed, unless they are to be kept).
 
 import { spawn } from 'node:child_process';
 import type { Io } from '../cli/command.js';
 import type { ServePlan } from '../cli/serve.js';
-import { connectEngine, describeEngine, describeHost } from '../engine/connect.js';
-import { dockerSessionEngine } from '../sessions/docker-engine.js';
+import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
+import { dockerEngineEntry } from '../engines/docker.js';
+import { EnginePool } from '../engines/pool.js';
+import { engineStatuses } from '../engines/reads.js';
 import { buildApp } from './app.js';
-import { dockerCatalog } from './docker-catalog.js';
 import { listen, serviceUrl } from './listen.js';
 import { newToken } from './token.js';
 
@@ -36,19 +37,20 @@ function signalled(): Promise<NodeJS.Signals> {
 }
 
 export async function runService(plan: ServePlan, io: Io): Promise<number> {
-  const engine = connectEngine();
-  try {
-    const info = await describeEngine(engine);
-    io.stderr.write(`cdebug: engine ${info.name} ${info.version} at ${describeHost()}\n`);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`cdebug: warning: ${message} The service starts anyway; sessions need the engine.\n`);
+  const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
+  const engines = new EnginePool(
+    addresses.map((address) => dockerEngineEntry(address, plan.owner)),
+    plan.defaultEngine ?? undefined,
+  );
+  for (const status of await engineStatuses(engines)) {
+    const name = engines.size > 1 ? ` "${status.name}"${status.default ? ' (default)' : ''}` : '';
+    if (status.engine) io.stderr.write(`cdebug: engine${name} ${status.engine.name} ${status.engine.version} at ${status.host}\n`);
+    else io.stderr.write(`cdebug: warning: ${status.error?.message ?? `engine${name} does not answer.`} The service starts anyway; sessions need the engine.\n`);
   }
 
   const token = plan.token ?? newToken();
   const app = buildApp({
-    sessionEngine: dockerSessionEngine(engine, plan.owner),
-    catalog: dockerCatalog(engine),
+    engines,
     token,
     idleTimeoutSeconds: plan.idleTimeoutSeconds,
     keepSessionsOnClose: plan.keepSessions,

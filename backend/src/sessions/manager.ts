@@ -1,6 +1,6 @@
-// The registry of sessions: creates them (answering at once what can be known at once),
-// finds, lists and deletes them, routes target deaths to them, forgets old ended ones, and
-// ends or releases them all at shutdown.
+// The registry of sessions: creates them (answering at once what can be known at once) on the
+// engine the request names, finds, lists and deletes them, routes each engine's target deaths
+// to that engine's sessions, forgets old ended ones, and ends or releases them all at shutdown.
 
 import {
   CdebugError,
@@ -13,11 +13,15 @@ import { newSessionId } from '../engine/debug.js';
 import type { SidecarHandle } from '../engine/sidecar.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { OwnedSidecar, SessionEngine } from './engine-port.js';
+import { type SessionEngines, singleEngine } from './engine-set.js';
 import { Session, type SessionLog, silentLog } from './session.js';
 import { initialState } from './state.js';
 
 export interface ManagerOptions {
-  engine: SessionEngine;
+  /** one engine (named "default"); ignored when `engines` is given */
+  engine?: SessionEngine;
+  /** several engines by name */
+  engines?: SessionEngines;
   /** ends sessions that have had no client this long; 0 never */
   idleTimeoutMs: number;
   /** at shutdown, leave sidecars running for the next instance instead of ending them */
@@ -29,16 +33,21 @@ export interface ManagerOptions {
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
-  private readonly engine: SessionEngine;
+  /** the engine each session runs on, by name */
+  private readonly engineOf = new WeakMap<Session, string>();
+  private readonly engines: SessionEngines;
   private readonly log: SessionLog;
-  private unwatch: (() => void) | null = null;
+  /** one death watch per engine that has a live session */
+  private readonly unwatch = new Map<string, () => void>();
   private closing = false;
 
   constructor(private readonly options: ManagerOptions) {
     if (!Number.isFinite(options.idleTimeoutMs) || options.idleTimeoutMs < 0) {
       throw new RangeError('idleTimeoutMs must be a number of milliseconds, 0 or more');
     }
-    this.engine = options.engine;
+    const engines = options.engines ?? (options.engine ? singleEngine(options.engine) : null);
+    if (!engines) throw new TypeError('SessionManager needs an engine');
+    this.engines = engines;
     this.log = options.log ?? silentLog;
   }
 
@@ -46,21 +55,22 @@ export class SessionManager {
   async create(request: CreateSessionRequest): Promise<SessionDto> {
     this.refuseWhenClosing();
     const id = newSessionId();
-    const prepared = await this.engine.prepare(request, id);
+    const engineName = request.engine ?? this.engines.defaultName;
+    const prepared = await this.engines.sessionEngine(engineName).prepare(request, id);
     this.refuseWhenClosing();
-    const session = this.add(id, {
+    const session = this.add(id, engineName, {
       info: prepared.info,
       createdAt: new Date().toISOString(),
       size: { cols: request.cols ?? DEFAULT_COLS, rows: request.rows ?? DEFAULT_ROWS },
       state: initialState(prepared.imagePresent),
     });
     session.launch(prepared);
-    return session.toJSON();
+    return this.describe(session);
   }
 
-  /** takes over a running sidecar found at start */
-  adopt(owned: OwnedSidecar, handle: SidecarHandle, history: Uint8Array): Session {
-    const session = this.add(owned.sessionId, {
+  /** takes over a running sidecar found at start on the named engine (the one it runs on) */
+  adopt(owned: OwnedSidecar, handle: SidecarHandle, history: Uint8Array, engineName: string = this.engines.defaultName): Session {
+    const session = this.add(owned.sessionId, engineName, {
       info: owned.info,
       createdAt: owned.createdAt,
       size: { cols: DEFAULT_COLS, rows: DEFAULT_ROWS },
@@ -75,12 +85,12 @@ export class SessionManager {
   }
 
   get(id: string): SessionDto {
-    return this.find(id).toJSON();
+    return this.describe(this.find(id));
   }
 
   /** newest first */
   list(): SessionDto[] {
-    return [...this.sessions.values()].reverse().map((s) => s.toJSON()).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.sessions.values()].reverse().map((s) => this.describe(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   attach(id: string, client: SessionClient): Attachment {
@@ -99,8 +109,8 @@ export class SessionManager {
   /** ends every session (or releases them, when so configured); clients get close 1001 */
   async shutdown(): Promise<void> {
     this.closing = true;
-    this.unwatch?.();
-    this.unwatch = null;
+    for (const stop of this.unwatch.values()) stop();
+    this.unwatch.clear();
     const all = [...this.sessions.values()];
     await Promise.all(
       all.map((s) => {
@@ -113,18 +123,23 @@ export class SessionManager {
     this.sessions.clear();
   }
 
-  private add(id: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'state'>): Session {
+  private add(id: string, engineName: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'state'>): Session {
     const session = new Session({
       id,
       ...init,
-      engine: this.engine,
+      engine: this.engines.sessionEngine(engineName),
       idleTimeoutMs: this.options.idleTimeoutMs,
       log: this.log,
       onEnded: () => this.ended(),
     });
+    this.engineOf.set(session, engineName);
     this.sessions.set(id, session);
     this.watchDeaths();
     return session;
+  }
+
+  private describe(session: Session): SessionDto {
+    return { ...session.toJSON(), engine: this.engineOf.get(session) ?? this.engines.defaultName };
   }
 
   private find(id: string): Session {
@@ -137,16 +152,25 @@ export class SessionManager {
     if (this.closing) throw new CdebugError('session_ended', 'The service is shutting down: no new sessions.');
   }
 
-  /** listens for dying containers while any session is live */
+  /** listens for dying containers on each engine while any session on it is live; a death
+   * reaches only that engine's sessions (two engines may well run containers of one id) */
   private watchDeaths(): void {
-    const live = [...this.sessions.values()].some((s) => !s.isFinal);
-    if (live && !this.unwatch && !this.closing) {
-      this.unwatch = this.engine.watchDeaths((containerId) => {
-        for (const s of this.sessions.values()) if (s.targetId === containerId) s.targetDied();
-      });
-    } else if (!live && this.unwatch) {
-      this.unwatch();
-      this.unwatch = null;
+    const live = new Set<string>();
+    for (const s of this.sessions.values()) if (!s.isFinal) live.add(this.engineOf.get(s) ?? this.engines.defaultName);
+    for (const [name, stop] of this.unwatch) {
+      if (live.has(name)) continue;
+      stop();
+      this.unwatch.delete(name);
+    }
+    if (this.closing) return;
+    for (const name of live) {
+      if (this.unwatch.has(name)) continue;
+      this.unwatch.set(
+        name,
+        this.engines.sessionEngine(name).watchDeaths((containerId) => {
+          for (const s of this.sessions.values()) if (s.targetId === containerId && this.engineOf.get(s) === name) s.targetDied();
+        }),
+      );
     }
   }
 

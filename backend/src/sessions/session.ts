@@ -8,7 +8,7 @@ import {
   type ErrorInfo,
   type PullProgress,
   type ServerFrame,
-  type Session as SessionDto,
+  type SessionCore as SessionDto,
   type SessionState,
 } from '../contract/index.js';
 import type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';

@@ -1,16 +1,31 @@
-// GET /api/containers (what can be debugged) and GET /api/toolkits (what to debug it with).
+// GET /api/containers (what can be debugged, on every engine or, with ?engine=, on one) and
+// GET /api/toolkits (what to debug it with: the default engine's images, or ?engine='s).
 
 import type { FastifyInstance } from 'fastify';
-import { type ContainerSummary, routes, type Toolkit } from '../../contract/index.js';
-import type { CatalogEngine } from '../catalog.js';
-import { listToolkits } from '../toolkits.js';
+import { type ContainerSummary, ENGINE_NAME_PATTERN, routes, type Toolkit } from '../../contract/index.js';
+import type { EnginePool } from '../../engines/pool.js';
+import { listContainers, toolkitsOn } from '../../engines/reads.js';
 
 export interface CatalogOptions {
-  catalog: CatalogEngine;
+  engines: EnginePool;
+}
+
+// other query parameters are ignored (a cache-buster must not fail a list)
+const engineQuery = {
+  type: 'object',
+  properties: { engine: { type: 'string', pattern: ENGINE_NAME_PATTERN } },
+} as const;
+
+interface EngineQuery {
+  engine?: string;
 }
 
 export async function catalogRoutes(app: FastifyInstance, options: CatalogOptions): Promise<void> {
-  const { catalog } = options;
-  app.get(routes.containers, async (): Promise<ContainerSummary[]> => catalog.containers());
-  app.get(routes.toolkits, async (): Promise<Toolkit[]> => listToolkits(await catalog.images()));
+  const { engines } = options;
+  app.get<{ Querystring: EngineQuery }>(routes.containers, { schema: { querystring: engineQuery } }, async (request): Promise<ContainerSummary[]> =>
+    listContainers(engines, request.query.engine),
+  );
+  app.get<{ Querystring: EngineQuery }>(routes.toolkits, { schema: { querystring: engineQuery } }, async (request): Promise<Toolkit[]> =>
+    toolkitsOn(engines, request.query.engine),
+  );
 }

@@ -1,7 +1,7 @@
 // JSON schemas of request bodies and parameters, checked by Fastify before any handler runs.
 // Limits match the contract's; unknown fields are refused, not dropped.
 
-import { MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS } from '../../contract/index.js';
+import { ENGINE_NAME_PATTERN, MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS } from '../../contract/index.js';
 
 export const createSessionBody = {
   type: 'object',
@@ -9,6 +9,7 @@ export const createSessionBody = {
   required: ['target'],
   properties: {
     target: { type: 'string', minLength: 1, maxLength: 256 },
+    engine: { type: 'string', pattern: ENGINE_NAME_PATTERN },
     // only the type here: the image parser refuses an empty or over-long reference itself,
     // with `invalid_image` as the CLI gets it (the body limit bounds the length anyway)
     image: { type: 'string' },
