@@ -54,3 +54,31 @@ describe('cdebug serve options', () => {
     expect(plan([], { CDEBUG_KEEP_SESSIONS: '1' })).toMatchObject({ ok: true, value: { keepSessions: true } });
   });
 });
+
+describe('cdebug serve --engine', () => {
+  it('drives the environment engine alone, named "default", when no engine is named', () => {
+    expect(plan([])).toMatchObject({ ok: true, value: { engines: [], defaultEngine: null } });
+  });
+
+  it('takes engines by name, the first as the default unless --default-engine names another', () => {
+    const argv = ['--engine', 'local=unix:///var/run/docker.sock', '--engine=ci=tcp://127.0.0.1:2375'];
+    expect(plan(argv)).toMatchObject({
+      ok: true,
+      value: { engines: [{ name: 'local', url: 'unix:///var/run/docker.sock' }, { name: 'ci', url: 'tcp://127.0.0.1:2375' }], defaultEngine: 'local' },
+    });
+    expect(plan([...argv, '--default-engine', 'ci'])).toMatchObject({ ok: true, value: { defaultEngine: 'ci' } });
+  });
+
+  it('refuses unsafe names, bad addresses, repeated names and an unknown default, naming the flag', () => {
+    for (const argv of [
+      ['--engine', 'bad name=unix:///x.sock'],
+      ['--engine', 'x=/var/run/docker.sock'],
+      ['--engine', 'x=unix:///a.sock', '--engine', 'x=unix:///b.sock'],
+      ['--engine', 'x=unix:///a.sock', '--default-engine', 'y'],
+    ]) {
+      const p = plan(argv);
+      expect(p.ok, argv.join(' ')).toBe(false);
+      if (!p.ok) expect(p.error.message).toMatch(/--(default-)?engine/);
+    }
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { CdebugError, type ContainerDetails, type EngineInfo } from '../contract/index.js';
+import type { SessionEngine } from '../sessions/engine-port.js';
+import type { CatalogEngine, LocalImage } from '../server/catalog.js';
+import { EnginePool } from './pool.js';
+import { engineStatuses, listContainers, toolkitsOn } from './reads.js';
+
+type Mode = 'up' | 'down' | 'hung';
+
+class Catalog implements CatalogEngine {
+  mode: Mode = 'up';
+  constructor(
+    private readonly running: ContainerDetails[],
+    private readonly images_: LocalImage[] = [],
+  ) {}
+
+  private answer<T>(value: T): Promise<T> {
+    if (this.mode === 'down') return Promise.reject(new CdebugError('engine_unreachable', 'down'));
+    if (this.mode === 'hung') return new Promise<T>(() => undefined);
+    return Promise.resolve(value);
+  }
+
+  describe(): Promise<EngineInfo> {
+    return this.answer({ name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' });
+  }
+
+  containers(): Promise<ContainerDetails[]> {
+    return this.answer(this.running);
+  }
+
+  images(): Promise<LocalImage[]> {
+    return this.answer(this.images_);
+  }
+}
+
+function container(name: string, createdAt: string): ContainerDetails {
+  return { id: `${name}-id`, name, image: 'i', state: 'running', status: 'Up', createdAt, command: '', user: 'root', readOnly: false, pidMode: 'private', networkMode: 'none', ports: [], networks: [] };
+}
+
+const noSessions = {} as SessionEngine;
+
+function pool(defaultName?: string) {
+  const a = new Catalog([container('a1', '2026-01-01T00:00:01Z'), container('a2', '2026-01-01T00:00:03Z')], [{ tags: ['busybox:latest'], labels: {} }]);
+  const b = new Catalog([container('b1', '2026-01-01T00:00:02Z')]);
+  const engines = new EnginePool(
+    [
+      { name: 'a', host: 'unix:///a.sock', catalog: a, sessions: noSessions },
+      { name: 'b', host: 'unix:///b.sock', catalog: b, sessions: noSessions },
+    ],
+    defaultName,
+  );
+  return { engines, a, b };
+}
+
+describe('engine statuses', () => {
+  it('reports each engine in order, the default marked, with what answered', async () => {
+    const { engines } = pool('b');
+    expect(await engineStatuses(engines)).toEqual([
+      { name: 'a', host: 'unix:///a.sock', default: false, reachable: true, engine: { name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' } },
+      { name: 'b', host: 'unix:///b.sock', default: true, reachable: true, engine: { name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' } },
+    ]);
+  });
+
+  it('reports an engine that is down or hangs as unreachable, with why, and the other as it is', async () => {
+    const { engines, a, b } = pool();
+    a.mode = 'down';
+    b.mode = 'hung';
+    const [down, hung] = await engineStatuses(engines, 20);
+    expect(down).toMatchObject({ name: 'a', reachable: false, engine: null, error: { code: 'engine_unreachable' } });
+    expect(hung).toMatchObject({ name: 'b', reachable: false, engine: null, error: { code: 'engine_unreachable', message: expect.stringContaining('"b"') } });
+    b.mode = 'up';
+    expect((await engineStatuses(engines, 20)).map((s) => s.reachable)).toEqual([false, true]);
+  });
+});
+
+describe('containers of several engines', () => {
+  it('lists every engine, newest first, each container marked with its engine', async () => {
+    const { engines } = pool();
+    expect((await listContainers(engines)).map((c) => [c.engine, c.name])).toEqual([
+      ['a', 'a2'],
+      ['b', 'b1'],
+      ['a', 'a1'],
+    ]);
+  });
+
+  it('lists one engine when asked, and refuses a name it does not know', async () => {
+    const { engines } = pool();
+    expect((await listContainers(engines, 'b')).map((c) => c.name)).toEqual(['b1']);
+    await expect(listContainers(engines, 'c')).rejects.toMatchObject({ code: 'engine_not_found' });
+  });
+
+  it('leaves out an engine that is down or hangs, and keeps the others', async () => {
+    const { engines, a, b } = pool();
+    a.mode = 'hung';
+    expect((await listContainers(engines, undefined, 20)).map((c) => c.name)).toEqual(['b1']);
+    a.mode = 'up';
+    b.mode = 'down';
+    expect((await listContainers(engines)).map((c) => c.name)).toEqual(['a2', 'a1']);
+    await expect(listContainers(engines, 'b')).rejects.toMatchObject({ code: 'engine_unreachable' });
+  });
+
+  it("answers with the default engine's error when every engine fails, as one engine did", async () => {
+    const { engines, a, b } = pool('b');
+    a.mode = 'down';
+    b.mode = 'hung';
+    await expect(listContainers(engines, undefined, 20)).rejects.toMatchObject({ code: 'engine_unreachable', message: expect.stringContaining('"b"') });
+  });
+});
+
+describe('toolkits per engine', () => {
+  it("marks presets local by the named engine's images (the default's when none is named)", async () => {
+    const { engines } = pool();
+    expect((await toolkitsOn(engines)).find((t) => t.image === 'busybox:latest')?.local).toBe(true);
+    expect((await toolkitsOn(engines, 'b')).find((t) => t.image === 'busybox:latest')?.local).toBe(false);
+  });
+});
+
+describe('the pool', () => {
+  it('refuses unsafe or repeated names and an unknown default', () => {
+    const entry = (name: string) => ({ name, host: 'h', catalog: new Catalog([]), sessions: noSessions });
+    expect(() => new EnginePool([entry('a b')])).toThrow(/not a usable engine name/);
+    expect(() => new EnginePool([entry('a'), entry('a')])).toThrow(/twice/);
+    expect(() => new EnginePool([entry('a')], 'b')).toThrow(CdebugError);
+    expect(() => new EnginePool([])).toThrow(/at least one/);
+  });
+});
