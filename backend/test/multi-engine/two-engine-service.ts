@@ -1,0 +1,56 @@
+// The real service over two real engines for the multi-engine tests: the shared engine (the
+// default) and a private dockerd, each built the way `cdebug serve --engine` builds it, on a
+// free loopback port, with the test file's owner label on every sidecar.
+
+import { routes, type Session } from '../../src/contract/index.js';
+import { dockerEngineEntry } from '../../src/engines/docker.js';
+import { EnginePool } from '../../src/engines/pool.js';
+import { buildApp } from '../../src/server/app.js';
+import { listen } from '../../src/server/listen.js';
+import { newToken } from '../../src/server/token.js';
+
+export interface TwoEngineService {
+  base: string;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  createSession(body: Record<string, unknown>): Promise<Session>;
+  session(id: string): Promise<Session>;
+  wsUrl(id: string): string;
+  close(): Promise<void>;
+}
+
+export const SHARED = 'shared';
+export const PRIVATE = 'private';
+
+export async function startTwoEngineService(owner: string, privateHost: string, options: { keepSessionsOnClose?: boolean } = {}): Promise<TwoEngineService> {
+  const engines = new EnginePool([
+    // the environment's engine, as with no --engine; then the private one by its URL
+    dockerEngineEntry({ name: SHARED }, owner),
+    dockerEngineEntry({ name: PRIVATE, url: privateHost }, owner),
+  ]);
+  const token = newToken();
+  const app = buildApp({ engines, token, uiDir: null, idleTimeoutSeconds: 0, keepSessionsOnClose: options.keepSessionsOnClose === true });
+  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
+  const port = listening.port as number;
+  const base = `http://127.0.0.1:${port}`;
+  const api = async <T>(method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  return {
+    base,
+    api,
+    async createSession(body) {
+      const res = await api<Session>('POST', routes.sessions, body);
+      if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    session: async (id) => (await api<Session>('GET', routes.session(id))).body,
+    wsUrl: (id) => `ws://127.0.0.1:${port}${routes.attach(id)}?token=${encodeURIComponent(token)}`,
+    close: () => listening.close(),
+  };
+}
