@@ -39,8 +39,9 @@ export interface ContainerDetails {
 
 /** `GET /api/containers` item: a container and the engine it runs on. */
 export interface ContainerSummary extends ContainerDetails {
-  /** a name from `GET /api/engines`: the default engine's when only one is configured */
-  engine: string;
+  /** a name from `GET /api/engines` (the default engine's when only one is configured); this
+   * service always sends it, a service older than engines never does: absent means the default */
+  engine?: string;
 }
 
 export interface Toolkit {
@@ -94,8 +95,9 @@ export interface SessionCore {
 }
 
 export interface Session extends SessionCore {
-  /** the engine its sidecar runs on, which is the target's */
-  engine: string;
+  /** the engine its sidecar runs on, which is the target's; always sent by this service (absent
+   * from one older than engines: the default engine) */
+  engine?: string;
 }
 
 /** The name of the one engine a service drives when none is configured by name (Docker's own name for its default context). */

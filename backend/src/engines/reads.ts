@@ -2,7 +2,7 @@
 // the running containers of all of them (or of one), each marked with its engine. One engine
 // that fails or hangs leaves the others' answers intact.
 
-import type { ContainerSummary, EngineStatus, Toolkit } from '../contract/index.js';
+import type { ContainerDetails, ContainerSummary, EngineStatus, Toolkit } from '../contract/index.js';
 import { toCdebugError } from '../server/errors.js';
 import { listToolkits } from '../server/toolkits.js';
 import { tooSlow, withDeadline } from './deadline.js';
@@ -27,7 +27,9 @@ export async function engineStatuses(pool: EnginePool, timeoutMs = PROBE_TIMEOUT
   );
 }
 
-async function containersOf(entry: EngineEntry, timeoutMs: number): Promise<ContainerSummary[]> {
+type Placed = ContainerDetails & { engine: string };
+
+async function containersOf(entry: EngineEntry, timeoutMs: number): Promise<Placed[]> {
   const listed = await withDeadline(entry.catalog.containers(), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
   return listed.map((c) => ({ ...c, engine: entry.name }));
 }
