@@ -41,8 +41,18 @@ function dialer(engine: Engine): Dial {
     });
 }
 
+/**
+ * The engine cuts an attach's input for good when it sees its detach keys (Ctrl-P Ctrl-Q by
+ * default, and no way to turn them off): the session would stay up but deaf. Typed keys
+ * (Ctrl-P is readline's previous-history) and pasted binary must reach the command, so the
+ * sequence is eight rare control codes nobody types. It starts with ^] (0x1d), rare in text
+ * and in binary alike, because the engine holds a chunk's trailing prefix of the sequence
+ * until the next input (a NUL first would stall binary pastes that end in one).
+ */
+export const DETACH_KEYS = 'ctrl-],ctrl-^,ctrl-_,ctrl-@,ctrl-],ctrl-^,ctrl-_,ctrl-@';
+
 async function attach(engine: Engine, id: string, stdin: boolean): Promise<Duplex> {
-  const query = `stream=1&stdout=1&stderr=1&stdin=${stdin ? 1 : 0}`;
+  const query = `stream=1&stdout=1&stderr=1&stdin=${stdin ? 1 : 0}&detachKeys=${encodeURIComponent(DETACH_KEYS)}`;
   const socket = (await hijack(engine, `/containers/${encodeURIComponent(id)}/attach?${query}`)) as Duplex & {
     setNoDelay?: (on: boolean) => void;
   };
