@@ -16,6 +16,7 @@ import { CLOSE_GOING_AWAY } from '../sessions/session.js';
 import type { CatalogEngine } from './catalog.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
+import { frameworkErrors } from './framework-errors.js';
 import { makeGuard, securityHeaders } from './guard.js';
 import { type ListenerInfo, Listeners } from './listeners.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -101,17 +102,20 @@ function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logg
 export function buildApp(options: AppOptions): FastifyInstance {
   if (!options.token) throw new TypeError('buildApp needs a token');
   const version = serviceVersion();
+  const listeners = new Listeners(options.injectedAs);
+  const guard = makeGuard({ token: options.token, listeners, allowedOrigins: options.allowedOrigins ?? [], failures: options.failures });
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+    // malformed paths are answered before the hooks: make them pass the guard all the same
+    frameworkErrors: frameworkErrors(guard),
   });
 
   const engines =
     options.engines ??
     new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: describeHost(), catalog: options.catalog, sessions: options.sessionEngine }]);
-  const listeners = new Listeners(options.injectedAs);
   const sessions = new SessionManager({
     engines,
     idleTimeoutMs: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
@@ -122,10 +126,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
-  app.addHook(
-    'onRequest',
-    makeGuard({ token: options.token, listeners, allowedOrigins: options.allowedOrigins ?? [], failures: options.failures }),
-  );
+  app.addHook('onRequest', guard);
   app.addHook('onRequest', securityHeaders);
 
   void app.register(websocket, {

@@ -42,6 +42,31 @@ describe('token on TCP', () => {
     expect(res.statusCode).toBe(200);
   });
 
+  it('says when to come back: Retry-After on a 429, none on a 401', async () => {
+    const { app } = make();
+    const first = await app.inject({ url: '/api/health', headers: { authorization: 'Bearer guess' } });
+    expect(first.headers['retry-after']).toBeUndefined();
+    for (let i = 0; i < 3; i++) await app.inject({ url: '/api/health', headers: { authorization: 'Bearer guess' } });
+    const limited = await app.inject({ url: '/api/health', headers: { authorization: 'Bearer guess' } });
+    expect(limited.statusCode).toBe(429);
+    expect(codeOf(limited.body)).toBe('too_many_requests');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+  });
+
+  it('checks Host and token on paths Fastify refuses before routing (bad %-escape, over-long id)', async () => {
+    const { app } = make();
+    for (const url of ['/api/sessions/%zz', `/api/sessions/${'x'.repeat(5000)}`, `/api/sessions/${'x'.repeat(5000)}/attach`]) {
+      const foreign = await app.inject({ url, headers: { ...AUTH, host: 'evil.example:80' } });
+      expect([foreign.statusCode, codeOf(foreign.body)], url.slice(0, 40)).toEqual([403, 'forbidden']);
+      const anonymous = await app.inject({ url });
+      expect([anonymous.statusCode, codeOf(anonymous.body)], url.slice(0, 40)).toEqual([401, 'unauthorized']);
+      const right = await app.inject({ url, headers: AUTH });
+      expect([right.statusCode, codeOf(right.body)], url.slice(0, 40)).toEqual([400, 'bad_request']);
+      expect(right.headers['x-content-type-options']).toBe('nosniff');
+    }
+  });
+
   it('serves the static page without a token', async () => {
     const { app } = make();
     const res = await app.inject({ url: '/' });

@@ -41,7 +41,9 @@ function needsToken(request: FastifyRequest): boolean {
 }
 
 function queryToken(request: FastifyRequest): string | undefined {
-  const value = (request.query as Record<string, unknown> | undefined)?.token;
+  const query = request.query as Record<string, unknown> | null | undefined;
+  // a request that Fastify refused before routing (framework-errors.ts) has no parsed query
+  const value = query ? query.token : new URLSearchParams(request.url.split('?')[1] ?? '').get('token');
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -49,7 +51,7 @@ export function makeGuard(options: GuardOptions) {
   if (!options.token) throw new TypeError('the guard needs a token');
   const failures = options.failures ?? new FailureTracker();
 
-  return async function guard(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const listener = options.listeners.of(request.raw);
     if (listener.kind === 'unix') return;
 
@@ -68,9 +70,14 @@ export function makeGuard(options: GuardOptions) {
 
     const given = bearer(request.headers.authorization) ?? (upgrade ? queryToken(request) : undefined);
     if (tokenMatches(given, options.token)) return;
-    const { delayMs, limited } = failures.fail(request.ip);
+    // per client address: on loopback every page shares 127.0.0.1, so a right token always
+    // passes above, whatever the count
+    const { delayMs, limited, retryAfterS } = failures.fail(request.ip);
     await delay(delayMs);
-    if (limited) throw new CdebugError('too_many_requests', 'Too many requests with a wrong token: wait a minute, then use the URL that `cdebug serve` printed.');
+    if (limited) {
+      void reply.header('Retry-After', String(retryAfterS));
+      throw new CdebugError('too_many_requests', 'Too many requests with a wrong token: wait a minute, then use the URL that `cdebug serve` printed.');
+    }
     throw new CdebugError(
       'unauthorized',
       given === undefined
