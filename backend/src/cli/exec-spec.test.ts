@@ -16,6 +16,7 @@ describe('planExec', () => {
       value: {
         interactive: false,
         tty: false,
+        endpoint: {},
         request: {
           target: 'app',
           image: undefined,
@@ -30,6 +31,13 @@ describe('planExec', () => {
         },
       },
     });
+  });
+
+  it('takes the engine from --host/-H and --context/-c, before TARGET only', () => {
+    expect(plan(['--host', 'tcp://127.0.0.1:2376', 'app'])).toMatchObject({ ok: true, value: { endpoint: { host: 'tcp://127.0.0.1:2376' } } });
+    expect(plan(['-H', 'unix:///p.sock', 'app'])).toMatchObject({ ok: true, value: { endpoint: { host: 'unix:///p.sock' } } });
+    expect(plan(['--context=podman', 'app'])).toMatchObject({ ok: true, value: { endpoint: { context: 'podman' } } });
+    expect(plan(['-c', 'podman', 'app', 'sh', '-c', 'x'])).toMatchObject({ ok: true, value: { endpoint: { context: 'podman' }, request: { cmd: ['sh', '-c', 'x'] } } });
   });
 
   it('asks for a TARGET when there is none', () => {

@@ -2,7 +2,9 @@
 
 import { CdebugError, type Result, fail, ok } from '../contract/index.js';
 import type { DebugRequest } from '../engine/debug.js';
+import type { EndpointSelection } from '../engine/endpoints/resolve.js';
 import { envFromAssignments } from '../sidecar/validate.js';
+import { engineOptions, engineSelection } from './engine-flags.js';
 import { type CommandSpec, type Parsed, flag, list, str } from './options.js';
 
 export const execSpec: CommandSpec = {
@@ -21,6 +23,7 @@ export const execSpec: CommandSpec = {
     { name: 'user', short: 'u', value: 'USER[:GROUP]', description: 'Run the command as this user (default root)' },
     { name: 'privileged', description: 'Give the sidecar extended privileges' },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeat: true, description: 'Set an environment variable (repeatable)' },
+    ...engineOptions,
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
@@ -29,6 +32,8 @@ export interface ExecPlan {
   request: Omit<DebugRequest, 'owner'>;
   interactive: boolean;
   tty: boolean;
+  /** --host/--context; empty: the environment's engine */
+  endpoint: EndpointSelection;
 }
 
 export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boolean): Result<ExecPlan> {
@@ -45,6 +50,7 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   return ok({
     interactive,
     tty,
+    endpoint: engineSelection(values),
     request: {
       target,
       image: str(values.image),

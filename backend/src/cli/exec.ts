@@ -41,11 +41,11 @@ async function targetRunning(engine: import('../engine/connect.js').Engine, id: 
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { connectEngine } = await import('../engine/connect.js');
+  const { connectSelected, explainEngineError } = await import('../engine/connect.js');
   const { prepareDebug, launchDebug } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
 
-  const engine = connectEngine();
+  const { engine, endpoint } = connectSelected(plan.endpoint, io.env);
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();
@@ -115,7 +115,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     return exit.code;
   } catch (err) {
     if (interrupted) return EXIT.interrupted;
-    throw err;
+    // an engine that does not answer is named as the user chose it (--context, DOCKER_HOST …)
+    throw explainEngineError(err, endpoint);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
   }

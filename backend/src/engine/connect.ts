@@ -1,34 +1,46 @@
-// Connects to the container engine the way the docker CLI would: DOCKER_HOST (unix://,
-// tcp:// with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, ssh://) or the default socket. The API
-// version is never pinned: dockerode then speaks the engine's own.
+// Connects to the container engine the way the docker CLI would. Where the engine is (--host,
+// --context, DOCKER_HOST, DOCKER_CONTEXT, the current context, the default socket) is worked out
+// by endpoints/resolve.ts; this dials the result: unix sockets, tcp:// with or without TLS,
+// ssh://. The API version is never pinned: dockerode then speaks the engine's own.
 
+import { readFileSync } from 'node:fs';
 import { globalAgent } from 'node:http';
 import Docker from 'dockerode';
 import type { EngineInfo } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
+import { dialOptions } from './endpoints/dial.js';
+import { classifyFailure, describeEndpoint, hintFor } from './endpoints/failures.js';
+import { type EndpointSelection, resolveEndpoint } from './endpoints/resolve.js';
+import type { EngineEndpoint } from './endpoints/types.js';
 
 export type Engine = Docker;
+export type { EngineEndpoint } from './endpoints/types.js';
 
-export function connectEngine(host?: string): Engine {
-  const engine = dial(host);
+/** Dials one endpoint. Throws a coded error when its TLS files cannot be read. */
+export function connectEndpoint(endpoint: EngineEndpoint): Engine {
+  const options = dialOptions(endpoint, (path) => readFileSync(path));
+  if (!options.ok) throw new CdebugError(options.error.code, options.error.message);
+  const engine = new Docker(options.value);
   // Node works out a TLS server name for every socket an agent opens, testing the host against
   // its IPv6 pattern, whose first use compiles it: 4-10 ms of every cdebug exec, for a unix
   // socket. A name given up front skips that; plain http never uses it (TLS keeps its SNI:
   // https has its own agent). Set on the global agent: docker-modem inspects the options of
   // every request, an agent of our own in them included, which costs as much.
-  if ((engine.modem as unknown as { protocol?: string }).protocol === 'http') {
-    const options = (globalAgent as unknown as { options: { servername?: string } }).options;
-    options.servername ??= '';
+  if (options.value.protocol === 'http' && !options.value.agent) {
+    const agentOptions = (globalAgent as unknown as { options: { servername?: string } }).options;
+    agentOptions.servername ??= '';
   }
   return engine;
 }
 
-function dial(host?: string): Engine {
-  // dockerode reads DOCKER_HOST and the TLS variables itself when given no options.
-  if (!host) return new Docker();
-  const url = new URL(host);
-  if (url.protocol === 'unix:') return new Docker({ socketPath: url.pathname });
-  return new Docker({ host: url.hostname, port: url.port || 2375, protocol: url.protocol === 'ssh:' ? 'ssh' : 'http' });
+/**
+ * The engine at `host` (a DOCKER_HOST-style URL, with the TLS variables of the environment),
+ * or, without one, the engine the environment selects as the docker CLI would.
+ */
+export function connectEngine(host?: string, env: NodeJS.ProcessEnv = process.env): Engine {
+  const endpoint = resolveEndpoint(host ? { host } : {}, env);
+  if (!endpoint.ok) throw new CdebugError(endpoint.error.code, endpoint.error.message);
+  return connectEndpoint(endpoint.value);
 }
 
 export function describeHost(host = process.env.DOCKER_HOST): string {
@@ -45,8 +57,6 @@ export async function describeEngine(engine: Engine): Promise<EngineInfo> {
   }
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
-
 /** The HTTP status the engine answered with, when the failure came from the engine at all. */
 export function engineStatus(err: unknown): number | undefined {
   const status = (err as { statusCode?: unknown })?.statusCode;
@@ -62,16 +72,33 @@ export function engineMessage(err: unknown): string {
   return typeof reason === 'string' && !message ? reason : message.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '');
 }
 
-/** Turns a failure to reach the engine into a coded error; passes coded errors through. */
-export function engineError(err: unknown): CdebugError {
+/**
+ * Turns a failure to reach the engine (no answer, TLS refused, ssh failed) into
+ * `engine_unreachable`, naming the endpoint when it is known; passes coded errors through.
+ */
+export function engineError(err: unknown, endpoint?: EngineEndpoint): CdebugError {
   if (err instanceof CdebugError) return err;
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string' && UNREACHABLE.has(code)) {
-    return new CdebugError(
-      'engine_unreachable',
-      `The container engine at ${describeHost()} does not answer (${code}): start Docker, or point DOCKER_HOST at a running engine.`,
-      { cause: err },
-    );
+  const failure = classifyFailure(err);
+  if (failure) {
+    const where = endpoint ? describeEndpoint(endpoint) : `The container engine at ${describeHost()}`;
+    return new CdebugError('engine_unreachable', `${where}: ${failure.why}${hintFor(endpoint, failure)}.`, { cause: err });
   }
   return new CdebugError('internal', `The engine refused the request: ${engineMessage(err)}`, { cause: err });
+}
+
+/**
+ * An `engine_unreachable` error made without knowing the endpoint, said again about the
+ * endpoint the command chose (the engine module deep down knows only the connection).
+ */
+export function explainEngineError(err: unknown, endpoint: EngineEndpoint): unknown {
+  if (!(err instanceof CdebugError) || err.code !== 'engine_unreachable' || err.cause === undefined) return err;
+  if (err.cause instanceof CdebugError) return err;
+  return engineError(err.cause, endpoint);
+}
+
+/** The engine a command selected (--host/--context, else the environment), and its endpoint. */
+export function connectSelected(selection: EndpointSelection, env: NodeJS.ProcessEnv): { engine: Engine; endpoint: EngineEndpoint } {
+  const endpoint = resolveEndpoint(selection, env);
+  if (!endpoint.ok) throw new CdebugError(endpoint.error.code, endpoint.error.message);
+  return { engine: connectEndpoint(endpoint.value), endpoint: endpoint.value };
 }

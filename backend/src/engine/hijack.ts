@@ -16,6 +16,8 @@ interface ModemConfig {
   ca?: string | Buffer;
   cert?: string | Buffer;
   key?: string | Buffer;
+  /** ssh:// engines (each connection an ssh process) and TLS without verification */
+  agent?: http.Agent;
 }
 
 export async function hijack(engine: Engine, path: string): Promise<Duplex> {
@@ -30,6 +32,7 @@ export async function hijack(engine: Engine, path: string): Promise<Duplex> {
     ...(socketPath ? { socketPath } : { host: modem.host, port: modem.port }),
     // TLS keeps its server name; plain http skips working one out (see connect.ts)
     ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : { servername: '' }),
+    ...(modem.agent ? { agent: modem.agent } : {}),
   };
   // node:https (and node:tls with it) only for a TLS engine: loading them costs every start
   const client: typeof http | typeof https = secure ? (await import('node:https')).default : http;
