@@ -1,0 +1,49 @@
+// A real service (real engine, loopback port, the built UI or the minimal page) that also says
+// which routes it has: an onRoute hook added before the app is ready sees every route its
+// plugins register, so the security tests cover routes added later without being told.
+
+import { connectEngine } from '../../src/engine/connect.js';
+import { type AppOptions, buildApp } from '../../src/server/app.js';
+import { dockerCatalog } from '../../src/server/docker-catalog.js';
+import { listen, type Listening } from '../../src/server/listen.js';
+import { newToken } from '../../src/server/token.js';
+import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
+
+export interface Route {
+  method: string;
+  url: string;
+  websocket: boolean;
+}
+
+export interface RoutedService {
+  port: number;
+  token: string;
+  routes: Route[];
+  listening: Listening;
+}
+
+export async function startRouted(owner: string, options: Partial<AppOptions> = {}): Promise<RoutedService> {
+  const engine = connectEngine();
+  const token = options.token ?? newToken();
+  const app = buildApp({
+    sessionEngine: dockerSessionEngine(engine, owner),
+    catalog: dockerCatalog(engine),
+    token,
+    uiDir: null,
+    idleTimeoutSeconds: 0,
+    reconcile: false,
+    ...options,
+  });
+  const routes: Route[] = [];
+  app.addHook('onRoute', (route) => {
+    const methods = ([] as string[]).concat(route.method);
+    for (const method of methods) routes.push({ method, url: route.url, websocket: (route as { websocket?: boolean }).websocket === true });
+  });
+  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
+  return { port: listening.port as number, token, routes, listening };
+}
+
+/** a concrete path for a route pattern: parameters and wildcards filled with harmless values */
+export function concrete(url: string): string {
+  return url.replace(/:[A-Za-z_]+/g, 'hostile-probe').replace(/\*/g, 'index.html');
+}
