@@ -49,6 +49,19 @@ describe('cdebug serve options', () => {
     }
   });
 
+  it('takes the WebSocket origin policy from --origin-policy or CDEBUG_ORIGIN_POLICY, same-origin by default', () => {
+    expect(plan([])).toMatchObject({ ok: true, value: { originPolicy: 'same-origin' } });
+    expect(plan(['--origin-policy', 'token-only'])).toMatchObject({ ok: true, value: { originPolicy: 'token-only' } });
+    expect(plan([], { CDEBUG_ORIGIN_POLICY: 'token-only' })).toMatchObject({ ok: true, value: { originPolicy: 'token-only' } });
+    expect(plan(['--origin-policy', 'same-origin'], { CDEBUG_ORIGIN_POLICY: 'token-only' })).toMatchObject({ ok: true, value: { originPolicy: 'same-origin' } });
+    // no wildcard spelling, and no prototype key, slips through as a policy
+    for (const bad of ['*', 'any', 'toString', 'TOKEN-ONLY']) {
+      const p = plan(['--origin-policy', bad]);
+      expect(p).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      if (!p.ok) expect(p.error.message).toContain('--origin-policy');
+    }
+  });
+
   it('reads boolean flags from their variables too', () => {
     expect(plan(['--open', '--allow-remote', '--host', '0.0.0.0'])).toMatchObject({ ok: true, value: { open: true, tcp: { host: '0.0.0.0', allowRemote: true } } });
     expect(plan([], { CDEBUG_KEEP_SESSIONS: '1' })).toMatchObject({ ok: true, value: { keepSessions: true } });

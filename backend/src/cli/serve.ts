@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import { CdebugError, fail, ok, type Result } from '../contract/index.js';
 import { type EngineAddress, planEngines } from '../engines/spec.js';
+import type { OriginPolicy } from '../server/guard.js';
 import { serviceOwner } from '../sessions/owner.js';
 import type { Command } from './command.js';
 import { EXIT } from './exit-codes.js';
@@ -14,9 +15,15 @@ export const DEFAULT_PORT = 7681;
 export const DEFAULT_HOST = '127.0.0.1';
 const MIN_TOKEN_LENGTH = 16;
 
+/** --origin-policy's values (the type lives with the guard; a type import loads nothing) */
+const ORIGIN_POLICY_HELP: Record<OriginPolicy, string> = {
+  'same-origin': 'only pages this service served, and CDEBUG_ALLOWED_ORIGINS (the default)',
+  'token-only': 'any page that has the token (the Docker Desktop extension, whose page has no fixed origin)',
+};
+
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--engine NAME=URL]... [--default-engine NAME]',
+  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--origin-policy P] [--engine NAME=URL]... [--default-engine NAME]',
   summary: [
     'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket),',
     'or against several engines at once, each named with --engine (the first is the default unless --default-engine says otherwise).',
@@ -31,6 +38,12 @@ export const serveSpec: CommandSpec = {
     { name: 'host', value: 'H', env: 'CDEBUG_HOST', description: `Address for TCP (default ${DEFAULT_HOST}; others need --allow-remote)` },
     { name: 'token', value: 'T', env: 'CDEBUG_TOKEN', description: `Access token for TCP requests, ${MIN_TOKEN_LENGTH}+ characters (default: 128 random bits)` },
     { name: 'open', description: 'Open the URL in a browser' },
+    {
+      name: 'origin-policy',
+      value: 'P',
+      env: 'CDEBUG_ORIGIN_POLICY',
+      description: `Which pages may open WebSockets: ${Object.entries(ORIGIN_POLICY_HELP).map(([k, v]) => `${k}: ${v}`).join('; ')}`,
+    },
     { name: 'allow-remote', env: 'CDEBUG_ALLOW_REMOTE', description: 'Allow a non-loopback --host (a root shell on this machine: the token stays required)' },
     { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more. Without it: the local engine, named "default"' },
     { name: 'default-engine', value: 'NAME', description: 'The engine that requests naming none go to (default: the first --engine)' },
@@ -48,6 +61,7 @@ export interface ServePlan {
   keepSessions: boolean;
   idleTimeoutSeconds: number;
   allowedOrigins: string[];
+  originPolicy: OriginPolicy;
   uiDir: string | undefined;
   logLevel: string;
   owner: string;
@@ -86,6 +100,11 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   const engines = planEngines(list(v.engine), str(v['default-engine']));
   if (!engines.ok) return engines;
   const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const policyText = str(v['origin-policy']) || 'same-origin';
+  if (!Object.hasOwn(ORIGIN_POLICY_HELP, policyText)) {
+    return fail('bad_request', `--origin-policy ${policyText} is not a policy: give ${Object.keys(ORIGIN_POLICY_HELP).join(' or ')}`);
+  }
+  const originPolicy = policyText as OriginPolicy;
   return ok({
     socketPath,
     tcp,
@@ -94,6 +113,7 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
     keepSessions: flag(v['keep-sessions']),
     idleTimeoutSeconds: idle,
     allowedOrigins,
+    originPolicy,
     uiDir: env.CDEBUG_UI_DIR || undefined,
     logLevel: env.CDEBUG_LOG_LEVEL || 'warn',
     owner: serviceOwner(host, { socketPath, tcp }),

@@ -17,7 +17,7 @@ import type { CatalogEngine } from './catalog.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
-import { makeGuard, securityHeaders } from './guard.js';
+import { makeGuard, type OriginPolicy, securityHeaders } from './guard.js';
 import { type ListenerInfo, Listeners } from './listeners.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { connectionRoutes } from './routes/connection.js';
@@ -57,6 +57,8 @@ export type AppOptions = AppEngines & {
   uiDir?: string | null;
   /** origins besides the service's own that may open WebSockets */
   allowedOrigins?: string[];
+  /** which pages may open WebSockets on TCP (guard.ts); default 'same-origin' */
+  originPolicy?: OriginPolicy;
   /** what a request without a real socket (inject) counts as; default TCP 127.0.0.1:80 */
   injectedAs?: ListenerInfo;
   logger?: FastifyServerOptions['logger'];
@@ -103,7 +105,13 @@ export function buildApp(options: AppOptions): FastifyInstance {
   if (!options.token) throw new TypeError('buildApp needs a token');
   const version = serviceVersion();
   const listeners = new Listeners(options.injectedAs);
-  const guard = makeGuard({ token: options.token, listeners, allowedOrigins: options.allowedOrigins ?? [], failures: options.failures });
+  const guard = makeGuard({
+    token: options.token,
+    listeners,
+    allowedOrigins: options.allowedOrigins ?? [],
+    originPolicy: options.originPolicy,
+    failures: options.failures,
+  });
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,

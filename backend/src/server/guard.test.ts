@@ -173,4 +173,58 @@ describe('WebSocket upgrades', () => {
     const id = await session(app);
     await expect(app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'evil.example:80' } })).rejects.toThrow(/403/);
   });
+
+  describe("origin policy 'token-only' (the Docker Desktop extension)", () => {
+    const desktopLike = ['file://', 'null', 'docker-desktop://dashboard', 'http://evil.example'];
+
+    it.each(desktopLike)('accepts an upgrade from Origin %j with the token', async (origin) => {
+      const { app } = make({ originPolicy: 'token-only' });
+      await app.ready();
+      const id = await session(app);
+      const ws = await app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin } });
+      ws.terminate();
+    });
+
+    it.each(desktopLike)('refuses an upgrade from Origin %j with a wrong or no token (401)', async (origin) => {
+      const { app } = make({ originPolicy: 'token-only' });
+      await app.ready();
+      const id = await session(app);
+      await expect(app.injectWS(`/api/sessions/${id}/attach?token=wrong`, { headers: { host: 'localhost:80', origin } })).rejects.toThrow(/401/);
+      await expect(app.injectWS(`/api/sessions/${id}/attach`, { headers: { host: 'localhost:80', origin } })).rejects.toThrow(/401/);
+    });
+
+    it('still refuses a rebinding Host with the token and any Origin (403)', async () => {
+      const { app } = make({ originPolicy: 'token-only' });
+      await app.ready();
+      const id = await session(app);
+      for (const host of ['evil.example:80', 'localhost:8080']) {
+        await expect(
+          app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host, origin: 'file://' } }),
+        ).rejects.toThrow(/403/);
+      }
+    });
+
+    it('asks a foreign page for the token on an upgrade outside /api too', async () => {
+      const { app } = make({ originPolicy: 'token-only' });
+      const res = await app.inject({ url: '/', headers: { host: 'localhost:80', origin: 'file://', upgrade: 'websocket', connection: 'Upgrade' } });
+      expect([res.statusCode, codeOf(res.body)]).toEqual([401, 'unauthorized']);
+      // the same page without upgrading is a plain static file
+      expect((await app.inject({ url: '/', headers: { origin: 'file://' } })).statusCode).toBe(200);
+    });
+
+    it("leaves the standalone default strict: 'same-origin' refuses the same Origins even with the token (403)", async () => {
+      const { app } = make({ originPolicy: 'same-origin' });
+      await app.ready();
+      const id = await session(app);
+      for (const origin of desktopLike) {
+        await expect(
+          app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin } }),
+        ).rejects.toThrow(/403/);
+      }
+    });
+
+    it('refuses an unknown policy when the app is made', () => {
+      expect(() => unitApp({ originPolicy: '*' as unknown as 'token-only' })).toThrow(/origin policy/);
+    });
+  });
 });

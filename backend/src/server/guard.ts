@@ -2,7 +2,9 @@
 // WebSocket upgrade, so refusals are real HTTP statuses):
 //   - the unix socket is trusted: nothing to check;
 //   - TCP: the Host must be a loopback name with the listener's port (DNS rebinding);
-//   - a WebSocket upgrade with an Origin must come from a page this service served;
+//   - a WebSocket upgrade with an Origin must come from a page this service served, unless the
+//     origin policy is 'token-only' (the Docker Desktop extension): then any Origin is let
+//     through to the token check, which the upgrade must pass whatever its path;
 //   - every /api request needs the token (Bearer header; `?token=` too on upgrades),
 //     compared in constant time, with repeated failures slowed down.
 
@@ -18,8 +20,21 @@ export interface GuardOptions {
   listeners: Listeners;
   /** origins besides this service's own that may open WebSockets (the extension UI's) */
   allowedOrigins: readonly string[];
+  /** default 'same-origin' */
+  originPolicy?: OriginPolicy;
   failures?: FailureTracker;
 }
+
+/**
+ * Which pages may open WebSockets on TCP (the Host check and the token apply in both):
+ * - 'same-origin': pages this service served, and allowedOrigins (the standalone UI);
+ * - 'token-only': any page that holds the token. For the Docker Desktop extension, whose page's
+ *   Origin Desktop does not document (file://, "null" or its own scheme, varying by version);
+ *   the token comes only from GET /api/connection on Desktop's private unix socket, so holding
+ *   it is what sets the extension's page apart from other pages.
+ */
+export type OriginPolicy = 'same-origin' | 'token-only';
+export const ORIGIN_POLICIES: readonly OriginPolicy[] = ['same-origin', 'token-only'];
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,6 +65,8 @@ function queryToken(request: FastifyRequest): string | undefined {
 export function makeGuard(options: GuardOptions) {
   if (!options.token) throw new TypeError('the guard needs a token');
   const failures = options.failures ?? new FailureTracker();
+  const originPolicy = options.originPolicy ?? 'same-origin';
+  if (!ORIGIN_POLICIES.includes(originPolicy)) throw new TypeError(`unknown origin policy ${String(originPolicy)}`);
 
   return async function guard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const listener = options.listeners.of(request.raw);
@@ -63,10 +80,12 @@ export function makeGuard(options: GuardOptions) {
     }
     const upgrade = isUpgrade(request);
     const origin = request.headers.origin;
-    if (upgrade && origin !== undefined && !originAllowed(origin, listener, options.allowedOrigins)) {
+    const foreign = upgrade && origin !== undefined && !originAllowed(origin, listener, options.allowedOrigins);
+    if (foreign && originPolicy === 'same-origin') {
       throw new CdebugError('forbidden', 'WebSocket connections are accepted only from pages this service served (the Origin was refused).');
     }
-    if (!needsToken(request)) return;
+    // a foreign page's upgrade (token-only) needs the token even on a path that would not
+    if (!needsToken(request) && !foreign) return;
 
     const given = bearer(request.headers.authorization) ?? (upgrade ? queryToken(request) : undefined);
     if (tokenMatches(given, options.token)) return;

@@ -55,6 +55,7 @@ export async function runService(plan: ServePlan, io: Io): Promise<number> {
     idleTimeoutSeconds: plan.idleTimeoutSeconds,
     keepSessionsOnClose: plan.keepSessions,
     allowedOrigins: plan.allowedOrigins,
+    originPolicy: plan.originPolicy,
     ...(plan.uiDir ? { uiDir: plan.uiDir } : {}),
     logger: { level: plan.logLevel },
   });
