@@ -62,6 +62,14 @@ describe('cdebug serve options', () => {
     }
   });
 
+  it('reads --published-on-loopback from CDEBUG_PUBLISHED_ON_LOOPBACK, off by default', () => {
+    expect(plan([])).toMatchObject({ ok: true, value: { tcp: { publishedOnLoopback: false } } });
+    expect(plan(['--host', '0.0.0.0'], { CDEBUG_PUBLISHED_ON_LOOPBACK: '1' })).toMatchObject({
+      ok: true,
+      value: { tcp: { host: '0.0.0.0', allowRemote: false, publishedOnLoopback: true } },
+    });
+  });
+
   it('reads boolean flags from their variables too', () => {
     expect(plan(['--open', '--allow-remote', '--host', '0.0.0.0'])).toMatchObject({ ok: true, value: { open: true, tcp: { host: '0.0.0.0', allowRemote: true } } });
     expect(plan([], { CDEBUG_KEEP_SESSIONS: '1' })).toMatchObject({ ok: true, value: { keepSessions: true } });

@@ -23,7 +23,7 @@ const ORIGIN_POLICY_HELP: Record<OriginPolicy, string> = {
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--origin-policy P] [--engine NAME=URL]... [--default-engine NAME]',
+  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--published-on-loopback] [--origin-policy P] [--engine NAME=URL]... [--default-engine NAME]',
   summary: [
     'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket),',
     'or against several engines at once, each named with --engine (the first is the default unless --default-engine says otherwise).',
@@ -45,6 +45,11 @@ export const serveSpec: CommandSpec = {
       description: `Which pages may open WebSockets: ${Object.entries(ORIGIN_POLICY_HELP).map(([k, v]) => `${k}: ${v}`).join('; ')}`,
     },
     { name: 'allow-remote', env: 'CDEBUG_ALLOW_REMOTE', description: 'Allow a non-loopback --host (a root shell on this machine: the token stays required)' },
+    {
+      name: 'published-on-loopback',
+      env: 'CDEBUG_PUBLISHED_ON_LOOPBACK',
+      description: "Inside a container whose port the engine publishes on the host's 127.0.0.1 only: allow --host 0.0.0.0, and still accept loopback Host names only",
+    },
     { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more. Without it: the local engine, named "default"' },
     { name: 'default-engine', value: 'NAME', description: 'The engine that requests naming none go to (default: the first --engine)' },
     { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
@@ -54,7 +59,7 @@ export const serveSpec: CommandSpec = {
 
 export interface ServePlan {
   socketPath: string | null;
-  tcp: { host: string; port: number; allowRemote: boolean } | null;
+  tcp: { host: string; port: number; allowRemote: boolean; publishedOnLoopback: boolean } | null;
   /** null: made at start */
   token: string | null;
   open: boolean;
@@ -88,7 +93,7 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   if (portText !== undefined || hostText !== undefined || socketPath === null) {
     const port = portText === undefined ? DEFAULT_PORT : wholeNumber(portText, 65535);
     if (port === null) return fail('bad_request', `--port ${portText} is not a port: give a number from 0 to 65535`);
-    tcp = { host: hostText ?? DEFAULT_HOST, port, allowRemote: flag(v['allow-remote']) };
+    tcp = { host: hostText ?? DEFAULT_HOST, port, allowRemote: flag(v['allow-remote']), publishedOnLoopback: flag(v['published-on-loopback']) };
   }
   const token = str(v.token) ?? null;
   if (token !== null && (token.length < MIN_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token))) {

@@ -114,6 +114,22 @@ describe('listen', () => {
     for (const h of ['127.0.0.1', 'localhost', '::1', '[::1]']) expect(() => checkTcpHost(h, false)).not.toThrow();
   });
 
+  it('behind a loopback publish, binds every interface yet accepts only loopback Host names', async () => {
+    const { app } = unitApp();
+    const listening = await listen(app, { tcp: { host: '0.0.0.0', port: 0, publishedOnLoopback: true } });
+    open.push(listening);
+    const port = listening.port as number;
+    expect(listening.listeners).toEqual([{ kind: 'tcp', host: '0.0.0.0', port, remote: false }]);
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
+      expect((await get({ port }, '/api/health', { ...auth, host })).status, host).toBe(200);
+    }
+    // what a rebinding page sends: its own name, or the address the container has
+    for (const host of [`evil.example:${port}`, `172.17.0.2:${port}`, `localhost:${port + 1}`]) {
+      expect((await get({ port }, '/api/health', { ...auth, host })).status, host).toBe(403);
+    }
+  });
+
   it('prints a URL with the token in the fragment', () => {
     expect(serviceUrl('127.0.0.1', 7681, 'abc_-1')).toBe('http://127.0.0.1:7681/#token=abc_-1');
     expect(serviceUrl('::1', 7681, 't')).toBe('http://[::1]:7681/#token=t');

@@ -12,7 +12,17 @@ import { isLoopbackHost } from './loopback.js';
 
 export interface ListenOptions {
   socketPath?: string | null;
-  tcp?: { host: string; port: number; allowRemote?: boolean } | null;
+  tcp?: {
+    host: string;
+    port: number;
+    allowRemote?: boolean;
+    /**
+     * bound to every interface of a container only so that the engine's port publishing on
+     * the host's 127.0.0.1 reaches it (the Docker Desktop extension): clients name it by a
+     * loopback name, so the Host check stays loopback-only, and no --allow-remote is needed
+     */
+    publishedOnLoopback?: boolean;
+  } | null;
 }
 
 export interface Listening {
@@ -75,7 +85,7 @@ function bind(server: Server, target: { path: string } | { host: string; port: n
 
 export async function listen(app: FastifyInstance, options: ListenOptions): Promise<Listening> {
   if (!options.socketPath && !options.tcp) throw new CdebugError('bad_request', 'Nothing to listen on: give --socket PATH and/or --port N.');
-  if (options.tcp) checkTcpHost(options.tcp.host, options.tcp.allowRemote === true);
+  if (options.tcp) checkTcpHost(options.tcp.host, options.tcp.allowRemote === true || options.tcp.publishedOnLoopback === true);
   await app.ready();
 
   const { listeners } = app.cdebug;
@@ -101,8 +111,10 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
       listeners.add(info);
     }
     if (options.tcp) {
-      const { host, allowRemote } = options.tcp;
-      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote: allowRemote === true && !isLoopbackHost(host) };
+      const { host, allowRemote, publishedOnLoopback } = options.tcp;
+      // remote: any Host name is accepted (loopback.ts); never behind a loopback publish
+      const remote = allowRemote === true && publishedOnLoopback !== true && !isLoopbackHost(host);
+      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote };
       const server = createServer(accept(info));
       servers.push({ server, info });
       await bind(server, { host, port: options.tcp.port });
