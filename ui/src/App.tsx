@@ -9,6 +9,7 @@ import { CloseSessionDialog } from './components/SessionTabs/CloseSessionDialog'
 import { SessionTabs } from './components/SessionTabs/SessionTabs';
 import { TabPanel } from './components/SessionTabs/TabPanel';
 import { CONTAINERS_TAB } from './hooks/sessionTabs';
+import { useEngines } from './hooks/useEngines';
 import { useTargets } from './hooks/useTargets';
 import { useWorkspace } from './hooks/useWorkspace';
 
@@ -21,8 +22,11 @@ const PREFETCH_AFTER_MS = 2000;
 
 export function App() {
   const targets = useTargets();
+  const engines = useEngines();
   const workspace = useWorkspace();
-  const targetOf = (id: string) => targets.containers?.find((c) => c.id === id) ?? null;
+  // two engines may run containers of one id: the session's engine decides
+  const targetOf = (id: string, engine: string | undefined) =>
+    targets.containers?.find((c) => c.id === id && (engine === undefined || c.engine === undefined || c.engine === engine)) ?? null;
   useEffect(() => {
     const timer = setTimeout(() => void loadSessionView().catch(() => undefined), PREFETCH_AFTER_MS);
     return function cancelPrefetch() {
@@ -33,7 +37,13 @@ export function App() {
   return (
     <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
       <Header />
-      <SessionTabs tabs={workspace.tabs} selected={workspace.current} onSelect={workspace.select} onClose={workspace.requestClose} />
+      <SessionTabs
+        tabs={workspace.tabs}
+        selected={workspace.current}
+        onSelect={workspace.select}
+        onClose={workspace.requestClose}
+        showEngine={engines.several}
+      />
       <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
         <TabPanel value={CONTAINERS_TAB} current={workspace.current}>
           <ContainerList
@@ -42,6 +52,7 @@ export function App() {
             loading={targets.loading}
             onDebug={workspace.openDebug}
             onRetry={targets.refresh}
+            engines={engines.list}
           />
         </TabPanel>
         {workspace.tabs.map(({ session }) => (
@@ -50,7 +61,8 @@ export function App() {
               <SessionView
                 key={session.id}
                 session={session}
-                container={targetOf(session.target.id)}
+                container={targetOf(session.target.id, session.engine)}
+                {...(engines.several ? { engine: engines.byName(session.engine) } : {})}
                 active={workspace.current === session.id}
                 onRestart={() => workspace.restart(session.id)}
                 onClose={() => workspace.requestClose(session.id)}

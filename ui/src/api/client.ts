@@ -6,6 +6,7 @@ import {
   routes,
   type ContainerSummary,
   type CreateSessionRequest,
+  type EngineStatus,
   type ErrorInfo,
   type Health,
   type Result,
@@ -13,7 +14,7 @@ import {
   type Session,
   type Toolkit,
 } from '@cdebug/contract';
-import { readContainers, readHealth, readSession, readSessions, readToolkits, type Reader } from './guards';
+import { readContainers, readEngines, readHealth, readSession, readSessions, readToolkits, type Reader } from './guards';
 import type { Host, ToastLevel } from './host';
 
 export type { ToastLevel } from './host';
@@ -45,8 +46,12 @@ export interface AttachHandle {
 
 export interface CdebugApi {
   health(): Promise<Result<Health>>;
+  /** the running containers of every engine */
   containers(): Promise<Result<ContainerSummary[]>>;
-  toolkits(): Promise<Result<Toolkit[]>>;
+  /** the engines the service drives, each with whether it answers */
+  engines(): Promise<Result<EngineStatus[]>>;
+  /** toolkits for sessions on `engine` (its local images count); the default engine's when absent */
+  toolkits(engine?: string): Promise<Result<Toolkit[]>>;
   sessions(): Promise<Result<Session[]>>;
   session(id: string): Promise<Result<Session>>;
   createSession(request: CreateSessionRequest): Promise<Result<Session>>;
@@ -74,7 +79,8 @@ export function createApi(host: Host): CdebugApi {
     ...(host.toast ? { toast: host.toast } : {}),
     health: () => read('GET', routes.health, readHealth),
     containers: () => read('GET', routes.containers, readContainers),
-    toolkits: () => read('GET', routes.toolkits, readToolkits),
+    engines: () => read('GET', routes.engines, readEngines),
+    toolkits: (engine) => read('GET', engine ? routes.toolkitsOn(engine) : routes.toolkits, readToolkits),
     sessions: () => read('GET', routes.sessions, readSessions),
     session: (id) => read('GET', routes.session(id), readSession),
     createSession: (request) => read('POST', routes.sessions, readSession, request),

@@ -9,6 +9,8 @@ import {
   parseServerFrame,
   type ContainerSummary,
   type Connection,
+  type EngineInfo,
+  type EngineStatus,
   type ErrorInfo,
   type Health,
   type PullProgress,
@@ -73,11 +75,18 @@ function single<T>(item: (v: unknown) => T | null, name: string): Reader<T> {
   };
 }
 
+function toEngineInfo(v: unknown): EngineInfo | null {
+  return isRecord(v) ? { name: stringOr(v.name, ''), version: stringOr(v.version, ''), apiVersion: stringOr(v.apiVersion, '') } : null;
+}
+
+/** absent from a service older than engines: the default engine */
+function engineField(v: Fields): { engine?: string } {
+  return isString(v.engine) && v.engine !== '' ? { engine: v.engine } : {};
+}
+
 export function toHealth(v: unknown): Health | null {
   if (!isRecord(v) || typeof v.ok !== 'boolean') return null;
-  const engine = isRecord(v.engine)
-    ? { name: stringOr(v.engine.name, ''), version: stringOr(v.engine.version, ''), apiVersion: stringOr(v.engine.apiVersion, '') }
-    : null;
+  const engine = toEngineInfo(v.engine);
   const error = readErrorInfo(v.error);
   return { ok: v.ok, version: stringOr(v.version, ''), engine, ...(error ? { error } : {}) };
 }
@@ -85,6 +94,7 @@ export function toHealth(v: unknown): Health | null {
 export function toContainer(v: unknown): ContainerSummary | null {
   if (!isRecord(v) || !isString(v.id) || !isString(v.name) || !isString(v.image) || !isString(v.state)) return null;
   return {
+    ...engineField(v),
     id: v.id,
     name: v.name,
     image: v.image,
@@ -118,6 +128,7 @@ export function toSession(v: unknown): Session | null {
   if (!isString(target.id) || !isString(target.name)) return null;
   const error = readErrorInfo(v.error);
   return {
+    ...engineField(v),
     id: v.id,
     target: { id: target.id, name: target.name },
     image: v.image,
@@ -134,6 +145,19 @@ export function toSession(v: unknown): Session | null {
   };
 }
 
+export function toEngineStatus(v: unknown): EngineStatus | null {
+  if (!isRecord(v) || !isString(v.name) || v.name === '' || typeof v.reachable !== 'boolean') return null;
+  const error = readErrorInfo(v.error);
+  return {
+    name: v.name,
+    host: stringOr(v.host, ''),
+    default: boolOr(v.default, false),
+    reachable: v.reachable,
+    engine: toEngineInfo(v.engine),
+    ...(error ? { error } : {}),
+  };
+}
+
 export function toConnection(v: unknown): Connection | null {
   if (!isRecord(v) || !isInt(v.port) || v.port < 1 || v.port > 65535 || !isString(v.token) || v.token === '') return null;
   return { port: v.port, token: v.token };
@@ -144,6 +168,7 @@ export const readContainers: Reader<ContainerSummary[]> = arrayOf(toContainer, '
 export const readToolkits: Reader<Toolkit[]> = arrayOf(toToolkit, 'toolkit');
 export const readSession: Reader<Session> = single(toSession, 'session');
 export const readSessions: Reader<Session[]> = arrayOf(toSession, 'session');
+export const readEngines: Reader<EngineStatus[]> = arrayOf(toEngineStatus, 'engine');
 export const readConnection: Reader<Connection> = single(toConnection, 'connection details');
 
 /** One bar for the whole pull: per-layer detail is not drawn. */

@@ -19,10 +19,11 @@ export type TabsAction =
   | { type: 'closed'; id: string }
   | { type: 'state'; id: string; state: SessionState; exitCode?: number; error?: ErrorInfo };
 
-/** The request that starts a session like this one again (by target name: a recreated target keeps it). */
+/** The request that starts a session like this one again (by target name: a recreated target keeps it), on the same engine. */
 export function requestFor(session: Session): CreateSessionRequest {
   return {
     target: session.target.name || session.target.id,
+    ...(session.engine !== undefined ? { engine: session.engine } : {}),
     image: session.image,
     ...(session.cmd.length > 0 ? { cmd: session.cmd } : {}),
     ...(session.user !== null ? { user: session.user } : {}),
@@ -30,9 +31,14 @@ export function requestFor(session: Session): CreateSessionRequest {
   };
 }
 
-/** "<target> · <toolkit>": the tab's accessible name, and what a user tells tabs apart by. */
-export function tabLabel(session: Session): string {
-  return `${session.target.name || session.target.id.slice(0, 12)} · ${session.image}`;
+/**
+ * "<target> · <toolkit>", or "<target>@<engine> · <toolkit>" when the service drives several
+ * engines: the tab's accessible name, and what a user tells tabs apart by.
+ */
+export function tabLabel(session: Session, withEngine = false): string {
+  const target = session.target.name || session.target.id.slice(0, 12);
+  const where = withEngine && session.engine !== undefined ? `@${session.engine}` : '';
+  return `${target}${where} · ${session.image}`;
 }
 
 export function tabsReducer(tabs: SessionTab[], action: TabsAction): SessionTab[] {

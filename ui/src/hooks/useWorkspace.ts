@@ -58,7 +58,9 @@ export function useWorkspace(): Workspace {
   }, []);
 
   const start = async (request: CreateSessionRequest) => {
-    const answer = await sessions.open(request);
+    // the session runs on the engine of the container it debugs
+    const engine = debugTarget?.engine;
+    const answer = await sessions.open(engine !== undefined && request.engine === undefined ? { ...request, engine } : request);
     if (answer.ok) {
       setDebugTarget(null);
       select(answer.value.id);

@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import type {
   ContainerSummary,
   CreateSessionRequest,
+  EngineStatus,
   ErrorCode,
   ErrorInfo,
   Result,
@@ -50,6 +51,19 @@ export function session(patch: Partial<Session> = {}): Session {
     cols: 80,
     rows: 24,
     clients: 0,
+    ...patch,
+  };
+}
+
+/** an engine as GET /api/engines reports it: answering unless the patch says otherwise */
+export function engineStatus(patch: Partial<EngineStatus> & { name: string }): EngineStatus {
+  const reachable = patch.reachable ?? true;
+  return {
+    host: `unix:///run/${patch.name}.sock`,
+    default: false,
+    reachable,
+    engine: reachable ? { name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' } : null,
+    ...(reachable ? {} : { error: { code: 'engine_unreachable' as const, message: `The engine "${patch.name}" does not answer (ECONNREFUSED).` } }),
     ...patch,
   };
 }
@@ -123,7 +137,8 @@ export function fakeApi(overrides: Partial<CdebugApi> = {}): FakeApi {
     openExternal: vi.fn(),
     health: vi.fn(async () => ok({ ok: true, version: 'test', engine: { name: 'Docker Engine', version: '27', apiVersion: '1.47' } })),
     containers: vi.fn(async () => ok([container()])),
-    toolkits: vi.fn(async () => ok(PRESETS)),
+    engines: vi.fn(async () => ok([engineStatus({ name: 'default', default: true })])),
+    toolkits: vi.fn(async (_engine?: string) => ok(PRESETS)),
     sessions: vi.fn(async () => ok<Session[]>([])),
     session: vi.fn(async (id: string) => fail<Session>('session_not_found', `No session ${id}`)),
     createSession: vi.fn(async (request: CreateSessionRequest) => {

@@ -1,5 +1,6 @@
 // The running containers, filterable, each with a Debug button. The list comes from useTargets
-// (polled); this component only presents it.
+// (polled); this component only presents it. With several engines, it names each container's
+// engine, offers a picker by engine, and says which engines do not answer.
 
 import { useMemo, useState } from 'react';
 import {
@@ -20,9 +21,12 @@ import {
 } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
 import TerminalIcon from '@mui/icons-material/Terminal';
-import type { ContainerSummary, ErrorInfo } from '@cdebug/contract';
+import type { ContainerSummary, EngineStatus, ErrorInfo } from '@cdebug/contract';
+import { EngineDown } from '../Engines/EngineDown';
+import { EngineLabel } from '../Engines/EngineLabel';
+import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
-import { filterContainers, shortId } from './filter';
+import { countByEngine, filterContainers, shortId } from './filter';
 
 interface Props {
   containers: ContainerSummary[] | null;
@@ -30,11 +34,22 @@ interface Props {
   loading: boolean;
   onDebug(container: ContainerSummary): void;
   onRetry(): void;
+  /** the service's engines; the picker, the column and the warnings show with more than one */
+  engines?: EngineStatus[];
 }
 
-export function ContainerList({ containers, error, loading, onDebug, onRetry }: Props) {
+export function ContainerList({ containers, error, loading, onDebug, onRetry, engines = [] }: Props) {
   const [query, setQuery] = useState('');
-  const shown = useMemo(() => filterContainers(containers ?? [], query), [containers, query]);
+  const [picked, setPicked] = useState(ALL_ENGINES);
+  const several = engines.length > 1;
+  // a picked engine that is no longer configured falls back to all
+  const engine = several && engines.some((e) => e.name === picked) ? picked : ALL_ENGINES;
+  const onEngine = useMemo(() => (containers ?? []).filter((c) => engine === ALL_ENGINES || c.engine === engine), [containers, engine]);
+  const shown = useMemo(() => filterContainers(onEngine, query), [onEngine, query]);
+  const counts = useMemo(() => countByEngine(containers ?? []), [containers]);
+  const down = several ? engines.filter((e) => !e.reachable && (engine === ALL_ENGINES || e.name === engine)) : [];
+  const pickedDown = engine !== ALL_ENGINES && down.length > 0;
+  const statusOf = (name: string | undefined) => engines.find((e) => e.name === name) ?? null;
 
   return (
     <Stack spacing={2} sx={{ p: 3, minHeight: 0 }}>
@@ -56,6 +71,7 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry }: 
           }}
           sx={{ width: 360, maxWidth: '100%' }}
         />
+        {several && <EnginePicker engines={engines} counts={counts} value={engine} onChange={setPicked} />}
         {containers && containers.length > 0 && (
           <Typography variant="body2" color="text.secondary" aria-live="polite">
             {shown.length === containers.length ? `${containers.length} running` : `${shown.length} of ${containers.length} running`}
@@ -63,11 +79,12 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry }: 
         )}
       </Box>
 
+      {!error && down.map((e) => <EngineDown key={e.name} engine={e} />)}
       {error ? (
         <ListError error={error} onRetry={onRetry} />
       ) : containers === null ? (
         loading && <LinearProgress aria-label="Loading containers" />
-      ) : containers.length === 0 ? (
+      ) : pickedDown ? null : onEngine.length === 0 ? (
         <NoContainers />
       ) : shown.length === 0 ? (
         <NoMatch query={query} onClear={() => setQuery('')} />
@@ -77,6 +94,7 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry }: 
             <TableHead>
               <TableRow>
                 <TableCell>Container</TableCell>
+                {several && <TableCell>Engine</TableCell>}
                 <TableCell>Image</TableCell>
                 <TableCell>Status</TableCell>
                 <TableCell>Ports and networks</TableCell>
@@ -89,7 +107,7 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry }: 
             </TableHead>
             <TableBody>
               {shown.map((c) => (
-                <ContainerRow key={c.id} container={c} onDebug={onDebug} />
+                <ContainerRow key={`${c.engine ?? ''}/${c.id}`} container={c} onDebug={onDebug} engine={several ? statusOf(c.engine) : undefined} />
               ))}
             </TableBody>
           </Table>
@@ -101,8 +119,18 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry }: 
 
 const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
 
-function ContainerRow({ container: c, onDebug }: { container: ContainerSummary; onDebug: Props['onDebug'] }) {
+interface RowProps {
+  container: ContainerSummary;
+  onDebug: Props['onDebug'];
+  /** undefined: one engine, no column; null: an engine the service no longer reports */
+  engine: EngineStatus | null | undefined;
+}
+
+function ContainerRow({ container: c, onDebug, engine }: RowProps) {
   const wiring = [...c.ports, ...c.networks.map((n) => `net: ${n}`)];
+  const named = engine !== undefined && c.engine !== undefined;
+  // the same name may run on two engines: the button says which one
+  const label = named ? `Debug ${c.name} on ${c.engine}` : `Debug ${c.name}`;
   return (
     <TableRow hover>
       <TableCell>
@@ -113,6 +141,7 @@ function ContainerRow({ container: c, onDebug }: { container: ContainerSummary; 
           {shortId(c.id)}
         </Typography>
       </TableCell>
+      {engine !== undefined && <TableCell>{c.engine !== undefined && <EngineLabel name={c.engine} status={engine} />}</TableCell>}
       <TableCell sx={{ wordBreak: 'break-all' }}>{c.image}</TableCell>
       <TableCell>{c.status}</TableCell>
       <TableCell>
@@ -127,7 +156,7 @@ function ContainerRow({ container: c, onDebug }: { container: ContainerSummary; 
         </Box>
       </TableCell>
       <TableCell align="right">
-        <Button variant="contained" size="small" startIcon={<TerminalIcon />} aria-label={`Debug ${c.name}`} onClick={() => onDebug(c)}>
+        <Button variant="contained" size="small" startIcon={<TerminalIcon />} aria-label={label} onClick={() => onDebug(c)}>
           Debug
         </Button>
       </TableCell>

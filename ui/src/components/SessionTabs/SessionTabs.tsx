@@ -1,4 +1,5 @@
-// The tab bar: the container list first, then one tab per session, named "<target> · <toolkit>".
+// The tab bar: the container list first, then one tab per session, named "<target> · <toolkit>"
+// ("<target>@<engine> · <toolkit>" when the service drives several engines).
 // A session tab closes with its × (mouse) or the Delete key (keyboard); the session view has a
 // labelled Close button too.
 
@@ -17,9 +18,11 @@ interface Props {
   selected: string;
   onSelect(value: string): void;
   onClose(id: string): void;
+  /** name each session's engine: the service drives more than one */
+  showEngine?: boolean;
 }
 
-export function SessionTabs({ tabs, selected, onSelect, onClose }: Props) {
+export function SessionTabs({ tabs, selected, onSelect, onClose, showEngine = false }: Props) {
   return (
     <Box sx={{ borderBottom: 1, borderColor: 'divider', px: 2 }}>
       <Tabs value={selected} onChange={(_, next: string) => onSelect(next)} variant="scrollable" scrollButtons="auto" aria-label="Containers and sessions">
@@ -47,7 +50,7 @@ export function SessionTabs({ tabs, selected, onSelect, onClose }: Props) {
               label={
                 <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1 }}>
                   <StateDot state={session.state} />
-                  {tabLabel(session)}
+                  {tabLabel(session, showEngine)}
                   <CloseIcon aria-hidden fontSize="small" onClick={close} sx={{ borderRadius: 1, '&:hover': { bgcolor: 'action.hover' } }} />
                 </Box>
               }

@@ -3,13 +3,16 @@
 
 import { Fragment, type ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
-import type { ContainerSummary, Session, SessionState } from '@cdebug/contract';
+import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cdebug/contract';
+import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 
 interface Props {
   session: Session;
   container: ContainerSummary | null;
   state: SessionState;
+  /** the session's engine, when the service drives several (absent: no engine shown) */
+  engine?: EngineStatus | null;
 }
 
 const STATE_WORDS: Record<SessionState, string> = {
@@ -20,7 +23,7 @@ const STATE_WORDS: Record<SessionState, string> = {
   failed: 'failed',
 };
 
-export function SessionInfo({ session, container, state }: Props) {
+export function SessionInfo({ session, container, state, engine }: Props) {
   return (
     <Paper variant="outlined" component="aside" aria-label="Session details" sx={{ p: 2, overflowY: 'auto', minHeight: 0 }}>
       <Typography variant="h3" gutterBottom>
@@ -47,6 +50,16 @@ export function SessionInfo({ session, container, state }: Props) {
         Session
       </Typography>
       <Fields>
+        {engine !== undefined && session.engine !== undefined && (
+          <Field label="Engine">
+            <EngineLabel name={session.engine} status={engine} />
+            {engine && (
+              <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                {engine.host} · {engineStateWord(engine)}
+              </Typography>
+            )}
+          </Field>
+        )}
         <Field label="Toolkit">
           <Breakable text={session.image} />
         </Field>

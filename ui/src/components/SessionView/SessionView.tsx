@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Box } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import type { ContainerSummary, ErrorInfo, Session, SessionState } from '@cdebug/contract';
+import type { ContainerSummary, EngineStatus, ErrorInfo, Session, SessionState } from '@cdebug/contract';
 import { useApi } from '../../api';
 import { xtermTheme } from '../../theme/xtermTheme';
 import { TerminalPane } from '../TerminalPane/TerminalPane';
@@ -22,9 +22,11 @@ export interface SessionViewProps {
   onRestart(): Promise<void>;
   onClose(): void;
   onState(state: SessionState, detail: { exitCode?: number; error?: ErrorInfo }): void;
+  /** the session's engine, given when the service drives several (null: not reported now) */
+  engine?: EngineStatus | null;
 }
 
-export default function SessionView({ session, container, active, onRestart, onClose, onState }: SessionViewProps) {
+export default function SessionView({ session, container, active, onRestart, onClose, onState, engine }: SessionViewProps) {
   const api = useApi();
   const muiTheme = useTheme();
   const theme = useMemo(() => xtermTheme(muiTheme), [muiTheme]);
@@ -62,7 +64,7 @@ export default function SessionView({ session, container, active, onRestart, onC
         <StateBanner view={view} image={session.image} onRestart={onRestart} onDismissNotice={dismissNotice} />
         <TerminalPane sessionId={session.id} containerRef={ref} xterm={xterm} onClose={onClose} />
       </Box>
-      <SessionInfo session={session} container={container} state={view.state} />
+      <SessionInfo session={session} container={container} state={view.state} {...(engine !== undefined ? { engine } : {})} />
     </Box>
   );
 }

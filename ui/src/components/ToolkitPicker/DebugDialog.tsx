@@ -29,7 +29,7 @@ export default function DebugDialog({ target, onClose, onStart }: Props) {
 }
 
 function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSummary }) {
-  const toolkits = useToolkits();
+  const toolkits = useToolkits(target.engine);
   const [choices, setChoices] = useState<Choices>(() => loadChoices(localStorage));
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
