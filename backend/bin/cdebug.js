@@ -1,24 +1,60 @@
-#!/usr/bin/env node
-// Thin launcher. The build writes the CLI twice: dist/cli/ (tsc, one file per module) and
-// dist/bundle/ (scripts/bundle.mjs: cdebug.cjs, which starts several times faster because
-// nothing is resolved or compiled file by file). Built-ins through require(): an ES import
-// of node:fs builds its whole facade, file streams included. The bundle is used when it is at
-// least as new as the tsc build, so that a `tsc -b` on its own never runs stale code;
-// CDEBUG_NO_BUNDLE=1 forces dist/cli.
-import { createRequire } from 'node:module';
+#!/bin/sh
+':' //; case "$1" in exec) if [ -n "${NODE_EXTRA_CA_CERTS-}" ]; then CDEBUG_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export CDEBUG_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; fi;; esac; exec node "$0" "$@"
+// The line above is read by sh when this file runs as a program (`cdebug ...`, npm's bin link),
+// and is a string and a comment to Node (`node bin/cdebug.js ...`). It only exists for this:
+// Node 20 reads NODE_EXTRA_CA_CERTS while it starts and parses its whole certificate store
+// then (75-110 ms on the build machines, more than the rest of `cdebug exec true`), before any
+// of our code could decline it. For `exec` it is moved aside to CDEBUG_EXTRA_CA_CERTS instead:
+// cdebug's only TLS peer is the engine, and src/engine/extra-ca.ts gives a TLS engine that has
+// no CA of its own (no DOCKER_CERT_PATH) Node's default store plus that file, which is what
+// NODE_EXTRA_CA_CERTS would have given it (with DOCKER_CERT_PATH, Node ignores it anyway).
+// `serve` starts once and keeps Node's behaviour untouched. `exec` replaces the shell, so
+// signals and the pid are Node's.
+//
+// The build writes the CLI twice: dist/cli/ (tsc, one file per module) and dist/bundle/
+// (scripts/bundle.mjs: cdebug.cjs, which starts several times faster because nothing is
+// resolved or compiled file by file, and serve.js). A bundle is used while none of the files it
+// was made from (dist/bundle/inputs.json) is newer than it, so that an edit built with `tsc -b`
+// alone never runs stale code, while other people's edits elsewhere in a shared checkout do not
+// send every start to dist/cli; CDEBUG_NO_BUNDLE=1 forces dist/cli. This file is CommonJS
+// (bin/package.json): Node's ES module loader would cost its own few milliseconds at every start.
+'use strict';
 
-const require = createRequire(import.meta.url);
-const { statSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
 
-const dist = new URL('../dist/', import.meta.url);
-const mtime = (path) => {
+const backend = join(__dirname, '..');
+const bundleDir = join(backend, 'dist/bundle');
+
+/** whether the bundle holds the current code for this command */
+function bundleCurrent(command) {
   try {
-    return statSync(new URL(path, dist)).mtimeMs;
+    const built = statSync(join(bundleDir, 'cdebug.cjs')).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(bundleDir, 'inputs.json'), 'utf8'));
+    const files = command === 'serve' ? [...inputs.cdebug, ...inputs.serve] : inputs.cdebug;
+    // a file that is not there (a package without its sources) cannot be newer
+    return files.every((file) => (statSync(join(backend, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
   } catch {
-    return -1;
+    return false;
   }
-};
-const bundled = !process.env.CDEBUG_NO_BUNDLE && mtime('bundle/cdebug.cjs') >= mtime('../tsconfig.tsbuildinfo') && mtime('bundle/cdebug.cjs') > 0;
-const { main } = bundled ? require('../dist/bundle/cdebug.cjs') : await import('../dist/cli/main.js');
+}
 
-process.exitCode = await main(process.argv.slice(2));
+async function run(argv) {
+  if (!process.env.CDEBUG_NO_BUNDLE && bundleCurrent(argv[0])) {
+    const bundle = join(bundleDir, 'cdebug.cjs');
+    if (argv[0] === 'exec') return require('./load-bundle.js').runCached(bundle, argv);
+    return require(bundle).main(argv);
+  }
+  const { main } = await import('../dist/cli/main.js');
+  return main(argv);
+}
+
+const argv = process.argv.slice(2);
+run(argv).then(
+  // `serve` has closed everything it opened by now; a command ends the process at once
+  (code) => (argv[0] === 'serve' ? (process.exitCode = code) : require('./exit.js').exitWhenFlushed(code)),
+  (err) => {
+    process.stderr.write(`cdebug: unexpected error: ${err?.stack ?? err}\n`);
+    process.exitCode = 125;
+  },
+);

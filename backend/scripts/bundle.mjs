@@ -13,8 +13,8 @@
 //
 //   node scripts/bundle.mjs [--outdir DIR] [--metafile FILE]
 //
-// bin/cdebug.js uses the bundle when it is at least as new as the TypeScript build, and
-// dist/cli/main.js otherwise. Without esbuild (a production-only install) this does nothing.
+// bin/cdebug.js uses the bundle while none of the files it was made from (inputs.json) is newer,
+// and dist/cli/main.js otherwise; bin/load-bundle.js keeps a V8 code cache beside it. Without esbuild (a production-only install) this does nothing.
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,20 @@ const plugin = {
     build.onResolve({ filter: /^\.\.\/server\/run\.js$/ }, (args) =>
       /[\\/]cli[\\/]serve\.ts$/.test(args.importer) && build.initialOptions.entryPoints.cdebug ? { path: './serve.js', external: true } : undefined,
     );
+    // docker-modem formats every request's options, the sidecar's 30 KB spec included, with
+    // util.inspect({ showHidden, depth: null }) for a debug line that is off unless DEBUG names
+    // it: 2-5 ms of every engine call, in the CLI and the service. Formatted only when it shows.
+    build.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace("debug('Sending: %s', util.inspect(", "if (debug.enabled) debug('Sending: %s', util.inspect(");
+      if (patched === source) throw new Error('bundle: docker-modem changed: its debug line was not found (see scripts/bundle.mjs)');
+      return { contents: patched, loader: 'js' };
+    });
+    // debug (docker-modem's logger) tries supports-color, which is not installed, in a
+    // try/catch: the failed lookup walks every node_modules folder up from the bundle at each
+    // start (2-3 ms). Without it, debug's output has its basic colours.
+    build.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'cdebug-absent' }));
+    build.onLoad({ filter: /.*/, namespace: 'cdebug-absent' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     // the entry script, inlined (entry-script.ts reads it from disk beside the module)
     build.onLoad({ filter: /[\\/]sidecar[\\/]entry-script\.ts$/ }, () => ({
       contents: `export const ENTRY_SCRIPT: string = ${JSON.stringify(readFileSync(new URL('../src/sidecar/entry.sh', import.meta.url), 'utf8'))};\n`,
@@ -77,19 +91,20 @@ const plugin = {
 };
 
 /** builds the bundle; cdebug.cjs exports `main(argv)` like dist/cli/main.js */
-export async function bundleBackend({ outdir = `${backend}dist/bundle`, metafile = false } = {}) {
+export async function bundleBackend({ outdir = `${backend}dist/bundle` } = {}) {
   const esbuild = await import('esbuild');
   // built beside, then swapped in: a cdebug starting meanwhile finds the old files or none
   // (and then runs dist/cli), never half-written ones
   const tmp = `${outdir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const common = {
+    absWorkingDir: backend,
     bundle: true,
     platform: 'node',
     target: 'node20',
     legalComments: 'none',
     logLevel: 'warning',
-    metafile,
+    metafile: true,
     plugins: [plugin],
   };
   const result = await esbuild.build({
@@ -109,7 +124,7 @@ export async function bundleBackend({ outdir = `${backend}dist/bundle`, metafile
       ].join('\n'),
     },
   });
-  await esbuild.build({
+  const cli = await esbuild.build({
     ...common,
     entryPoints: { cdebug: `${backend}src/cli/main.ts` },
     outdir: tmp,
@@ -119,9 +134,20 @@ export async function bundleBackend({ outdir = `${backend}dist/bundle`, metafile
     define: { 'import.meta.url': '__cdebugImportMetaUrl' },
     banner: { js: "const __cdebugRequire = require;\nconst __cdebugImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  writeFileSync(`${tmp}/inputs.json`, `${JSON.stringify({ cdebug: sources(cli.metafile), serve: sources(result.metafile) })}\n`);
   rmSync(outdir, { recursive: true, force: true });
   renameSync(tmp, outdir);
   return result;
+}
+
+/**
+ * The backend's own files a bundle was made from (relative to backend/), for bin/cdebug.js: it
+ * runs a bundle only while none of them is newer, so that an edit built with `tsc -b` alone
+ * (dist/cli) is never hidden by an older bundle, and an unrelated one does not slow every start.
+ */
+function sources(metafile) {
+  const files = Object.keys(metafile.inputs).filter((f) => f.startsWith('src/'));
+  return [...new Set([...files, 'src/sidecar/entry.sh'])].sort();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -133,6 +159,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error('bundle: esbuild is not installed; bin/cdebug.js will use dist/cli (unbundled)');
     process.exit(0);
   }
-  const result = await bundleBackend({ outdir: at('--outdir'), metafile: Boolean(at('--metafile')) });
+  const result = await bundleBackend({ outdir: at('--outdir') });
   if (at('--metafile')) writeFileSync(at('--metafile'), JSON.stringify(result.metafile));
 }
