@@ -5,6 +5,8 @@ import type { CommandSpec, Parsed } from './options.js';
 
 export interface Io {
   stdin: NodeJS.ReadStream;
+  /** whether stdin is a terminal, when known without building the stdin stream */
+  stdinIsTTY?: boolean;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   env: NodeJS.ProcessEnv;

@@ -15,7 +15,7 @@ export const execCommand: Command = {
       io.stdout.write(formatHelp(execSpec));
       return EXIT.ok;
     }
-    const plan = planExec(parsed, io.env, io.stdin.isTTY === true);
+    const plan = planExec(parsed, io.env, io.stdinIsTTY ?? io.stdin.isTTY === true);
     if (!plan.ok) return reportError(io, new CdebugError(plan.error.code, plan.error.message));
     try {
       return await runExec(plan.value, io);
@@ -44,8 +44,10 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { connectSelected, explainEngineError } = await import('../engine/connect.js');
   const { prepareDebug, launchDebug } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
+  const { restoreExtraCa } = await import('./extra-ca.js');
 
   const { engine, endpoint } = connectSelected(plan.endpoint, io.env);
+  restoreExtraCa(engine, io.env);
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();

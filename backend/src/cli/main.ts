@@ -2,6 +2,7 @@
 // lazily, so that `cdebug --help` answers at once.
 
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { CdebugError } from '../contract/index.js';
 import type { Command, Io } from './command.js';
 import { execCommand } from './exec.js';
@@ -60,5 +61,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
 }
 
 function defaultIo(): Io {
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    // process.stdin builds its stream (and loads Node's file streams) when first read: only a
+    // command that reads its input pays for that
+    get stdin() {
+      return process.stdin;
+    },
+    stdinIsTTY: isatty(0),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
 }

@@ -34,8 +34,9 @@ export async function hijack(engine: Engine, path: string): Promise<Duplex> {
     ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : { servername: '' }),
     ...(modem.agent ? { agent: modem.agent } : {}),
   };
-  // node:https (and node:tls with it) only for a TLS engine: loading them costs every start
-  const client: typeof http | typeof https = secure ? (await import('node:https')).default : http;
+  // node:https (and node:tls with it) only for a TLS engine: loading them costs every start.
+  // Not import(): bin/load-bundle.js runs the CLI where import() is not available.
+  const client: typeof http | typeof https = secure ? process.getBuiltinModule('node:https') : http;
   return new Promise<Duplex>((resolve, reject) => {
     const req = client.request(options);
     req.once('upgrade', (_res, socket, head) => {
