@@ -10,7 +10,10 @@
 // Parsing waits for the output to pause (or for a mark or resize, which need the screen as it
 // is): during a flood the parser would take a core that the engine's pty copy needs (on two
 // cores the bridge ran at 0.75 of a raw attach's speed with it, 0.98 without), for a screen
-// that is only ever looked at once the flood is over.
+// that is only ever looked at once the flood is over. After a flood the pause must be longer:
+// on a busy machine a flood has gaps of tens of milliseconds (the engine not scheduled, flow
+// control holding the stream while a client catches up), and parsing in each of them took
+// 1.6 s of CPU per 50 MB from the service while the flood was still on (0.8 of a raw attach).
 
 import xterm from '@xterm/headless';
 import { SerializeAddon } from '@xterm/addon-serialize';
@@ -18,13 +21,17 @@ import { SerializeAddon } from '@xterm/addon-serialize';
 const { Terminal } = xterm;
 
 export const MIRROR_SCROLLBACK = 1000;
-/** bytes handed to the parser at a time */
-const FEED = 256 * 1024;
+/** bytes handed to the parser at a time: small, so that parsing stops soon when output resumes */
+const FEED = 64 * 1024;
 /** unparsed bytes beyond which the oldest are shed, and how many are kept then */
 export const MIRROR_MAX_QUEUED = 2 * 1024 * 1024;
 const KEEP_QUEUED = 512 * 1024;
 /** how long the output must pause before the parser catches up */
 const QUIET_MS = 30;
+/** ... after a flood: more than FLOOD_BYTES written within the last one or two FLOOD_WINDOW_MS */
+const FLOOD_QUIET_MS = 400;
+const FLOOD_BYTES = 512 * 1024;
+const FLOOD_WINDOW_MS = 1000;
 
 type Entry = { kind: 'bytes'; data: Uint8Array } | { kind: 'resize'; cols: number; rows: number } | { kind: 'mark'; run: () => void };
 
@@ -42,6 +49,10 @@ export class ScreenMirror {
   private barriers = 0;
   private lastWrite = 0;
   private quietTimer: NodeJS.Timeout | null = null;
+  /** bytes written in the current and the previous window (flood detection) */
+  private windowStart = 0;
+  private windowBytes = 0;
+  private previousWindowBytes = 0;
 
   constructor(cols: number, rows: number) {
     this.size = { cols, rows };
@@ -73,7 +84,14 @@ export class ScreenMirror {
     this.queue.push({ kind: 'bytes', data });
     this.queued += data.length;
     if (this.queued > MIRROR_MAX_QUEUED) this.shedOldest();
-    this.lastWrite = performance.now();
+    const now = performance.now();
+    if (now - this.windowStart >= FLOOD_WINDOW_MS) {
+      this.previousWindowBytes = now - this.windowStart < 2 * FLOOD_WINDOW_MS ? this.windowBytes : 0;
+      this.windowStart = now;
+      this.windowBytes = 0;
+    }
+    this.windowBytes += data.length;
+    this.lastWrite = now;
     this.pump();
   }
 
@@ -154,7 +172,7 @@ export class ScreenMirror {
         continue;
       }
       if (this.feeding >= FEED) return;
-      if (this.barriers === 0 && performance.now() - this.lastWrite < QUIET_MS) {
+      if (this.barriers === 0 && performance.now() - this.lastWrite < this.quietMs()) {
         this.whenQuiet();
         return;
       }
@@ -169,13 +187,17 @@ export class ScreenMirror {
     }
   }
 
+  private quietMs(): number {
+    return this.windowBytes + this.previousWindowBytes >= FLOOD_BYTES ? FLOOD_QUIET_MS : QUIET_MS;
+  }
+
   /** pumps again once the output has paused */
   private whenQuiet(): void {
     if (this.quietTimer || this.disposed) return;
     this.quietTimer = setTimeout(() => {
       this.quietTimer = null;
       this.pump();
-    }, Math.max(1, this.lastWrite + QUIET_MS - performance.now()));
+    }, Math.max(1, this.lastWrite + this.quietMs() - performance.now()));
     this.quietTimer.unref();
   }
 }
