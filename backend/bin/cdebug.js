@@ -5,7 +5,7 @@
 // Node 20 reads NODE_EXTRA_CA_CERTS while it starts and parses its whole certificate store
 // then (75-110 ms on the build machines, more than the rest of `cdebug exec true`), before any
 // of our code could decline it. For `exec` it is moved aside to CDEBUG_EXTRA_CA_CERTS instead:
-// cdebug's only TLS peer is the engine, and src/engine/extra-ca.ts gives a TLS engine that has
+// cdebug's only TLS peer is the engine, and src/cli/extra-ca.ts gives a TLS engine that has
 // no CA of its own (no DOCKER_CERT_PATH) Node's default store plus that file, which is what
 // NODE_EXTRA_CA_CERTS would have given it (with DOCKER_CERT_PATH, Node ignores it anyway).
 // `serve` starts once and keeps Node's behaviour untouched. `exec` replaces the shell, so
