@@ -50,24 +50,31 @@ RUN npm run build --workspace backend \
 FROM ${RUNTIME_IMAGE} AS extension
 
 # Marketplace labels (all required ones, and the optional categories and additional URLs).
-# The icon and screenshots are fetched by Docker Desktop from the project's repository, so
-# they are absolute URLs built from PROJECT_URL (GitHub's /raw/<branch>/ path serves a
-# committed file); metadata.json names the icon inside the image for the installed extension.
-ARG PROJECT_URL=https://github.com/cdebug/cdebug
-ARG PROJECT_BRANCH=main
+# Docker Desktop wants URLs in several of them. cdebug has no public address yet, so by default
+# they say so rather than name an invented one: the icon travels inside its label as a data: URL
+# of docker/cdebug.svg (the packaging test checks they are the same), the publisher URL is a
+# data:text/plain note saying where the documentation is, and the screenshots' alt text says
+# where they are. `make build-extension PROJECT_URL=https://github.com/OWNER/REPO` (or a clone
+# whose `origin` is such a URL) replaces them with links into that repository:
+# scripts/build-extension.sh builds every value below from it.
 ARG VERSION=0.1.0
+ARG ICON_URL="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIHZpZXdCb3g9IjAgMCAxMjggMTI4IiB3aWR0aD0iMTI4IiBoZWlnaHQ9IjEyOCIgcm9sZT0iaW1nIiBhcmlhLWxhYmVsbGVkYnk9ImNkZWJ1Zy10aXRsZSI+CiAgPHRpdGxlIGlkPSJjZGVidWctdGl0bGUiPmNkZWJ1ZzwvdGl0bGU+CiAgPCEtLSBBIHNvbGlkIHRpbGUsIHNvIHRoYXQgdGhlIHdoaXRlIGdseXBoIHJlYWRzIHRoZSBzYW1lIG9uIERvY2tlciBEZXNrdG9wJ3MgbGlnaHQgYW5kIGRhcmsKICAgICAgIGJhY2tncm91bmRzOyB0aGUgdGhpbiBsaWdodCByaW0ga2VlcHMgaXRzIGVkZ2UgdmlzaWJsZSBvbiBkYXJrIG9uZXMuIC0tPgogIDxyZWN0IHg9IjQiIHk9IjQiIHdpZHRoPSIxMjAiIGhlaWdodD0iMTIwIiByeD0iMjgiIGZpbGw9IiMxRDYzRUQiLz4KICA8cmVjdCB4PSI0Ljc1IiB5PSI0Ljc1IiB3aWR0aD0iMTE4LjUiIGhlaWdodD0iMTE4LjUiIHJ4PSIyNy4yNSIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjRkZGRkZGIiBzdHJva2Utb3BhY2l0eT0iMC4yNSIgc3Ryb2tlLXdpZHRoPSIxLjUiLz4KICA8IS0tIGEgY29udGFpbmVyOiBhIGJveCB3aXRoIHJpYnMgYWxvbmcgaXRzIHRvcCBhbmQgYm90dG9tIC0tPgogIDxyZWN0IHg9IjIwIiB5PSIzMCIgd2lkdGg9Ijg4IiBoZWlnaHQ9IjY4IiByeD0iOSIgZmlsbD0iIzBCM0ZBOCIgc3Ryb2tlPSIjRkZGRkZGIiBzdHJva2Utd2lkdGg9IjYiLz4KICA8ZyBzdHJva2U9IiNGRkZGRkYiIHN0cm9rZS1vcGFjaXR5PSIwLjU1IiBzdHJva2Utd2lkdGg9IjQiIHN0cm9rZS1saW5lY2FwPSJyb3VuZCI+CiAgICA8cGF0aCBkPSJNMzYgMzh2NE01MCAzOHY0TTY0IDM4djRNNzggMzh2NE05MiAzOHY0Ii8+CiAgICA8cGF0aCBkPSJNMzYgODZ2NE01MCA4NnY0TTY0IDg2djRNNzggODZ2NE05MiA4NnY0Ii8+CiAgPC9nPgogIDwhLS0gYW5kIHRoZSBzaGVsbCBpbnNpZGUgaXQ6IGEgcHJvbXB0IC0tPgogIDxwYXRoIGQ9Ik0zOCA1MmwxMyAxMi0xMyAxMiIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjRkZGRkZGIiBzdHJva2Utd2lkdGg9IjciIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIgc3Ryb2tlLWxpbmVqb2luPSJyb3VuZCIvPgogIDxwYXRoIGQ9Ik02MCA3NmgyOCIgZmlsbD0ibm9uZSIgc3Ryb2tlPSIjN0VFMkI4IiBzdHJva2Utd2lkdGg9IjciIHN0cm9rZS1saW5lY2FwPSJyb3VuZCIvPgo8L3N2Zz4K"
+ARG PUBLISHER_URL="data:text/plain;charset=utf-8,cdebug%20has%20no%20public%20web%20address%20yet.%20Its%20documentation%20ships%20with%20its%20source%3A%20README.md%20%28section%20%22Docker%20Desktop%22%29%20and%20docs%2FDOCKER_DESKTOP.md."
+ARG SCREENSHOTS="[{\"alt\": \"No public address for the screenshots yet (docs/screenshot-light.png and docs/screenshot-dark.png in cdebug's source); this is its icon\", \"url\": \"${ICON_URL}\"}]"
+ARG ADDITIONAL_URLS="[{\"title\": \"Documentation (README.md and docs/DOCKER_DESKTOP.md in the source; no public address yet)\", \"url\": \"${PUBLISHER_URL}\"}]"
+ARG SOURCE_URL=
 LABEL org.opencontainers.image.title="cdebug" \
       org.opencontainers.image.description="A shell with real debugging tools inside running containers that have none (scratch, distroless, slim), without restarting or changing them." \
       org.opencontainers.image.vendor="The cdebug authors" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.source="${PROJECT_URL}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
       org.opencontainers.image.licenses="Apache-2.0" \
       com.docker.desktop.extension.api.version=">= 0.3.4" \
-      com.docker.desktop.extension.icon="${PROJECT_URL}/raw/${PROJECT_BRANCH}/docker/cdebug.svg" \
-      com.docker.extension.screenshots="[{\"alt\": \"cdebug in light mode: running containers with a Debug button, and a busybox shell inside a distroless container\", \"url\": \"${PROJECT_URL}/raw/${PROJECT_BRANCH}/docs/screenshot-light.png\"}, {\"alt\": \"cdebug in dark mode: a debugging session in a container that has no shell of its own\", \"url\": \"${PROJECT_URL}/raw/${PROJECT_BRANCH}/docs/screenshot-dark.png\"}]" \
+      com.docker.desktop.extension.icon="${ICON_URL}" \
+      com.docker.extension.screenshots="${SCREENSHOTS}" \
+      com.docker.extension.publisher-url="${PUBLISHER_URL}" \
+      com.docker.extension.additional-urls="${ADDITIONAL_URLS}" \
       com.docker.extension.detailed-description="<p><code>docker exec -it my-app sh</code> answers <em>no such file</em> when the container is built from scratch, distroless or a slim image. <b>cdebug</b> opens a shell there anyway, with real tools, without restarting or changing the container.</p><ul><li>Pick a running container and press <b>Debug</b>: a terminal opens inside it, in its filesystem, its processes and its network.</li><li>The tools come from a toolkit image that runs beside the container (busybox by default, any image you choose, nixery.dev images too); nothing is written into the container.</li><li>Works with containers that run as a non-root user, have a read-only root filesystem or dropped every capability.</li><li>Sessions survive leaving the tab; closing a session removes its helper container.</li></ul><p>The same engine ships as a CLI, <code>cdebug exec</code>, and a standalone web UI.</p>" \
-      com.docker.extension.publisher-url="${PROJECT_URL}" \
-      com.docker.extension.additional-urls="[{\"title\": \"Documentation\", \"url\": \"${PROJECT_URL}#readme\"}, {\"title\": \"Docker Desktop extension\", \"url\": \"${PROJECT_URL}/blob/${PROJECT_BRANCH}/docs/DOCKER_DESKTOP.md\"}, {\"title\": \"Issues\", \"url\": \"${PROJECT_URL}/issues\"}, {\"title\": \"Licence (Apache-2.0)\", \"url\": \"${PROJECT_URL}/blob/${PROJECT_BRANCH}/LICENSE\"}]" \
       com.docker.extension.changelog="<p>First release of the extension:</p><ul><li>running containers with a Debug button, a toolkit picker and terminal tabs</li><li>shells in scratch and distroless containers, non-root, read-only and capability-less ones included</li><li>sessions that outlive the tab, with their screen restored on return</li></ul>" \
       com.docker.extension.categories="utility-tools"
 
@@ -80,11 +87,6 @@ COPY --from=build /out/backend /opt/cdebug/backend
 # The backend serves this same UI on its TCP port too (a standalone page in a browser).
 ENV CDEBUG_UI_DIR=/ui \
     NODE_ENV=production
-# Origins besides the service's own that may open WebSockets: empty in a release. `make dev-up`
-# builds with DEV_ORIGINS=http://localhost:5173 for the UI that Docker Desktop loads from the
-# Vite dev server (docker extension dev ui-source); the access token is required either way.
-ARG DEV_ORIGINS=
-ENV CDEBUG_ALLOWED_ORIGINS=${DEV_ORIGINS}
 
 # root, on purpose. The service needs two things that Docker Desktop gives root: the engine
 # socket (Desktop's VM mounts /var/run/docker.sock.raw, root-owned, with no documented group a
@@ -95,5 +97,5 @@ ENV CDEBUG_ALLOWED_ORIGINS=${DEV_ORIGINS}
 USER root
 
 ENTRYPOINT ["node", "/opt/cdebug/backend/dist/bundle/cdebug.mjs"]
-# docker-compose.yaml gives Desktop's command; this default is the same.
-CMD ["serve", "--socket", "/run/guest-services/cdebug.sock"]
+# docker-compose.yaml gives Desktop's command and environment; this default is the command.
+CMD ["serve", "--socket", "/run/guest-services/cdebug.sock", "--origin-policy", "token-only"]

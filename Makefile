@@ -33,9 +33,9 @@ clean: ## Remove build output and test reports
 
 # --- Docker Desktop extension (docs/DOCKER_DESKTOP.md) -----------------------------------------
 # The image is $(IMAGE):$(TAG). `docker extension` exists where Docker Desktop is installed.
-# Base images and the repository URL of the labels can be changed (scripts/build-extension.sh):
+# Base images and the public repository the labels link to can be given (scripts/build-extension.sh):
 #   make build-extension NODE_IMAGE=... RUNTIME_IMAGE=... PROJECT_URL=https://github.com/OWNER/REPO
-export NODE_IMAGE RUNTIME_IMAGE PROJECT_URL
+export NODE_IMAGE RUNTIME_IMAGE PROJECT_URL PROJECT_BRANCH
 .PHONY: build-extension install-extension update-extension validate-extension dev-up dev-reset
 
 build-extension: ## Build the Docker Desktop extension image IMAGE:TAG (scripts/build-extension.sh)
@@ -56,7 +56,7 @@ validate-extension: build-extension $(INSTALLED) ## Check the image: docker exte
 	node docker/check-image.mjs $(IMAGE):$(TAG)
 
 dev-up: $(INSTALLED) ## Extension dev mode: the UI from Vite's dev server (run `npm run dev -w ui`), DevTools open
-	bash scripts/build-extension.sh --dev $(IMAGE):$(TAG)
+	bash scripts/build-extension.sh $(IMAGE):$(TAG)
 	docker extension update --force $(IMAGE):$(TAG) 2>/dev/null || docker extension install --force $(IMAGE):$(TAG)
 	docker extension dev ui-source $(IMAGE):$(TAG) http://localhost:5173
 	docker extension dev debug $(IMAGE):$(TAG)

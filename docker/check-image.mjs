@@ -30,9 +30,10 @@ export const REQUIRED_LABELS = [
 
 const docker = (...args) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 }).trim();
 
+/** http(s), or a data: URL: what the labels hold when the project has no public address */
 const isUrl = (value) => {
   try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
+    return ['http:', 'https:', 'data:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }
@@ -54,7 +55,7 @@ function jsonList(labels, name, keys, problems) {
     for (const key of keys) {
       if (typeof item?.[key] !== 'string' || item[key].trim() === '') problems.push(`label ${name}: an entry has no "${key}"`);
     }
-    if (item?.url !== undefined && !isUrl(item.url)) problems.push(`label ${name}: "${item.url}" is not an http(s) URL`);
+    if (item?.url !== undefined && !isUrl(item.url)) problems.push(`label ${name}: "${item.url}" is not an http(s) or data: URL`);
   }
 }
 
@@ -70,10 +71,13 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
   const api = labels['com.docker.desktop.extension.api.version'] ?? '';
   if (!/^\s*(>=|>|<=|<|=)?\s*\d+\.\d+\.\d+(\s*,\s*(>=|>|<=|<)\s*\d+\.\d+\.\d+)*\s*$/.test(api)) problems.push(`label com.docker.desktop.extension.api.version "${api}" is not a semver constraint`);
   for (const name of ['com.docker.desktop.extension.icon', 'com.docker.extension.publisher-url']) {
-    if (labels[name] !== undefined && !isUrl(labels[name])) problems.push(`label ${name} "${labels[name]}" is not an http(s) URL`);
+    if (labels[name] !== undefined && !isUrl(labels[name])) problems.push(`label ${name} "${labels[name]}" is not an http(s) or data: URL`);
   }
   if (labels['com.docker.extension.screenshots'] !== undefined) jsonList(labels, 'com.docker.extension.screenshots', ['alt', 'url'], problems);
   if (labels['com.docker.extension.additional-urls'] !== undefined) jsonList(labels, 'com.docker.extension.additional-urls', ['title', 'url'], problems);
+  for (const [name, value] of Object.entries(labels)) {
+    if (/OWNER\/REPO|example\.(com|org)|PROJECT_URL|TODO/i.test(value)) problems.push(`label ${name} holds a placeholder`);
+  }
   const categories = (labels['com.docker.extension.categories'] ?? '').split(',').map((c) => c.trim());
   if (!categories.includes('utility-tools')) problems.push('label com.docker.extension.categories does not list utility-tools');
 
@@ -111,7 +115,13 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
       if (!p || !files.has(p)) problems.push(`${what} (${path}) is not in the image`);
       return p;
     };
-    want(meta.icon, 'metadata icon');
+    const iconPath = want(meta.icon, 'metadata icon');
+    // an icon carried in its label must be the icon the image ships
+    const iconLabel = labels['com.docker.desktop.extension.icon'] ?? '';
+    const inline = /^data:image\/svg\+xml;base64,(.*)$/.exec(iconLabel);
+    if (inline && iconPath && files.has(iconPath) && Buffer.from(inline[1], 'base64').toString('utf8') !== read(iconPath)) {
+      problems.push(`label com.docker.desktop.extension.icon carries another icon than ${iconPath}`);
+    }
     const composePath = want(meta.vm?.composefile, 'metadata vm.composefile');
     const tab = meta.ui?.['dashboard-tab'];
     if (!tab?.title) problems.push('metadata ui.dashboard-tab has no title');
@@ -130,6 +140,13 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
       const command = Array.isArray(service.command) ? service.command : [];
       if (command[command.indexOf('--socket') + 1] !== `/run/guest-services/${socket}`) problems.push(`the compose command does not listen on /run/guest-services/${socket}`);
       if (!(service.volumes ?? []).includes('/var/run/docker.sock.raw:/var/run/docker.sock')) problems.push('the compose service does not mount /var/run/docker.sock.raw');
+      // the extension's page has no fixed Origin: the token is what admits it (guard.ts)
+      const policy = command.indexOf('--origin-policy');
+      if (policy < 0 || command[policy + 1] !== 'token-only') problems.push('the compose command does not set --origin-policy token-only (Desktop pages have no fixed Origin)');
+      // 0.0.0.0 inside the container, reached only through the loopback publish: Host stays loopback-only
+      const env = service.environment ?? {};
+      if (env.CDEBUG_PUBLISHED_ON_LOOPBACK !== '1') problems.push('the compose environment does not set CDEBUG_PUBLISHED_ON_LOOPBACK=1');
+      if (env.CDEBUG_ALLOW_REMOTE !== undefined) problems.push('the compose environment sets CDEBUG_ALLOW_REMOTE, which accepts any Host name (DNS rebinding)');
       const port = service.environment?.CDEBUG_PORT;
       const ports = service.ports ?? [];
       if (ports.length !== 1 || ports[0] !== `127.0.0.1:${port}:${port}`) problems.push(`the compose ports (${JSON.stringify(ports)}) are not 127.0.0.1:${port}:${port} only`);

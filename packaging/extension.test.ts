@@ -73,14 +73,38 @@ let runtimeBase: ImageInfo;
 let targetId = '';
 let entryAtBuild = '';
 
+/** http(s), or data: where the project has no public address (the Dockerfile's defaults) */
 const isUrl = (value: unknown): boolean => {
   if (typeof value !== 'string') return false;
   try {
-    return ['https:', 'http:'].includes(new URL(value).protocol);
+    return ['https:', 'http:', 'data:'].includes(new URL(value).protocol);
   } catch {
     return false;
   }
 };
+
+/** the text of a data: URL (base64 or percent-encoded), null for any other URL */
+function dataText(url: string): string | null {
+  const m = /^data:([^,]*),(.*)$/s.exec(url);
+  if (!m) return null;
+  return (m[1] ?? '').endsWith(';base64') ? Buffer.from(m[2] ?? '', 'base64').toString('utf8') : decodeURIComponent(m[2] ?? '');
+}
+
+/** the HTTP status a WebSocket upgrade gets (101 when it opens) */
+function upgradeStatus(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.terminate();
+    });
+    ws.on('error', (err) => reject(err));
+  });
+}
 
 /** `docker run` as Docker Desktop would from the compose file, with this machine's substitutions */
 function runAsDesktop(options: { socketDir: string; network: 'host' | 'none'; env?: Record<string, string> }): string {
@@ -97,6 +121,39 @@ function runAsDesktop(options: { socketDir: string; network: 'host' | 'none'; en
   const id = docker(...args);
   containers.push(id);
   return id;
+}
+
+/** opens a terminal WebSocket, types `ls /srv` until the fixture's file shows, then closes it */
+async function shellShows(url: string, headers: Record<string, string>): Promise<void> {
+  const ws = new WebSocket(url, { headers });
+  let screen = '';
+  ws.on('message', (data: Buffer, isBinary: boolean) => {
+    if (isBinary) {
+      screen += data.toString('utf8');
+      return;
+    }
+    const frame = JSON.parse(data.toString('utf8')) as { type: string; data?: string };
+    if (frame.type === 'snapshot' && frame.data) screen += frame.data;
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`the upgrade was refused with ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  try {
+    await poll(
+      async () => {
+        ws.send(Buffer.from('ls /srv\r'), { binary: true });
+        await sleep(1500);
+        return screen;
+      },
+      (text) => text.includes('README.fixture'),
+      'README.fixture in the terminal',
+      30_000,
+    );
+  } finally {
+    ws.close();
+  }
 }
 
 async function waitForSocket(socketPath: string, container: string): Promise<void> {
@@ -191,19 +248,37 @@ describe('the extension image (docker build from a locally made base)', () => {
     expect(checkImage(IMAGE, repo)).toEqual([]);
   });
 
-  it('names, in its icon label, the icon committed in the repository and shipped in the image', () => {
+  it('carries, or names, in its icon label the icon committed in the repository and shipped in the image', () => {
     const icon = image.Config.Labels?.['com.docker.desktop.extension.icon'] ?? '';
-    const repoPath = /\/raw\/[^/]+\/(.+)$/.exec(new URL(icon).pathname)?.[1] ?? '';
-    expect(repoPath).toBe('docker/cdebug.svg');
+    const committed = readFileSync(fromRepo('docker/cdebug.svg'), 'utf8');
     const shipped = readImageFiles(IMAGE, [`/${metadata.icon}`]).get(`/${metadata.icon}`);
-    expect(shipped).toBe(readFileSync(fromRepo(repoPath), 'utf8'));
+    expect(shipped).toBe(committed);
     expect(shipped).toMatch(/^<svg [^>]*viewBox=/);
+    const inline = dataText(icon);
+    if (inline !== null) {
+      // built without a public address (this test passes no PROJECT_URL): the icon itself
+      expect(icon).toMatch(/^data:image\/svg\+xml;base64,/);
+      expect(inline).toBe(committed);
+    } else {
+      expect(/\/raw\/[^/]+\/(.+)$/.exec(new URL(icon).pathname)?.[1]).toBe('docker/cdebug.svg');
+    }
+  });
+
+  it('invents no address: without PROJECT_URL its URL labels say there is no public one, and name no placeholder', () => {
+    const labels = image.Config.Labels ?? {};
+    for (const [name, value] of Object.entries(labels)) expect(value, name).not.toMatch(/OWNER\/REPO|example\.(com|org)|github\.com\/cdebug/i);
+    const publisher = dataText(labels['com.docker.extension.publisher-url'] ?? '');
+    expect(publisher).toMatch(/no public web address/);
+    expect(publisher).toContain('docs/DOCKER_DESKTOP.md');
+    const shots = JSON.parse(labels['com.docker.extension.screenshots'] ?? '[]') as Array<{ alt: string; url: string }>;
+    expect(shots.map((s) => s.alt).join(' ')).toMatch(/No public address/);
+    expect(labels['org.opencontainers.image.source']).toBe('');
   });
 
   const screenshotsCommitted = ['docs/screenshot-light.png', 'docs/screenshot-dark.png'].every((p) => existsSync(fromRepo(p)));
   it.skipIf(!screenshotsCommitted)('names, in its screenshots label, screenshots committed under docs/', () => {
     const shots = JSON.parse(image.Config.Labels?.['com.docker.extension.screenshots'] ?? '[]') as Array<{ url: string }>;
-    for (const { url } of shots) {
+    for (const { url } of shots.filter((shot) => dataText(shot.url) === null)) {
       const repoPath = /\/raw\/[^/]+\/(.+)$/.exec(new URL(url).pathname)?.[1] ?? '';
       expect(existsSync(fromRepo(repoPath)), repoPath).toBe(true);
     }
@@ -233,6 +308,10 @@ describe('the extension image (docker build from a locally made base)', () => {
     expect(service?.volumes).toContain('/var/run/docker.sock.raw:/var/run/docker.sock');
     const port = service?.environment.CDEBUG_PORT;
     expect(service?.ports).toEqual([`127.0.0.1:${port}:${port}`]);
+    // the page's Origin is not known: the token admits it; 0.0.0.0 inside, loopback Host names only
+    expect(command.slice(command.indexOf('--origin-policy'), command.indexOf('--origin-policy') + 2)).toEqual(['--origin-policy', 'token-only']);
+    expect(service?.environment.CDEBUG_PUBLISHED_ON_LOOPBACK).toBe('1');
+    expect(service?.environment.CDEBUG_ALLOW_REMOTE).toBeUndefined();
   });
 
   it('adds only metadata, the UI and the bundled backend to its base: no sources, tests, maps or node_modules', () => {
@@ -263,7 +342,9 @@ describe('the extension image (docker build from a locally made base)', () => {
     expect(image.Config.Entrypoint).toEqual(['node', '/opt/cdebug/backend/dist/bundle/cdebug.mjs']);
     expect(['', 'root', '0']).toContain(image.Config.User);
     expect(image.Config.Env).toContain('CDEBUG_UI_DIR=/ui');
-    expect(image.Config.Env).toContain('CDEBUG_ALLOWED_ORIGINS=');
+    // the extension admits WebSockets by the token, whatever the page's Origin: no origin list
+    expect((image.Config.Env ?? []).filter((e) => e.startsWith('CDEBUG_ALLOWED_ORIGINS='))).toEqual([]);
+    expect(image.Config.Cmd).toEqual(service?.command);
     const out = docker('run', '--rm', '--network', 'none', '--label', 'io.cdebug.packaging-test=1', IMAGE, '--version');
     expect(out).toBe(`cdebug ${version}`);
   });
@@ -356,34 +437,8 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const owner = docker('ps', '--filter', `label=io.cdebug.target=${targetId}`, '--format', '{{.Label "io.cdebug.owner"}}');
     expect(owner).toBe(`service:${service?.hostname}:unix:/run/guest-services/${metadata.vm.exposes.socket}`);
 
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/sessions/${encodeURIComponent(id)}/attach?token=${encodeURIComponent(token)}`);
-    let screen = '';
-    ws.on('message', (data: Buffer, isBinary: boolean) => {
-      if (isBinary) {
-        screen += data.toString('utf8');
-        return;
-      }
-      const frame = JSON.parse(data.toString('utf8')) as { type: string; data?: string };
-      if (frame.type === 'snapshot' && frame.data) screen += frame.data;
-    });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    try {
-      await poll(
-        async () => {
-          ws.send(Buffer.from('ls /srv\r'), { binary: true });
-          await sleep(1500);
-          return screen;
-        },
-        (text) => text.includes('README.fixture'),
-        'README.fixture in the terminal',
-        30_000,
-      );
-    } finally {
-      ws.close();
-    }
+    // no Origin, as the CLI or a script sends
+    await shellShows(`ws://127.0.0.1:${port}/api/sessions/${encodeURIComponent(id)}/attach?token=${encodeURIComponent(token)}`, {});
 
     const removed = await call({ socketPath }, 'DELETE', `/api/sessions/${encodeURIComponent(id)}`);
     expect(removed.status).toBe(204);
@@ -395,13 +450,45 @@ describe('the extension image run as Docker Desktop runs it', () => {
     );
   });
 
+  it("gives a shell to a page with Docker Desktop's kind of Origin (file://, null, its own scheme) that has the token, and to no page without it", async () => {
+    const created = await call({ socketPath }, 'POST', '/api/sessions', { body: { target: targetId, cols: 100, rows: 30 } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = encodeURIComponent((created.body as { id: string }).id);
+    await poll(() => call({ socketPath }, 'GET', `/api/sessions/${id}`), (a) => (a.body as { state?: string }).state === 'running', 'the session to run');
+    const attach = `ws://127.0.0.1:${port}/api/sessions/${id}/attach`;
+    try {
+      await shellShows(`${attach}?token=${encodeURIComponent(token)}`, { origin: 'file://' });
+      for (const origin of ['null', 'docker-desktop://dashboard', 'http://localhost:5173']) {
+        expect(await upgradeStatus(`${attach}?token=${encodeURIComponent(token)}`, { origin }), origin).toBe(101);
+      }
+      // the same Origins with a wrong token or none: refused before any upgrade
+      for (const origin of ['file://', 'null', 'http://evil.example']) {
+        expect(await upgradeStatus(`${attach}?token=not-the-token-0123456789`, { origin }), origin).toBe(401);
+        expect(await upgradeStatus(attach, { origin }), origin).toBe(401);
+      }
+    } finally {
+      await call({ socketPath }, 'DELETE', `/api/sessions/${id}`);
+    }
+  });
+
+  it('refuses a rebinding Host even with the token and an accepted Origin (403), REST and WebSocket alike', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      expect((await call({ port }, 'GET', '/api/health', { headers: { ...auth, host } })).status, host).toBe(200);
+    }
+    for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port + 1}`]) {
+      expect((await call({ port }, 'GET', '/api/health', { headers: { ...auth, host } })).status, host).toBe(403);
+      expect(await upgradeStatus(`ws://127.0.0.1:${port}/api/sessions/nope/attach?token=${encodeURIComponent(token)}`, { host, origin: 'file://' }), host).toBe(403);
+    }
+  });
+
   it('stops cleanly when Desktop stops it: exit 0, socket removed', () => {
     docker('stop', '--time', '20', container);
     expect(docker('inspect', '--format', '{{.State.ExitCode}}', container), containerLogs(container)).toBe('0');
     expect(existsSync(socketPath)).toBe(false);
   });
 
-  it("listens with the compose file's own network settings (0.0.0.0 inside the container, token required)", async () => {
+  it("listens with the compose file's own network settings: 0.0.0.0 inside the container, token required, loopback Host names only", async () => {
     // No host networking this time: the container's own network namespace, as behind Docker's
     // port publishing, with the compose file's environment unchanged; probed from inside it.
     const socketDir = join(work, 'guest-services-compose');
@@ -411,13 +498,25 @@ describe('the extension image run as Docker Desktop runs it', () => {
     await waitForSocket(composeSocket, id);
     const connection = (await call({ socketPath: composeSocket }, 'GET', '/api/connection')).body as { port: number; token: string };
     expect(String(connection.port)).toBe(service?.environment.CDEBUG_PORT);
+    // Host headers as a browser on the host sends them (the published 127.0.0.1:7681), and as a
+    // DNS-rebinding page would: its own name, or the container's address, with the port
     const probe = `
-      const url = 'http://127.0.0.1:${connection.port}/api/health';
-      const a = await fetch(url);
-      const b = await fetch(url, { headers: { authorization: 'Bearer ' + process.env.T } });
-      console.log(a.status, b.status);`;
+      import { request } from 'node:http';
+      const get = (headers) => new Promise((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: ${connection.port}, path: '/api/health', headers }, (res) => { res.resume(); resolve(res.statusCode); });
+        req.on('error', reject);
+        req.end();
+      });
+      const auth = { authorization: 'Bearer ' + process.env.T };
+      const hosts = ['127.0.0.1:${connection.port}', 'localhost:${connection.port}', '[::1]:${connection.port}', 'evil.example:${connection.port}', '172.17.0.2:${connection.port}', 'cdebug-extension:${connection.port}', 'localhost:1'];
+      const out = [await get({ host: hosts[0] })];
+      for (const host of hosts) out.push(host + '=' + (await get({ ...auth, host })));
+      console.log(out.join(' '));`;
     const out = docker('exec', '-e', `T=${connection.token}`, id, 'node', '--input-type=module', '-e', probe);
-    expect(out).toBe('401 200');
+    const p = connection.port;
+    expect(out).toBe(
+      [401, `127.0.0.1:${p}=200`, `localhost:${p}=200`, `[::1]:${p}=200`, `evil.example:${p}=403`, `172.17.0.2:${p}=403`, `cdebug-extension:${p}=403`, 'localhost:1=403'].join(' '),
+    );
     expect(containerLogs(id)).toMatch(/serving the UI and API on 0\.0\.0\.0:7681/);
   });
 });
