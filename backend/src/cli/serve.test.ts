@@ -90,6 +90,12 @@ describe('cdebug serve --engine', () => {
     expect(plan([...argv, '--default-engine', 'ci'])).toMatchObject({ ok: true, value: { defaultEngine: 'ci' } });
   });
 
+  it('reads CDEBUG_ENGINES and CDEBUG_DEFAULT_ENGINE when no flag is given; --engine replaces the list', () => {
+    const env = { CDEBUG_ENGINES: 'a=unix:///a.sock, b=unix:///b.sock', CDEBUG_DEFAULT_ENGINE: 'b' };
+    expect(plan([], env)).toMatchObject({ ok: true, value: { engines: [{ name: 'a' }, { name: 'b' }], defaultEngine: 'b' } });
+    expect(plan(['--engine', 'c=unix:///c.sock'], { CDEBUG_ENGINES: env.CDEBUG_ENGINES })).toMatchObject({ ok: true, value: { engines: [{ name: 'c' }], defaultEngine: 'c' } });
+  });
+
   it('refuses unsafe names, bad addresses, repeated names and an unknown default, naming the flag', () => {
     for (const argv of [
       ['--engine', 'bad name=unix:///x.sock'],

@@ -30,7 +30,7 @@ export const serveSpec: CommandSpec = {
     `Without --socket or --port it listens on http://${DEFAULT_HOST}:${DEFAULT_PORT} and prints a URL with its access token.`,
     'Environment: CDEBUG_IDLE_TIMEOUT (seconds with no client before a session ends; default 1800, 0 never),',
     'CDEBUG_ALLOWED_ORIGINS (comma-separated extra origins that may open WebSockets), CDEBUG_UI_DIR (the built UI),',
-    'CDEBUG_LOG_LEVEL (default warn).',
+    'CDEBUG_LOG_LEVEL (default warn), CDEBUG_ENGINES (NAME=URL,NAME=URL: the engines when no --engine is given).',
   ].join('\n'),
   options: [
     { name: 'socket', value: 'PATH', env: 'CDEBUG_SOCKET', description: 'Listen on a unix socket too (trusted: no token), e.g. /run/guest-services/cdebug.sock' },
@@ -51,7 +51,7 @@ export const serveSpec: CommandSpec = {
       description: "Inside a container whose port the engine publishes on the host's 127.0.0.1 only: allow --host 0.0.0.0, and still accept loopback Host names only",
     },
     { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more. Without it: the local engine, named "default"' },
-    { name: 'default-engine', value: 'NAME', description: 'The engine that requests naming none go to (default: the first --engine)' },
+    { name: 'default-engine', value: 'NAME', env: 'CDEBUG_DEFAULT_ENGINE', description: 'The engine that requests naming none go to (default: the first --engine)' },
     { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
@@ -102,7 +102,10 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   const idleText = env.CDEBUG_IDLE_TIMEOUT;
   const idle = idleText === undefined || idleText === '' ? 1800 : wholeNumber(idleText, 365 * 24 * 3600);
   if (idle === null) return fail('bad_request', `CDEBUG_IDLE_TIMEOUT=${idleText} is not a number of seconds (0 never ends idle sessions)`);
-  const engines = planEngines(list(v.engine), str(v['default-engine']));
+  // a compose file or an extension sets the list in one variable; flags, when given, replace it
+  const flagged = list(v.engine);
+  const specs = flagged.length > 0 ? flagged : (env.CDEBUG_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const engines = planEngines(specs, str(v['default-engine']));
   if (!engines.ok) return engines;
   const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   const policyText = str(v['origin-policy']) || 'same-origin';
