@@ -3,8 +3,9 @@
 // plugins register, so the security tests cover routes added later without being told.
 
 import { connectEngine } from '../../src/engine/connect.js';
-import { type AppOptions, buildApp } from '../../src/server/app.js';
+import { buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/server/docker-catalog.js';
+import type { FailureTracker } from '../../src/server/failures.js';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
 import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
@@ -22,7 +23,7 @@ export interface RoutedService {
   listening: Listening;
 }
 
-export async function startRouted(owner: string, options: Partial<AppOptions> = {}): Promise<RoutedService> {
+export async function startRouted(owner: string, options: { token?: string; failures?: FailureTracker } = {}): Promise<RoutedService> {
   const engine = connectEngine();
   const token = options.token ?? newToken();
   const app = buildApp({
@@ -32,7 +33,7 @@ export async function startRouted(owner: string, options: Partial<AppOptions> = 
     uiDir: null,
     idleTimeoutSeconds: 0,
     reconcile: false,
-    ...options,
+    ...(options.failures ? { failures: options.failures } : {}),
   });
   const routes: Route[] = [];
   app.addHook('onRoute', (route) => {
