@@ -44,6 +44,7 @@ export function namedSessionEngine(inner: SessionEngine, label: EngineLabel): Se
     history: (sidecarId) => named(inner.history(sidecarId), label),
     remove: (sidecarId) => named(inner.remove(sidecarId), label),
     targetState: (targetId) => named(inner.targetState(targetId), label),
-    watchDeaths: (onDie) => inner.watchDeaths(onDie),
+    answers: () => inner.answers(),
+    watchDeaths: (onEvent) => inner.watchDeaths(onEvent),
   };
 }

@@ -6,6 +6,7 @@ import type { CreateSessionRequest } from '../contract/index.js';
 import { type Engine, engineError, engineStatus } from '../engine/connect.js';
 import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
 import { findImage } from '../engine/image.js';
+import { engineAnswers } from '../engine/probe.js';
 import { adoptSidecar } from '../engine/sidecar.js';
 import { LABELS } from '../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from './engine-port.js';
@@ -106,7 +107,9 @@ export function dockerSessionEngine(engine: Engine, owner: string): SessionEngin
       }
     },
 
-    watchDeaths: (onDie) => watchContainerDeaths(engine, onDie),
+    answers: () => engineAnswers(engine),
+
+    watchDeaths: (onEvent) => watchContainerDeaths(engine, onEvent),
   };
 }
 

@@ -1,12 +1,15 @@
 // Follows the engine's container `die` events, so that a session learns at once that its
 // target stopped (even when its sidecar lives on, as when the target shares another
-// container's PID namespace). The event stream is re-opened if the engine drops it.
+// container's PID namespace), and its `kill` events, so that a session can tell a sidecar
+// killed from outside (docker kill, docker rm -f) from a command that ended. The event stream
+// is re-opened if the engine drops it (a restart), every second until it answers again.
 
 import type { Engine } from '../engine/connect.js';
+import type { ContainerEvent } from './engine-port.js';
 
 const RETRY_MS = 1000;
 
-export function watchContainerDeaths(engine: Engine, onDie: (containerId: string) => void): () => void {
+export function watchContainerDeaths(engine: Engine, onEvent: (containerId: string, event: ContainerEvent) => void): () => void {
   let stopped = false;
   let stream: NodeJS.ReadableStream | null = null;
   let retry: NodeJS.Timeout | null = null;
@@ -15,7 +18,7 @@ export function watchContainerDeaths(engine: Engine, onDie: (containerId: string
     retry = null;
     try {
       const events: NodeJS.ReadableStream & { destroy?: () => void } = await engine.getEvents({
-        filters: { type: ['container'], event: ['die'] },
+        filters: { type: ['container'], event: ['die', 'kill'] },
       });
       if (stopped) {
         events.destroy?.();
@@ -31,9 +34,10 @@ export function watchContainerDeaths(engine: Engine, onDie: (containerId: string
           pending = pending.slice(newline + 1);
           if (!line) continue;
           try {
-            const event = JSON.parse(line) as { id?: string; Actor?: { ID?: string } };
+            const event = JSON.parse(line) as { id?: string; Action?: string; status?: string; Actor?: { ID?: string } };
             const id = event.Actor?.ID ?? event.id;
-            if (id) onDie(id);
+            const action = event.Action ?? event.status;
+            if (id && (action === 'die' || action === 'kill')) onEvent(id, action);
           } catch {
             // not an event: ignore the line
           }

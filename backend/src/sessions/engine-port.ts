@@ -42,6 +42,9 @@ export interface OwnedSidecar {
 
 export type TargetState = 'running' | 'stopped' | 'gone';
 
+/** What the engine reports about a container's end: it died, or someone sent it a signal. */
+export type ContainerEvent = 'die' | 'kill';
+
 export interface SessionEngine {
   /** checks the request and resolves the target (coded errors: 4xx); starts nothing */
   prepare(request: CreateSessionRequest, sessionId: string): Promise<PreparedLaunch>;
@@ -54,6 +57,9 @@ export interface SessionEngine {
   /** removes a sidecar that no session holds; gone already is fine */
   remove(sidecarId: string): Promise<void>;
   targetState(targetId: string): Promise<TargetState>;
-  /** calls back with a container id whenever a container dies; returns the unsubscribe */
-  watchDeaths(onDie: (containerId: string) => void): () => void;
+  /** true when a new connection to the engine gets an answer (an engine shutting down refuses them) */
+  answers(): Promise<boolean>;
+  /** calls back with a container id whenever a container dies or is sent a signal (by anyone,
+   * cdebug included); returns the unsubscribe */
+  watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void;
 }

@@ -1,6 +1,8 @@
 // The registry of sessions: creates them (answering at once what can be known at once) on the
-// engine the request names, finds, lists and deletes them, routes each engine's target deaths
-// to that engine's sessions, forgets old ended ones, and ends or releases them all at shutdown.
+// engine the request names, finds, lists and deletes them, routes each engine's container
+// events to that engine's sessions (a target's death, a kill of a sidecar), retries removing
+// sidecars the engine could not remove when it was down, forgets old ended ones, and ends or
+// releases them all at shutdown.
 
 import {
   CdebugError,
@@ -12,8 +14,9 @@ import {
 import { newSessionId } from '../engine/debug.js';
 import type { SidecarHandle } from '../engine/sidecar.js';
 import type { Attachment, SessionClient } from './attachment.js';
-import type { OwnedSidecar, SessionEngine } from './engine-port.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine } from './engine-port.js';
 import { type SessionEngines, singleEngine } from './engine-set.js';
+import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
 import { initialState } from './state.js';
 
@@ -39,6 +42,7 @@ export class SessionManager {
   private readonly log: SessionLog;
   /** one death watch per engine that has a live session */
   private readonly unwatch = new Map<string, () => void>();
+  private readonly leftovers: Leftovers;
   private closing = false;
 
   constructor(private readonly options: ManagerOptions) {
@@ -49,6 +53,7 @@ export class SessionManager {
     if (!engines) throw new TypeError('SessionManager needs an engine');
     this.engines = engines;
     this.log = options.log ?? silentLog;
+    this.leftovers = new Leftovers((engineName, sidecarId) => this.engines.sessionEngine(engineName).remove(sidecarId), this.log);
   }
 
   /** checks the request and the target (coded errors, nothing started), then starts in the background */
@@ -121,6 +126,8 @@ export class SessionManager {
     );
     for (const s of all) s.dispose();
     this.sessions.clear();
+    // what the engine could not remove now is the next start's to remove (owner label)
+    this.leftovers.dispose();
   }
 
   private add(id: string, engineName: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'state'>): Session {
@@ -131,6 +138,7 @@ export class SessionManager {
       idleTimeoutMs: this.options.idleTimeoutMs,
       log: this.log,
       onEnded: () => this.ended(),
+      onLeftover: (sidecarId) => this.leftovers.add(engineName, sidecarId),
     });
     this.engineOf.set(session, engineName);
     this.sessions.set(id, session);
@@ -152,8 +160,8 @@ export class SessionManager {
     if (this.closing) throw new CdebugError('session_ended', 'The service is shutting down: no new sessions.');
   }
 
-  /** listens for dying containers on each engine while any session on it is live; a death
-   * reaches only that engine's sessions (two engines may well run containers of one id) */
+  /** listens for dying and killed containers on each engine while any session on it is live;
+   * an event reaches only that engine's sessions (two engines may well run containers of one id) */
   private watchDeaths(): void {
     const live = new Set<string>();
     for (const s of this.sessions.values()) if (!s.isFinal) live.add(this.engineOf.get(s) ?? this.engines.defaultName);
@@ -167,10 +175,16 @@ export class SessionManager {
       if (this.unwatch.has(name)) continue;
       this.unwatch.set(
         name,
-        this.engines.sessionEngine(name).watchDeaths((containerId) => {
-          for (const s of this.sessions.values()) if (s.targetId === containerId && this.engineOf.get(s) === name) s.targetDied();
-        }),
+        this.engines.sessionEngine(name).watchDeaths((containerId, event) => this.containerEvent(name, containerId, event)),
       );
+    }
+  }
+
+  private containerEvent(engineName: string, containerId: string, event: ContainerEvent): void {
+    for (const s of this.sessions.values()) {
+      if (this.engineOf.get(s) !== engineName) continue;
+      if (event === 'die' && s.targetId === containerId) s.targetDied();
+      else if (event === 'kill' && s.sidecarId === containerId) s.sidecarKilled();
     }
   }
 

@@ -10,7 +10,7 @@ import {
   parseImageRef,
 } from '../../src/contract/index.js';
 import type { SidecarExit, SidecarHandle } from '../../src/engine/sidecar.js';
-import type { OwnedSidecar, SessionEngine, TargetState } from '../../src/sessions/engine-port.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/sessions/engine-port.js';
 
 export class FakeSidecar implements SidecarHandle {
   readonly output = new PassThrough();
@@ -86,7 +86,11 @@ export class FakeEngine implements SessionEngine {
   gate: Promise<void> | null = null;
   /** what a new sidecar prints first */
   banner = '/srv # ';
-  private deathListeners = new Set<(id: string) => void>();
+  private deathListeners = new Set<(id: string, event: ContainerEvent) => void>();
+  /** the engine refuses new connections (shutting down, or gone) */
+  down = false;
+  /** removals fail while set (the engine does not answer) */
+  removeFails = false;
   private count = 0;
 
   addTarget(name: string, state: TargetState = 'running'): FakeTarget {
@@ -100,7 +104,13 @@ export class FakeEngine implements SessionEngine {
     const target = this.targets.get(name);
     if (!target) throw new Error(`no fake target ${name}`);
     target.state = 'stopped';
-    for (const l of this.deathListeners) l(target.id);
+    for (const l of this.deathListeners) l(target.id, 'die');
+  }
+
+  /** someone outside sends the sidecar SIGKILL: the engine reports the kill, the command dies */
+  killSidecar(sidecar: FakeSidecar): void {
+    for (const l of this.deathListeners) l(sidecar.id, 'kill');
+    sidecar.exitWith(137);
   }
 
   get watching(): number {
@@ -159,15 +169,20 @@ export class FakeEngine implements SessionEngine {
   }
 
   async remove(sidecarId: string): Promise<void> {
+    if (this.removeFails) throw new CdebugError('engine_unreachable', 'the fake engine does not answer');
     this.removed.push(sidecarId);
+  }
+
+  async answers(): Promise<boolean> {
+    return !this.down;
   }
 
   async targetState(targetId: string): Promise<TargetState> {
     return [...this.targets.values()].find((t) => t.id === targetId)?.state ?? 'gone';
   }
 
-  watchDeaths(onDie: (containerId: string) => void): () => void {
-    this.deathListeners.add(onDie);
-    return () => this.deathListeners.delete(onDie);
+  watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void {
+    this.deathListeners.add(onEvent);
+    return () => this.deathListeners.delete(onEvent);
   }
 }
