@@ -1,6 +1,8 @@
-// One Vitest run, five projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
+// One Vitest run, six projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
 //   unit        backend/src/**/*.test.ts        node, fast, no Docker
 //   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
+//   integration-podman backend/test/cli/**      the CLI's end-to-end tests again, against Podman's
+//                                               Docker API (scripts/podman.sh starts it)
 //   ui          ui/src/**/*.test.{ts,tsx}       jsdom
 //   e2e         e2e/**/*.test.ts                node, real engine + server + headless Chromium
 //   packaging   packaging/**/*.test.ts          node, builds and runs the extension image
@@ -27,6 +29,9 @@ async function reactPlugin(): Promise<PluginOption[]> {
 
 const nodeExclude = ['**/node_modules/**', '**/dist/**'];
 
+// scripts/podman.sh serves Podman's Docker API here
+const PODMAN_HOST = process.env.CDEBUG_PODMAN_HOST ?? 'unix:///run/cdebug-podman.sock';
+
 export default defineConfig({
   test: {
     // Non-project options (apply to every project).
@@ -48,6 +53,19 @@ export default defineConfig({
           exclude: nodeExclude,
           environment: 'node',
           // One Docker engine on 2 cores: files run one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-podman',
+          include: ['backend/test/cli/**/*.test.ts', 'backend/test/engines/**/*.podman.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          // the CLI under test, and the docker CLI of the test helpers, both follow DOCKER_HOST
+          env: { DOCKER_HOST: PODMAN_HOST, DOCKER_CONTEXT: '', CDEBUG_ENGINE_UNDER_TEST: 'podman' },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

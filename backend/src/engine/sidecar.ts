@@ -8,8 +8,9 @@ import { CdebugError } from '../contract/index.js';
 import { type Engine, engineError, engineMessage, engineStatus } from './connect.js';
 import { AttachDemuxer } from './demux.js';
 import { hijack } from './hijack.js';
+import { registerWait, type SidecarExit } from './wait.js';
 
-export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
+export type { SidecarExit } from './wait.js';
 
 export interface SidecarHandle {
   readonly id: string;
@@ -60,35 +61,6 @@ async function attach(engine: Engine, id: string, stdin: boolean): Promise<Duple
   return socket;
 }
 
-/**
- * Registers a wait with the engine and resolves once the engine has answered the headers,
- * which it does only after the wait is registered: a command that exits at once is not missed.
- */
-async function registerWait(engine: Engine, id: string, condition: 'removed' | 'next-exit'): Promise<{ done: Promise<SidecarExit> }> {
-  const response = (await dialer(engine)({
-    path: `/containers/${id}/wait?`,
-    method: 'POST',
-    isStream: true,
-    statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container', 500: 'server error' },
-    options: { _query: { condition }, _body: {} },
-  })) as Readable;
-  const done = new Promise<SidecarExit>((resolve) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('error', (err) => resolve({ kind: 'lost', error: engineError(err) }));
-    response.on('end', () => {
-      try {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { StatusCode?: number; Error?: { Message?: string } | null };
-        if (typeof body.StatusCode === 'number') resolve({ kind: 'exited', code: body.StatusCode });
-        else resolve({ kind: 'lost', error: new CdebugError('sidecar_failed', 'The engine did not report how the command ended.') });
-      } catch {
-        resolve({ kind: 'lost', error: new CdebugError('sidecar_failed', 'The engine ended the wait without an exit code (was it restarted?).') });
-      }
-    });
-  });
-  return { done };
-}
-
 export async function startSidecar(engine: Engine, spec: ContainerCreateOptions, options: StartOptions = {}): Promise<SidecarHandle> {
   // The engine removes the sidecar itself when its command ends: nothing outlives a session
   // even when this process dies first.
@@ -106,7 +78,7 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
   let socket: Duplex | undefined;
   try {
     socket = await attach(engine, container.id, stdin);
-    const { done: exit } = await registerWait(engine, container.id, 'removed');
+    const { done: exit } = await registerWait(engine, container.id);
     await container.start();
     const handle = makeHandle(engine, container.id, socket, exit, tty);
     // The entry script has sized the pty already (CDEBUG_SIZE), so the command's first output
@@ -124,7 +96,7 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
 /** Attaches to a sidecar that is already running (one this service started before a restart). */
 export async function adoptSidecar(engine: Engine, id: string, tty: boolean): Promise<SidecarHandle> {
   const socket = await attach(engine, id, true);
-  const { done: exit } = await registerWait(engine, id, 'removed');
+  const { done: exit } = await registerWait(engine, id);
   return makeHandle(engine, id, socket, exit, tty);
 }
 

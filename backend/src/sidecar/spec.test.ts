@@ -187,6 +187,14 @@ describe('commandEnvironment', () => {
     expect(envMap(request({ target: facts({ env: [] }), user: '65532' })).has('HOME')).toBe(false); // the entry script reads it from /etc/passwd
   });
 
+  it("leaves HOME to the entry script for another user on Podman, which puts the target user's HOME in every container", () => {
+    const podman = facts({ env: ['container=podman', 'HOME=/root'] });
+    expect(envMap(request({ target: podman, user: 'nonroot' })).has('HOME')).toBe(false);
+    expect(envMap(request({ target: podman, user: 'nonroot', env: { HOME: '/tmp' } })).get('HOME')).toBe('/tmp'); // -e still wins
+    expect(envMap(request({ target: podman })).get('HOME')).toBe('/root');
+    expect(envMap(request({ target: facts({ env: ['HOME=/root'] }), user: 'nonroot' })).get('HOME')).toBe('/root'); // Docker: the target's own
+  });
+
   it('keeps values with "=", newlines and unicode whole, and an entry without "=" as empty', () => {
     const env = envMap(request({ target: facts({ env: ['EQ=a=b=c', 'NL=l1\nl2', 'U=日本 ✓', 'BARE'] }) }));
     expect(env.get('EQ')).toBe('a=b=c');

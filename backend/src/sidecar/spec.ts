@@ -86,6 +86,10 @@ export function commandEnvironment(req: SidecarRequest): { entries: Array<[strin
     const [k, v] = splitEnv(entry);
     if (k) env.set(k, v);
   }
+  // Podman writes HOME (the target's user's) into every container's environment, where Docker
+  // leaves it to the process start: it is no choice of the target's, so another user gets its
+  // own home from /etc/passwd, as on Docker. (A HOME given with `podman run -e` goes with it.)
+  if (req.user !== null && env.get('container') === 'podman') env.delete('HOME');
   if (!env.has('HOME') && req.user === null) env.set('HOME', '/root');
   if (req.term !== null) env.set('TERM', req.term);
   for (const [k, v] of Object.entries(req.env)) env.set(k, v);
