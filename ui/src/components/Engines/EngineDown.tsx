@@ -5,13 +5,15 @@ import { Alert, AlertTitle } from '@mui/material';
 import type { EngineStatus } from '@cdebug/contract';
 
 export function EngineDown({ engine }: { engine: EngineStatus }) {
+  const message = engine.error?.message ?? 'The service cannot reach it.';
+  // the service's message usually names the address already
+  const where = engine.host && !message.includes(engine.host) ? ` (${engine.host})` : '';
   return (
     <Alert severity="warning" role="alert" aria-label={`Engine ${engine.name} does not answer`}>
       <AlertTitle>
-        Engine “{engine.name}” does not answer{engine.host ? ` (${engine.host})` : ''}
+        Engine “{engine.name}” does not answer{where}
       </AlertTitle>
-      {engine.error?.message ?? 'The service cannot reach it.'} Its containers are not listed until it answers again; this page keeps
-      checking.
+      {message} Its containers are not listed until it answers again; this page keeps checking.
     </Alert>
   );
 }
