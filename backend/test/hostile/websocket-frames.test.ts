@@ -182,6 +182,30 @@ describe('binary frames', () => {
   });
 });
 
+describe('acknowledgements and connections', () => {
+  it('takes an ack of more than was ever sent, or a storm of acks, and the output keeps flowing', async () => {
+    const { client } = await shell();
+    client.ws.send(encodeClientFrame({ type: 'ack', bytes: Number.MAX_SAFE_INTEGER }));
+    for (let i = 0; i < 1000; i++) client.ws.send(encodeClientFrame({ type: 'ack', bytes: i }));
+    await stillAnswers(client);
+    client.type('seq 1 3000 | tail -1\r');
+    await client.waitFor(/^3000$/m, 'the end of 3000 lines');
+    expect(errors(client)).toEqual([]);
+  });
+
+  it('serves a hundred sockets on one session, and the session outlives them all', async () => {
+    const { id, client } = await shell();
+    const many = await Promise.all(Array.from({ length: 100 }, () => TermClient.open(h.service.wsUrl(id), { scrollback: 10 })));
+    expect((await h.service.session(id)).clients).toBe(101);
+    client.type('echo to-all-$((50+50))\r');
+    await Promise.all(many.map((c) => c.waitFor(/^to-all-100$/m, 'the line on every socket')));
+    for (const c of many) c.ws.terminate();
+    await poll(async () => (await h.service.session(id)).clients, (n) => n === 1, 'the hundred sockets to be gone');
+    for (const c of many) c.dispose();
+    await stillAnswers(client);
+  });
+});
+
 describe('resize floods', () => {
   it('takes a thousand resize frames in about a second, ends at the last size, and stays responsive', async () => {
     const { client } = await shell();
