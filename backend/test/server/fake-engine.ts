@@ -18,6 +18,8 @@ export class FakeSidecar implements SidecarHandle {
   readonly input: Buffer[] = [];
   readonly sizes: Array<[number, number]> = [];
   stopped = false;
+  /** stop() fails with this (the engine does not answer), leaving the sidecar as it is */
+  stopError: CdebugError | null = null;
   readonly exit: Promise<SidecarExit>;
   private settle!: (exit: SidecarExit) => void;
   /** what the "shell" does with a keystroke; echoes by default */
@@ -55,6 +57,7 @@ export class FakeSidecar implements SidecarHandle {
   }
 
   async stop(): Promise<void> {
+    if (this.stopError) throw this.stopError;
     if (!this.stopped) {
       this.stopped = true;
       this.exitWith(137);
