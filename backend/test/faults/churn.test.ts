@@ -1,0 +1,126 @@
+// Churn: 300 create -> type -> delete cycles, then 50 sessions open at once. Afterwards no
+// sidecar of the service is left, and its open file descriptors and resident memory are back
+// within a small bound of where they were after a warm-up. The figures are printed; only bounds
+// that a busy 2-core machine cannot trip are asserted (no timings).
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes, type Session } from '../../src/contract/index.js';
+import { expectNoSidecars, poll, sidecarsOf, Targets } from '../server/engine-fixtures.js';
+import { TermClient } from '../server/term-client.js';
+import { type ServiceProcess, startServiceProcess } from './service-process.js';
+
+const CYCLES = 300;
+/** cycles run in this many lanes at once, each lane one cycle after another */
+const LANES = 4;
+const WARM_UP = 6;
+const AT_ONCE = 50;
+/** descriptors: a few may be in flux (a pooled engine connection, a log write) */
+const FD_SLACK = 10;
+/** resident memory: V8 keeps some of a grown heap; a leak of 350 sessions' screens is far above this */
+const RSS_SLACK_KIB = 96 * 1024;
+
+const targets = new Targets();
+let service: ServiceProcess;
+let targetNames: string[] = [];
+
+beforeAll(async () => {
+  service = await startServiceProcess();
+  targetNames = (await Promise.all([0, 1, 2].map(() => targets.start()))).map((t) => t.name);
+});
+afterAll(async () => {
+  if (service) {
+    for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
+    await service.kill('SIGTERM');
+    await expectNoSidecars(service.owner);
+  }
+  targets.removeAll();
+});
+
+/** one session to its prompt; the caller types and deletes */
+async function open(target: string): Promise<{ id: string; client: TermClient }> {
+  const session = await service.createSession({ target });
+  const client = await TermClient.open(service.wsUrl(session.id), { scrollback: 100 });
+  await client.waitFor(/# ?$/, 'the prompt', 60_000);
+  return { id: session.id, client };
+}
+
+async function typeAndCheck(client: TermClient, n: number): Promise<void> {
+  client.type(`echo churn-${n}-$((${n}+1))\r`);
+  await client.waitFor(new RegExp(`^churn-${n}-${n + 1}$`, 'm'), `the answer of cycle ${n}`, 60_000);
+}
+
+async function remove(id: string, client: TermClient): Promise<void> {
+  try {
+    const res = await service.api('DELETE', routes.session(id));
+    expect(res.status).toBe(204);
+    expect(await client.closed).toBe(1000);
+  } finally {
+    client.dispose();
+  }
+}
+
+async function cycle(n: number): Promise<void> {
+  const { id, client } = await open(targetNames[n % targetNames.length] as string);
+  try {
+    await typeAndCheck(client, n);
+  } catch (err) {
+    client.dispose();
+    throw err;
+  }
+  await remove(id, client);
+}
+
+interface Figures {
+  fds: number;
+  rssMiB: number;
+}
+
+function measure(): Figures {
+  return { fds: service.fds(), rssMiB: Math.round(service.rssKiB() / 102.4) / 10 };
+}
+
+/** descriptors settle once pooled engine connections time out (Node's agent: 5 s idle) */
+function settledFds(start: number): Promise<number> {
+  return poll(() => service.fds(), (n) => n <= start + FD_SLACK, 'the open descriptors to settle', 20_000).catch(() => service.fds());
+}
+
+describe('churn', () => {
+  it(`${CYCLES} create -> type -> delete cycles, then ${AT_ONCE} sessions at once: nothing left, descriptors and memory back`, async () => {
+    for (let i = 0; i < WARM_UP; i++) await cycle(10_000 + i);
+    await expectNoSidecars(service.owner);
+    const start = measure();
+
+    let next = 0;
+    const lane = async () => {
+      for (let n = next++; n < CYCLES; n = next++) await cycle(n);
+    };
+    await Promise.all(Array.from({ length: LANES }, lane));
+    await expectNoSidecars(service.owner);
+    const afterCycles = { ...measure(), fds: await settledFds(start.fds) };
+
+    const opened = await Promise.all(Array.from({ length: AT_ONCE }, (_, i) => open(targetNames[i % targetNames.length] as string)));
+    expect(sidecarsOf(service.owner)).toHaveLength(AT_ONCE);
+    const peak = measure();
+    await Promise.all(opened.map(({ client }, i) => typeAndCheck(client, 1000 + i)));
+    await Promise.all(opened.map(({ id, client }) => remove(id, client)));
+    await expectNoSidecars(service.owner);
+    expect((await service.api<Session[]>('GET', routes.sessions)).body).toEqual([]);
+    const end = { ...measure(), fds: await settledFds(start.fds) };
+
+    console.log(
+      [
+        `churn figures (service pid ${service.pid}):`,
+        '  phase                          fds   RSS MiB',
+        `  after ${WARM_UP} warm-up cycles          ${String(start.fds).padStart(4)}   ${start.rssMiB}`,
+        `  after ${CYCLES} cycles (${LANES} lanes)     ${String(afterCycles.fds).padStart(4)}   ${afterCycles.rssMiB}`,
+        `  ${AT_ONCE} sessions open at once       ${String(peak.fds).padStart(4)}   ${peak.rssMiB}`,
+        `  after all ${AT_ONCE} deleted             ${String(end.fds).padStart(4)}   ${end.rssMiB}`,
+        `  sidecars left: ${sidecarsOf(service.owner).length}`,
+      ].join('\n'),
+    );
+    expect(afterCycles.fds).toBeLessThanOrEqual(start.fds + FD_SLACK);
+    expect(end.fds).toBeLessThanOrEqual(start.fds + FD_SLACK);
+    expect(end.rssMiB * 1024).toBeLessThanOrEqual(start.rssMiB * 1024 + RSS_SLACK_KIB);
+    expect(sidecarsOf(service.owner)).toEqual([]);
+  }, 300_000);
+});

@@ -1,0 +1,79 @@
+// A client's connection drops without a WebSocket close frame (the TCP connection just goes,
+// as when a browser tab is killed or a laptop's network vanishes): the session lives on, no
+// client is counted any more, and a new client re-attaches to the same shell with its screen,
+// also when the drop came in the middle of a flood of output that had paused the sidecar.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { routes, type Session } from '../../src/contract/index.js';
+import { expectNoSidecars, poll, sidecarsOf, Targets } from '../server/engine-fixtures.js';
+import { TermClient } from '../server/term-client.js';
+import { type ServiceProcess, startServiceProcess } from './service-process.js';
+import { openAtPrompt } from './steps.js';
+
+const targets = new Targets();
+const clients: TermClient[] = [];
+let service: ServiceProcess;
+
+beforeAll(async () => {
+  service = await startServiceProcess();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.dispose();
+  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
+  const ids = [...targets.ids];
+  targets.removeAll();
+  await expectNoSidecars(service.owner, ids);
+});
+afterAll(async () => {
+  if (service) expect(await service.kill('SIGTERM')).toBe(0);
+  targets.removeAll();
+});
+
+async function reattach(id: string): Promise<TermClient> {
+  const client = await TermClient.open(service.wsUrl(id));
+  clients.push(client);
+  return client;
+}
+
+describe('a client drops without a close frame', () => {
+  it('leaves the session running, and a new client re-attaches to the same shell', async () => {
+    const target = await targets.start();
+    const { session, client } = await openAtPrompt(service, target.name, clients);
+    client.type('export MARK=kept-$((40+5)); echo $MARK\r');
+    await client.waitFor(/^kept-45$/m, 'the marker');
+    expect((await service.session(session.id)).clients).toBe(1);
+
+    client.ws.terminate();
+    expect(await client.closed).toBe(1006);
+    const after = await poll(() => service.session(session.id), (s) => s.clients === 0, 'the dropped client to be forgotten');
+    expect(after.state).toBe('running');
+    expect(sidecarsOf(service.owner, [target.id])).toHaveLength(1);
+
+    const again = await reattach(session.id);
+    expect((await again.waitForFrame('snapshot')).type).toBe('snapshot');
+    await again.waitFor(/^kept-45$/m, 'the screen as it was');
+    // the same shell: its variable is still set
+    again.type('echo again-$MARK\r');
+    await again.waitFor(/^again-kept-45$/m, 'the same shell answering');
+  });
+
+  it('mid-flood, with the sidecar paused for it: the output resumes and the next client gets the shell', async () => {
+    const target = await targets.start();
+    const session = await service.createSession({ target: target.name });
+    // a client that never acknowledges and stops reading: the flood backs up against it
+    const stuck = await TermClient.open(service.wsUrl(session.id), { ack: false });
+    clients.push(stuck);
+    await stuck.waitFor(/# ?$/, 'the prompt');
+    stuck.type('i=0; while [ $i -lt 300000 ]; do echo flood-line-$i; i=$((i+1)); done; echo flood-done-$((40+6))\r');
+    await stuck.waitFor(/flood-line-\d+/, 'the flood to start');
+    stuck.ws.pause();
+    stuck.ws.terminate();
+    expect(await stuck.closed).toBe(1006);
+
+    const again = await reattach(session.id);
+    await again.waitFor(/^flood-done-46$/m, 'the end of the flood, once nothing holds the output back', 90_000);
+    again.type('echo after-flood-$((40+7))\r');
+    await again.waitFor(/^after-flood-47$/m, 'the shell answering after the flood');
+    expect((await service.session(session.id)).state).toBe('running');
+  }, 120_000);
+});
