@@ -23,10 +23,11 @@ const ORIGIN_POLICY_HELP: Record<OriginPolicy, string> = {
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--published-on-loopback] [--origin-policy P] [--engine NAME=URL]... [--default-engine NAME]',
+  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--published-on-loopback] [--origin-policy P] [--engine NAME=URL]... [--context NAME]... [--default-engine NAME]',
   summary: [
     'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket),',
-    'or against several engines at once, each named with --engine (the first is the default unless --default-engine says otherwise).',
+    'or against several engines at once, each named with --engine or a Docker context with --context (the first --engine, else the first',
+    '--context, is the default unless --default-engine says otherwise). Without either: the engine the environment selects, named "default".',
     `Without --socket or --port it listens on http://${DEFAULT_HOST}:${DEFAULT_PORT} and prints a URL with its access token.`,
     'Environment: CDEBUG_IDLE_TIMEOUT (seconds with no client before a session ends; default 1800, 0 never),',
     'CDEBUG_ALLOWED_ORIGINS (comma-separated extra origins that may open WebSockets), CDEBUG_UI_DIR (the built UI),',
@@ -50,7 +51,8 @@ export const serveSpec: CommandSpec = {
       env: 'CDEBUG_PUBLISHED_ON_LOOPBACK',
       description: "Inside a container whose port the engine publishes on the host's 127.0.0.1 only: allow --host 0.0.0.0, and still accept loopback Host names only",
     },
-    { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more. Without it: the local engine, named "default"' },
+    { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more' },
+    { name: 'context', value: 'NAME', repeat: true, description: 'Drive the engine of this Docker context too, named after it; repeat for more' },
     { name: 'default-engine', value: 'NAME', env: 'CDEBUG_DEFAULT_ENGINE', description: 'The engine that requests naming none go to (default: the first --engine)' },
     { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
     { name: 'help', short: 'h', description: 'Show this help' },
@@ -105,7 +107,7 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   // a compose file or an extension sets the list in one variable; flags, when given, replace it
   const flagged = list(v.engine);
   const specs = flagged.length > 0 ? flagged : (env.CDEBUG_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
-  const engines = planEngines(specs, str(v['default-engine']));
+  const engines = planEngines(specs, str(v['default-engine']), list(v.context));
   if (!engines.ok) return engines;
   const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   const policyText = str(v['origin-policy']) || 'same-origin';

@@ -1,24 +1,27 @@
-// A pool entry for a Docker-API engine (Docker or Podman): one connection behind both the
-// read-only port and the session port, its errors named after the engine.
-//
-// The connection itself goes through `connectTo`, the one line to change when the engine
-// module's endpoints (Docker contexts, TLS, ssh) land: an address then becomes an endpoint.
+// A pool entry for a Docker-API engine (Docker or Podman): its address resolved to an endpoint
+// the way the docker CLI would (a URL with the environment's TLS settings, a Docker context, or
+// the environment's own engine), one connection behind both the read-only port and the session
+// port, and its errors said about that engine.
 
-import { connectEngine, describeHost, type Engine } from '../engine/connect.js';
+import { CdebugError } from '../contract/index.js';
+import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../engine/connect.js';
+import { resolveEndpoint } from '../engine/endpoints/resolve.js';
 import { dockerSessionEngine } from '../sessions/docker-engine.js';
 import { dockerCatalog } from '../server/docker-catalog.js';
-import { namedCatalog, namedSessionEngine } from './named.js';
+import { namedCatalog, namedSessionEngine, renameUnreachable } from './named.js';
 import type { EngineEntry } from './pool.js';
-
 import type { EngineAddress } from './spec.js';
 
-export function connectTo(address: EngineAddress): Engine {
-  return connectEngine(address.url);
+/** where the address points; throws a coded error (a context that does not exist, bad TLS settings) */
+export function resolveAddress(address: EngineAddress, env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+  const selection = address.url !== undefined ? { host: address.url } : address.context !== undefined ? { context: address.context } : {};
+  const resolved = resolveEndpoint(selection, env);
+  if (!resolved.ok) throw new CdebugError(resolved.error.code, `engine "${address.name}": ${resolved.error.message}`);
+  return resolved.value;
 }
 
 /** the address for people: a URL without its password */
-export function displayHost(url: string | undefined): string {
-  if (!url) return describeHost();
+export function displayHost(url: string): string {
   try {
     const parsed = new URL(url);
     if (!parsed.password) return url;
@@ -29,13 +32,24 @@ export function displayHost(url: string | undefined): string {
   }
 }
 
+export interface EntryOptions {
+  env?: NodeJS.ProcessEnv;
+  /** how an endpoint is dialled (tests may count or refuse dials) */
+  connect?: (endpoint: EngineEndpoint) => Engine;
+}
+
 /** `owner`: the service's sidecar label, the same on every engine (each lists only its own containers) */
-export function dockerEngineEntry(address: EngineAddress, owner: string, connect: (a: EngineAddress) => Engine = connectTo): EngineEntry {
-  const engine = connect(address);
-  const label = { name: address.name, host: displayHost(address.url) };
-  const catalog = dockerCatalog(engine);
-  const sessions = dockerSessionEngine(engine, owner);
-  // the environment's engine: the engine module's own words (they name DOCKER_HOST) fit it
-  if (!address.url) return { ...label, catalog, sessions };
-  return { ...label, catalog: namedCatalog(catalog, label), sessions: namedSessionEngine(sessions, label) };
+export function dockerEngineEntry(address: EngineAddress, owner: string, options: EntryOptions = {}): EngineEntry {
+  const endpoint = resolveAddress(address, options.env);
+  const engine = (options.connect ?? connectEndpoint)(endpoint);
+  const label = { name: address.name, host: displayHost(endpoint.host) };
+  // a URL or context named on the command line: the message names the engine by its name here;
+  // the environment's engine: as the CLI says it (DOCKER_HOST, DOCKER_CONTEXT, current context)
+  const configured = address.url !== undefined || address.context !== undefined;
+  const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
+  return {
+    ...label,
+    catalog: namedCatalog(dockerCatalog(engine), rename),
+    sessions: namedSessionEngine(dockerSessionEngine(engine, owner), rename),
+  };
 }

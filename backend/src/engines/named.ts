@@ -1,9 +1,10 @@
-// An engine that does not answer says which one it is: the engine module's message names the
-// environment's DOCKER_HOST, which is right for the CLI but wrong for a service's second
-// engine. These wrappers rename `engine_unreachable` errors after the engine they came from
-// and pass every other error through.
+// An engine that does not answer says which one it is: deep down, the engine module knows only
+// the connection, and its message names the environment's engine. These wrappers say such
+// `engine_unreachable` errors again about the engine they came from (renameUnreachable for an
+// engine configured by name) and pass every other error through.
 
 import { CdebugError } from '../contract/index.js';
+import { classifyFailure } from '../engine/endpoints/failures.js';
 import type { PreparedLaunch, SessionEngine } from '../sessions/engine-port.js';
 import type { CatalogEngine } from '../server/catalog.js';
 
@@ -14,18 +15,23 @@ export interface EngineLabel {
 
 export function renameUnreachable(err: unknown, { name, host }: EngineLabel): unknown {
   if (!(err instanceof CdebugError) || err.code !== 'engine_unreachable') return err;
-  const errno = (err.cause as { code?: unknown } | undefined)?.code;
-  const why = typeof errno === 'string' ? ` (${errno})` : '';
-  return new CdebugError('engine_unreachable', `The engine "${name}" at ${host} does not answer${why}: start it, or check the address it was given.`, { cause: err });
+  // the connection's own failure, in words that say what to fix (TLS, ssh, no answer)
+  const failure = err.cause instanceof CdebugError ? null : classifyFailure(err.cause);
+  const why = failure ? failure.why : 'it does not answer';
+  const hint = failure && failure.code !== 'ECONNREFUSED' && failure.code !== 'ENOENT' ? '' : ': start it, or check the address it was given';
+  return new CdebugError('engine_unreachable', `The engine "${name}" at ${host}: ${why}${hint}.`, { cause: err });
 }
 
-function named<T>(work: Promise<T>, label: EngineLabel): Promise<T> {
+/** says an error again about the engine it came from */
+export type Rename = (err: unknown) => unknown;
+
+function named<T>(work: Promise<T>, rename: Rename): Promise<T> {
   return work.catch((err: unknown) => {
-    throw renameUnreachable(err, label);
+    throw rename(err);
   });
 }
 
-export function namedCatalog(inner: CatalogEngine, label: EngineLabel): CatalogEngine {
+export function namedCatalog(inner: CatalogEngine, label: Rename): CatalogEngine {
   return {
     describe: () => named(inner.describe(), label),
     containers: () => named(inner.containers(), label),
@@ -33,7 +39,7 @@ export function namedCatalog(inner: CatalogEngine, label: EngineLabel): CatalogE
   };
 }
 
-export function namedSessionEngine(inner: SessionEngine, label: EngineLabel): SessionEngine {
+export function namedSessionEngine(inner: SessionEngine, label: Rename): SessionEngine {
   return {
     async prepare(request, sessionId): Promise<PreparedLaunch> {
       const prepared = await named(inner.prepare(request, sessionId), label);

@@ -34,6 +34,17 @@ describe('the engines of a service', () => {
     expect(planEngines([])).toEqual({ ok: true, value: { engines: [], defaultName: null } });
   });
 
+  it('names a context\'s engine after it, after the --engine ones, the first context the default when no --engine is given', () => {
+    expect(planEngines(['a=unix:///a.sock'], undefined, ['prod'])).toMatchObject({ ok: true, value: { defaultName: 'a', engines: [{ name: 'a' }, { name: 'prod', context: 'prod' }] } });
+    expect(planEngines([], undefined, ['prod', 'ci'])).toMatchObject({ ok: true, value: { defaultName: 'prod' } });
+    expect(planEngines([], 'ci', ['prod', 'ci'])).toMatchObject({ ok: true, value: { defaultName: 'ci' } });
+  });
+
+  it('refuses a context whose name cannot name an engine, or clashes with an --engine', () => {
+    expect(planEngines([], undefined, ['a+b'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('--context a+b') } });
+    expect(planEngines(['prod=unix:///a.sock'], undefined, ['prod'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('given already') } });
+  });
+
   it('refuses a name given twice and a default that is not configured', () => {
     expect(planEngines(['a=unix:///a.sock', 'a=unix:///b.sock'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('given twice') } });
     expect(planEngines(['a=unix:///a.sock'], 'c')).toMatchObject({ ok: false, error: { message: expect.stringContaining('--default-engine c') } });

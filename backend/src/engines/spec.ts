@@ -1,18 +1,21 @@
-// `--engine NAME=URL` as `cdebug serve` takes it: a safe name and an engine address the
-// connection layer understands. Pure: the CLI's plan checks every entry before anything runs.
+// `--engine NAME=URL` and `--context NAME` as `cdebug serve` takes them: a safe name, and an
+// engine address or a Docker context for the connection layer to resolve. Pure: the CLI's
+// plan checks every entry before anything runs (a context is read when the service starts).
 
 import { fail, isEngineName, ok, type Result } from '../contract/index.js';
 
-/** how to reach one engine */
+/** how to reach one engine; with neither `url` nor `context`: the environment's engine */
 export interface EngineAddress {
   name: string;
-  /** a DOCKER_HOST-style URL; absent: the environment's engine (DOCKER_HOST or the default socket) */
+  /** a DOCKER_HOST-style URL */
   url?: string;
+  /** a Docker context, by its name (which is the engine's name too) */
+  context?: string;
 }
 
 const SCHEMES = new Set(['unix:', 'tcp:', 'http:', 'https:', 'ssh:']);
 
-export function parseEngineSpec(text: string): Result<Required<EngineAddress>> {
+export function parseEngineSpec(text: string): Result<{ name: string; url: string }> {
   const eq = text.indexOf('=');
   if (eq < 0) return fail('bad_request', `--engine ${text}: give NAME=URL, e.g. --engine local=unix:///var/run/docker.sock`);
   const name = text.slice(0, eq);
@@ -33,17 +36,31 @@ export function parseEngineSpec(text: string): Result<Required<EngineAddress>> {
   return ok({ name, url });
 }
 
-/** every entry checked, names unique, the default among them (the first one unless named) */
-export function planEngines(specs: readonly string[], defaultName?: string): Result<{ engines: Array<Required<EngineAddress>>; defaultName: string | null }> {
-  const engines: Array<Required<EngineAddress>> = [];
+/**
+ * Every entry checked, names unique (a context's name is its engine's), the default among them:
+ * the first --engine, else the first --context, unless named.
+ */
+export function planEngines(
+  specs: readonly string[],
+  defaultName?: string,
+  contexts: readonly string[] = [],
+): Result<{ engines: EngineAddress[]; defaultName: string | null }> {
+  const engines: EngineAddress[] = [];
   for (const spec of specs) {
     const parsed = parseEngineSpec(spec);
     if (!parsed.ok) return parsed;
     if (engines.some((e) => e.name === parsed.value.name)) return fail('bad_request', `--engine ${spec}: the name "${parsed.value.name}" is given twice`);
     engines.push(parsed.value);
   }
+  for (const context of contexts) {
+    if (!isEngineName(context)) {
+      return fail('bad_request', `--context ${context}: cdebug names the engine after the context, and "${context}" is not a usable engine name (letters, digits, ".", "_" and "-")`);
+    }
+    if (engines.some((e) => e.name === context)) return fail('bad_request', `--context ${context}: an engine named "${context}" is given already`);
+    engines.push({ name: context, context });
+  }
   if (defaultName !== undefined && !engines.some((e) => e.name === defaultName)) {
-    const known = engines.length > 0 ? `one of ${engines.map((e) => e.name).join(', ')}` : 'configured with --engine NAME=URL first';
+    const known = engines.length > 0 ? `one of ${engines.map((e) => e.name).join(', ')}` : 'configured with --engine NAME=URL or --context NAME first';
     return fail('bad_request', `--default-engine ${defaultName}: no engine has that name (give ${known})`);
   }
   return ok({ engines, defaultName: defaultName ?? engines[0]?.name ?? null });

@@ -39,7 +39,7 @@ function signalled(): Promise<NodeJS.Signals> {
 export async function runService(plan: ServePlan, io: Io): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
   const engines = new EnginePool(
-    addresses.map((address) => dockerEngineEntry(address, plan.owner)),
+    addresses.map((address) => dockerEngineEntry(address, plan.owner, { env: io.env })),
     plan.defaultEngine ?? undefined,
   );
   for (const status of await engineStatuses(engines)) {

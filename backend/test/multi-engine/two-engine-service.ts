@@ -21,11 +21,20 @@ export interface TwoEngineService {
 export const SHARED = 'shared';
 export const PRIVATE = 'private';
 
-export async function startTwoEngineService(owner: string, privateHost: string, options: { keepSessionsOnClose?: boolean } = {}): Promise<TwoEngineService> {
+export interface TwoEngineOptions {
+  keepSessionsOnClose?: boolean;
+  /** name the private engine by this Docker context (`--context`), found with DOCKER_CONFIG=configDir, instead of its URL */
+  context?: { name: string; configDir: string };
+}
+
+export async function startTwoEngineService(owner: string, privateHost: string, options: TwoEngineOptions = {}): Promise<TwoEngineService> {
+  const { context } = options;
   const engines = new EnginePool([
-    // the environment's engine, as with no --engine; then the private one by its URL
+    // the environment's engine, as with no --engine; then the private one by its URL or context
     dockerEngineEntry({ name: SHARED }, owner),
-    dockerEngineEntry({ name: PRIVATE, url: privateHost }, owner),
+    context
+      ? dockerEngineEntry({ name: context.name, context: context.name }, owner, { env: { ...process.env, DOCKER_CONFIG: context.configDir } })
+      : dockerEngineEntry({ name: PRIVATE, url: privateHost }, owner),
   ]);
   const token = newToken();
   const app = buildApp({ engines, token, uiDir: null, idleTimeoutSeconds: 0, keepSessionsOnClose: options.keepSessionsOnClose === true });

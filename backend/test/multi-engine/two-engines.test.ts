@@ -1,6 +1,11 @@
 // One service, two real engines (the shared one and a private dockerd): containers of both
 // listed side by side, a shell on each at once, each engine's sidecars taken over after a
-// restart, and one engine stopped while the other keeps working.
+// restart, an engine named by a Docker context, and one engine stopped while the other keeps
+// working.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ContainerSummary, type EngineStatus, routes, type Session } from '../../src/contract/index.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
@@ -117,6 +122,29 @@ describe('one service, two engines', () => {
     services.splice(services.indexOf(second), 1);
     await second.close();
     await poll(() => privateSidecars(engine, restartOwner), (left) => left.length === 0, 'the adopted sidecar removed at shutdown');
+  });
+
+  it('drives an engine named by a Docker context (--context), under the context\'s name', async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'cdebug-me-config-'));
+    try {
+      execFileSync('docker', ['context', 'create', 'edge', '--docker', `host=${engine.host}`], { env: { ...process.env, DOCKER_CONFIG: configDir }, stdio: 'ignore' });
+      const viaContext = await startTwoEngineService(owner, engine.host, { context: { name: 'edge', configDir } });
+      services.push(viaContext);
+      const engines = (await viaContext.api<EngineStatus[]>('GET', routes.engines)).body;
+      expect(engines.map((e) => [e.name, e.host, e.reachable])).toEqual([
+        [SHARED, expect.any(String), true],
+        ['edge', engine.host, true],
+      ]);
+      const listed = (await viaContext.api<ContainerSummary[]>('GET', routes.containersOn('edge'))).body;
+      expect(listed.map((c) => c.name)).toEqual([onPrivate.name]);
+      const session = await viaContext.createSession({ target: onPrivate.name, engine: 'edge' });
+      await expectWhere(await shell(viaContext, session), 'private-engine', 'context');
+      services.splice(services.indexOf(viaContext), 1);
+      await viaContext.close();
+      expect(await privateSidecars(engine, owner)).toEqual([]);
+    } finally {
+      rmSync(configDir, { recursive: true, force: true });
+    }
   });
 
   // last: the private engine does not come back with its containers
