@@ -3,6 +3,7 @@
 // plan checks every entry before anything runs (a context is read when the service starts).
 
 import { fail, isEngineName, ok, type Result } from '../contract/index.js';
+import { normalizeHost } from '../engine/endpoints/resolve.js';
 
 /** how to reach one engine; with neither `url` nor `context`: the environment's engine */
 export interface EngineAddress {
@@ -13,8 +14,6 @@ export interface EngineAddress {
   context?: string;
 }
 
-const SCHEMES = new Set(['unix:', 'tcp:', 'http:', 'https:', 'ssh:']);
-
 export function parseEngineSpec(text: string): Result<{ name: string; url: string }> {
   const eq = text.indexOf('=');
   if (eq < 0) return fail('bad_request', `--engine ${text}: give NAME=URL, e.g. --engine local=unix:///var/run/docker.sock`);
@@ -23,17 +22,10 @@ export function parseEngineSpec(text: string): Result<{ name: string; url: strin
   if (!isEngineName(name)) {
     return fail('bad_request', `--engine ${text}: "${name}" is not a usable engine name (letters, digits, ".", "_" and "-", starting with a letter or digit, 63 at most)`);
   }
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return fail('bad_request', `--engine ${text}: "${url}" is not a URL (unix:///path, tcp://host:port or ssh://user@host)`);
-  }
-  if (!SCHEMES.has(parsed.protocol)) return fail('bad_request', `--engine ${text}: ${parsed.protocol} is not an engine address (unix://, tcp:// or ssh://)`);
-  if (parsed.protocol === 'unix:' ? parsed.pathname === '' || parsed.pathname === '/' : parsed.hostname === '') {
-    return fail('bad_request', `--engine ${text}: the address names no ${parsed.protocol === 'unix:' ? 'socket' : 'host'}`);
-  }
-  return ok({ name, url });
+  // the engine module's rule, as for --host: unix://, tcp:// (host:port alone too) or ssh://
+  const normal = normalizeHost(url, `--engine ${text}: the address`);
+  if (!normal.ok) return normal;
+  return ok({ name, url: normal.value });
 }
 
 /**
