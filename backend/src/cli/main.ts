@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { CdebugError } from '../contract/index.js';
 import type { Command, Io } from './command.js';
+import { contextsCommand } from './contexts.js';
 import { execCommand } from './exec.js';
 import { EXIT } from './exit-codes.js';
 import { parseArgs } from './options.js';
 import { reportError } from './report.js';
 import { serveCommand } from './serve.js';
 
-const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand };
+const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand };
 
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,7 +20,7 @@ export function version(): string {
 }
 
 function mainHelp(): string {
-  const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(8)}${c.spec.summary.split('\n')[0]}`);
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(10)}${c.spec.summary.split('\n')[0]}`);
   return [
     'Usage: cdebug COMMAND [OPTIONS]',
     '',
@@ -36,6 +37,8 @@ function mainHelp(): string {
     '  cdebug exec -it my-distroless                   a busybox shell in the container',
     '  cdebug exec -it --image nixery.dev/shell/ps my-app',
     '  cdebug exec my-app cat /etc/os-release',
+    '  cdebug exec --context podman my-app             on the engine of a Docker context',
+    '  cdebug contexts                                 the Docker contexts, and which engines answer',
     '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
     '',
   ].join('\n');

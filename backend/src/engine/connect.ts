@@ -16,11 +16,17 @@ import type { EngineEndpoint } from './endpoints/types.js';
 export type Engine = Docker;
 export type { EngineEndpoint } from './endpoints/types.js';
 
+export interface DialLimits {
+  /** give up on a request that has no answer after this long (a probe); none by default */
+  answerWithinMs?: number;
+}
+
 /** Dials one endpoint. Throws a coded error when its TLS files cannot be read. */
-export function connectEndpoint(endpoint: EngineEndpoint): Engine {
+export function connectEndpoint(endpoint: EngineEndpoint, limits: DialLimits = {}): Engine {
   const options = dialOptions(endpoint, (path) => readFileSync(path));
   if (!options.ok) throw new CdebugError(options.error.code, options.error.message);
-  const engine = new Docker(options.value);
+  if (limits.answerWithinMs !== undefined) options.value.connectionTimeout = limits.answerWithinMs;
+  const engine = withoutEnvironmentEngine(() => new Docker(options.value));
   // Node works out a TLS server name for every socket an agent opens, testing the host against
   // its IPv6 pattern, whose first use compiles it: 4-10 ms of every cdebug exec, for a unix
   // socket. A name given up front skips that; plain http never uses it (TLS keeps its SNI:
@@ -31,6 +37,23 @@ export function connectEndpoint(endpoint: EngineEndpoint): Engine {
     agentOptions.servername ??= '';
   }
   return engine;
+}
+
+/**
+ * docker-modem reads DOCKER_HOST, and with it DOCKER_CERT_PATH's files, in every constructor,
+ * before it lays our options over them: a certificate path that does not exist would throw
+ * there even for an engine that uses none of it. It reads nothing when DOCKER_HOST is unset,
+ * so it is hidden for the (synchronous) construction; every setting comes from the endpoint.
+ */
+function withoutEnvironmentEngine<T>(make: () => T): T {
+  const saved = process.env.DOCKER_HOST;
+  if (saved === undefined) return make();
+  delete process.env.DOCKER_HOST;
+  try {
+    return make();
+  } finally {
+    process.env.DOCKER_HOST = saved;
+  }
 }
 
 /**
@@ -57,10 +80,15 @@ export async function describeEngine(engine: Engine): Promise<EngineInfo> {
   }
 }
 
-/** The HTTP status the engine answered with, when the failure came from the engine at all. */
+/**
+ * The HTTP status the engine answered with, when the failure came from the engine's API at all:
+ * a TLS engine's 400 to plain http is no answer about the request (a 400 means an ambiguous
+ * id prefix to inspect, for one), but a sign that the engine was not reached.
+ */
 export function engineStatus(err: unknown): number | undefined {
   const status = (err as { statusCode?: unknown })?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+  if (typeof status !== 'number') return undefined;
+  return status === 400 && classifyFailure(err) !== null ? undefined : status;
 }
 
 /** The engine's own words for a failed call (its JSON `message`), or the error's. */

@@ -10,8 +10,8 @@ import type { EngineEndpoint } from './types.js';
 
 export type ReadFile = (path: string) => Buffer;
 
-/** docker-modem takes an http(s) agent too; its types leave it out */
-export type ModemOptions = Docker.DockerOptions & { agent?: Agent };
+/** docker-modem takes an http(s) agent, and a time limit for the first answer; its types leave them out */
+export type ModemOptions = Docker.DockerOptions & { agent?: Agent; connectionTimeout?: number };
 
 export const PLAIN_PORT = '2375';
 export const TLS_PORT = '2376';
