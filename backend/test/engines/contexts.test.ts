@@ -1,0 +1,137 @@
+// Docker contexts, for real: a test HOME whose context store names the shared engine, a private
+// engine's unix socket, the same engine over TLS (certificates in the store) and a socket where
+// nothing listens. Each engine has a target the others lack, so a run that finds its target
+// reached the engine the precedence picks: --host, --context, DOCKER_HOST, DOCKER_CONTEXT,
+// config.json's currentContext.
+
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cdebug, cdebugExec, describeRun, ensureBuilt, takeOwners } from '../helpers/cli.js';
+import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
+import { expectCdebugError } from './cli-output.js';
+import { makeContextHome, type TestHome } from './context-store.js';
+import { type SecureEngine, startSecureEngine } from './secure-engine.js';
+
+let secure: SecureEngine;
+let shared: Target;
+let home: TestHome;
+const GONE = '/tmp/cdebug-no-engine-here.sock';
+
+beforeAll(async () => {
+  ensureBuilt();
+  [secure, shared] = await Promise.all([startSecureEngine(), startTarget()]);
+  home = makeContextHome([
+    { name: 'private', host: secure.engine.host, description: 'a private dockerd' },
+    { name: 'secure', host: secure.tcp, description: 'the same over TLS', tls: secure.pki.good },
+    { name: 'shared', host: 'unix:///var/run/docker.sock' },
+    { name: 'gone', host: `unix://${GONE}` },
+  ], 'secure');
+}, 180_000);
+afterAll(async () => {
+  await expectClean([shared], takeOwners());
+  expect(await secure.engine.docker('ps', '-aq', '--filter', 'label=io.cdebug.session')).toBe('');
+  await Promise.all([secure?.dispose(), removeTargets()]);
+  if (home) rmSync(home.home, { recursive: true, force: true });
+});
+
+/** The environment of a user with that HOME and none of the engine variables, plus `extra`. */
+const env = (extra: Record<string, string> = {}) => ({
+  HOME: home.home,
+  DOCKER_HOST: undefined,
+  DOCKER_CONTEXT: undefined,
+  DOCKER_CONFIG: undefined,
+  DOCKER_TLS_VERIFY: undefined,
+  DOCKER_CERT_PATH: undefined,
+  ...extra,
+});
+
+/** Which engine a run reached: the private one has `secure.target`, the shared one `shared`. */
+async function reaches(args: string[], extra: Record<string, string> = {}): Promise<'private' | 'shared'> {
+  const [onPrivate, onShared] = await Promise.all([
+    cdebugExec([...args, secure.target, 'cat', '/etc/fixture-release'], { env: env(extra) }),
+    cdebugExec([...args, shared.id, 'cat', '/etc/fixture-release'], { env: env(extra) }),
+  ]);
+  const found = [onPrivate.code === 0 ? 'private' : null, onShared.code === 0 ? 'shared' : null].filter(Boolean);
+  expect(found, `${describeRun(onPrivate)}\n${describeRun(onShared)}`).toHaveLength(1);
+  // the other engine does not have the target: exactly that error
+  const missing = found[0] === 'private' ? onShared : onPrivate;
+  expectCdebugError(missing, /No container named or with id/);
+  return found[0] as 'private' | 'shared';
+}
+
+describe('cdebug exec picks the engine as the docker CLI does', () => {
+  it("uses config.json's currentContext (over TLS, with the context's certificates) when nothing else is set", async () => {
+    expect(await reaches([])).toBe('private');
+  });
+
+  it('DOCKER_CONTEXT wins over the current context', async () => {
+    expect(await reaches([], { DOCKER_CONTEXT: 'shared' })).toBe('shared');
+  });
+
+  it('DOCKER_HOST wins over DOCKER_CONTEXT', async () => {
+    expect(await reaches([], { DOCKER_CONTEXT: 'private', DOCKER_HOST: 'unix:///var/run/docker.sock' })).toBe('shared');
+  });
+
+  it('--context wins over DOCKER_HOST and DOCKER_CONTEXT; -c is the same', async () => {
+    expect(await reaches(['--context', 'private'], { DOCKER_CONTEXT: 'shared', DOCKER_HOST: 'unix:///var/run/docker.sock' })).toBe('private');
+    expect(await reaches(['-c', 'shared'])).toBe('shared');
+  });
+
+  it('--host wins over everything', async () => {
+    expect(await reaches(['--host', 'unix:///var/run/docker.sock'], { DOCKER_CONTEXT: 'private' })).toBe('shared');
+  });
+
+  it('reads the store under DOCKER_CONFIG when it is set', async () => {
+    const elsewhere = makeContextHome([{ name: 'mine', host: secure.engine.host }], 'mine');
+    try {
+      expect(await reaches([], { DOCKER_CONFIG: elsewhere.config })).toBe('private');
+    } finally {
+      rmSync(elsewhere.home, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses --host with --context, and a context that does not exist, in one line', async () => {
+    expectCdebugError(await cdebugExec(['--host', 'unix:///x.sock', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
+    expectCdebugError(await cdebugExec(['--context', 'nope', shared.id, 'true'], { env: env() }), /no Docker context is named "nope".*cdebug contexts/);
+    expectCdebugError(await cdebugExec([shared.id, 'true'], { env: env({ DOCKER_CONTEXT: 'nope' }) }), /"nope"/);
+  });
+
+  it('names the context whose engine does not answer', async () => {
+    expectCdebugError(await cdebugExec(['--context', 'gone', shared.id, 'true'], { env: env() }),
+      new RegExp(`The engine of context "gone" at unix://${GONE}: it does not answer \\(ENOENT\\): start it, or pick another context`));
+  });
+});
+
+describe('cdebug contexts', () => {
+  it('lists every context with its endpoint, marks the current one, and says which engines answer', async () => {
+    const r = await cdebug(['contexts'], { env: env() });
+    expect(r.code, describeRun(r)).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+DESCRIPTION\s+ENDPOINT\s+ENGINE$/);
+    const rows = Object.fromEntries(lines.slice(1).map((l) => [l.split(/\s+/)[0], l]));
+    expect(Object.keys(rows)).toEqual(['default', 'gone', 'private', 'secure', 'shared']);
+    expect(rows.secure).toMatch(/^secure \*\s+the same over TLS\s+tcp:\/\/127\.0\.0\.1:\d+ \(TLS\)\s+Docker Engine \S+$/);
+    expect(rows.private).toMatch(/Docker Engine/);
+    expect(rows.default).toMatch(/unix:\/\/\/var\/run\/docker\.sock\s+Docker Engine/);
+    expect(rows.gone).toMatch(/unreachable: it does not answer \(ENOENT\)$/);
+  });
+
+  it('gives the same as JSON, and marks the context DOCKER_CONTEXT selects', async () => {
+    const r = await cdebug(['contexts', '--json'], { env: env({ DOCKER_CONTEXT: 'private' }) });
+    expect(r.code, describeRun(r)).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<{ name: string; current: boolean; endpoint: { host: string; tls?: { verify: boolean; ca?: string } }; engine?: { name: string }; error?: { code: string } }>;
+    expect(rows.filter((row) => row.current).map((row) => row.name)).toEqual(['private']);
+    const secureRow = rows.find((row) => row.name === 'secure');
+    expect(secureRow?.endpoint.tls).toMatchObject({ verify: true, ca: expect.stringContaining(join('contexts', 'tls')) });
+    expect(secureRow?.engine?.name).toBe('Docker Engine');
+    expect(rows.find((row) => row.name === 'gone')?.error?.code).toBe('engine_unreachable');
+  });
+
+  it('lists without asking the engines with --no-check', async () => {
+    const r = await cdebug(['contexts', '--no-check'], { env: env() });
+    expect(r.code, describeRun(r)).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME\s+DESCRIPTION\s+ENDPOINT$/);
+    expect(r.stdout).not.toMatch(/unreachable|Docker Engine/);
+  });
+});
