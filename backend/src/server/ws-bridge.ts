@@ -5,7 +5,7 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
+import { CdebugError, encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
 import type { SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { type SessionParams, sessionParams } from './routes/schemas.js';
@@ -30,6 +30,20 @@ export function socketClient(socket: WebSocket): SessionClient {
   };
 }
 
+function isUpgrade(request: FastifyRequest): boolean {
+  return (request.headers.upgrade ?? '').toString().toLowerCase() === 'websocket';
+}
+
+/** what `ws` would refuse with a bare text 400 during the handshake, refused here first */
+function checkHandshake(request: FastifyRequest): void {
+  const key = request.headers['sec-websocket-key'];
+  // a string on the wire; inject() in tests hands the number through
+  const version = String(request.headers['sec-websocket-version']);
+  if (typeof key !== 'string' || !/^[+/0-9A-Za-z]{22}==$/.test(key) || (version !== '13' && version !== '8')) {
+    throw new CdebugError('bad_request', 'A WebSocket upgrade needs a valid Sec-WebSocket-Key and Sec-WebSocket-Version 13.');
+  }
+}
+
 function toBytes(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -39,17 +53,20 @@ function toBytes(data: RawData): Buffer {
 export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Promise<void> {
   const { sessions } = options;
 
-  app.get<{ Params: SessionParams }>(
-    `${routes.sessions}/:id/attach`,
-    {
-      websocket: true,
-      schema: { params: sessionParams },
-      // refused with a real HTTP status before the upgrade
-      preValidation: async (request: FastifyRequest<{ Params: SessionParams }>) => {
-        sessions.get(request.params.id);
-      },
+  app.route<{ Params: SessionParams }>({
+    method: 'GET',
+    url: `${routes.sessions}/:id/attach`,
+    schema: { params: sessionParams },
+    // refused with a real HTTP status, in the contract's shape, before the upgrade
+    preValidation: async (request: FastifyRequest<{ Params: SessionParams }>) => {
+      sessions.get(request.params.id);
+      if (isUpgrade(request)) checkHandshake(request);
     },
-    (socket: WebSocket, request: FastifyRequest<{ Params: SessionParams }>) => {
+    // the same URL without an upgrade: the contract's error, not the plugin's bare 404
+    handler: async () => {
+      throw new CdebugError('bad_request', 'This route is a WebSocket: open it with "Upgrade: websocket" (see the API contract).');
+    },
+    wsHandler: (socket: WebSocket, request: FastifyRequest<{ Params: SessionParams }>) => {
       // everything here is synchronous: the listeners are in place before any message can
       // arrive, and the snapshot is queued before any live byte
       let attachment: ReturnType<SessionManager['attach']>;
@@ -73,5 +90,5 @@ export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Pr
       });
       socket.on('close', () => attachment.detach());
     },
-  );
+  });
 }

@@ -38,7 +38,9 @@ export async function startRouted(owner: string, options: { token?: string; fail
   const routes: Route[] = [];
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);
-    for (const method of methods) routes.push({ method, url: route.url, websocket: (route as { websocket?: boolean }).websocket === true });
+    const ws = route as { websocket?: boolean; wsHandler?: unknown };
+    const websocket = ws.websocket === true || typeof ws.wsHandler === 'function';
+    for (const method of methods) routes.push({ method, url: route.url, websocket });
   });
   const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
   return { port: listening.port as number, token, routes, listening };

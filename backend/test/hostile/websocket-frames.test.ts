@@ -70,6 +70,21 @@ describe('sessions that do not exist or have ended', () => {
     expect(await refusedUpgrade(url('x'.repeat(10_000)))).toEqual({ status: 400, code: 'bad_request' });
   });
 
+  it('refuses a plain GET and a malformed upgrade on a live session\'s attach route with 400 bad_request', async () => {
+    const { id } = await shell();
+    const plain = await h.send({ path: routes.attach(id) });
+    expect({ status: plain.status, code: plain.code }).toEqual({ status: 400, code: 'bad_request' });
+    for (const headers of [
+      { connection: 'Upgrade', upgrade: 'websocket' },
+      { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'short' },
+      { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '99', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+    ]) {
+      const a = await h.send({ path: routes.attach(id), headers });
+      expect({ status: a.status, code: a.code }, JSON.stringify(headers)).toEqual({ status: 400, code: 'bad_request' });
+    }
+    expect((await h.service.session(id)).clients).toBe(1);
+  });
+
   it('refuses a deleted session with 404 session_not_found', async () => {
     const { id, client } = await shell();
     expect((await h.service.api('DELETE', routes.session(id))).status).toBe(204);
