@@ -28,6 +28,9 @@ export const LAZY = [
   ['dockerode/lib/buildkit.js', 'dockerode/lib/buildkit.js'],
   ['tar-fs/index.js', 'tar-fs'],
   ['@balena/dockerignore/ignore.js', '@balena/dockerignore'],
+  // docker-modem's hijacked stream for openStdin attaches (engine/hijack.ts does its own), and
+  // with it readable-stream, a copy of Node's streams: 5-10 ms of every start
+  ['docker-modem/lib/http_duplex.js', 'docker-modem/lib/http_duplex.js'],
 ];
 
 const lazyStub = (specifier) => `
@@ -77,6 +80,19 @@ const plugin = {
       if (patched === source) throw new Error('bundle: docker-modem changed: its debug line was not found (see scripts/bundle.mjs)');
       return { contents: patched, loader: 'js' };
     });
+    // debug (docker-modem's logger) costs 2-3 ms at start to read its settings, for output that
+    // only DEBUG=modem turns on: without DEBUG, a logger that is always off
+    build.onLoad({ filter: /[\\/]node_modules[\\/]debug[\\/]src[\\/]index\.js$/ }, () => ({
+      contents: `
+if (process.env.DEBUG) {
+  module.exports = __cdebugRequire('debug');
+} else {
+  const off = Object.assign(function () {}, { enabled: false, namespace: '', log() {}, extend: () => off, destroy: () => false });
+  module.exports = Object.assign(() => off, { enable() {}, disable: () => '', enabled: () => false, log() {}, formatters: {} });
+}
+`,
+      loader: 'js',
+    }));
     // debug (docker-modem's logger) tries supports-color, which is not installed, in a
     // try/catch: the failed lookup walks every node_modules folder up from the bundle at each
     // start (2-3 ms). Without it, debug's output has its basic colours.
