@@ -21,6 +21,7 @@ const METRICS = [
   ['time_to_prompt', () => import('./bench/time-to-prompt.mjs'), true],
   ['echo_latency', () => import('./bench/echo-latency.mjs'), true],
   ['throughput', () => import('./bench/throughput.mjs'), true],
+  ['interrupt_during_flood', () => import('./bench/interrupt.mjs'), true],
   ['memory_per_session', () => import('./bench/memory.mjs'), true],
   ['concurrent_sessions', () => import('./bench/concurrent.mjs'), true],
 ];

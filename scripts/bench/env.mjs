@@ -58,10 +58,32 @@ export function prepare(log) {
   }
   // tsc -b rewrites its build info whenever it emits; the bundle is made after it
   const built = Math.min(mtime(join(ROOT, 'backend/tsconfig.tsbuildinfo')), mtime(join(ROOT, 'backend/dist/bundle/cdebug.cjs')));
-  if (!existsSync(join(ROOT, 'backend/dist/cli/main.js')) || newest(join(ROOT, 'backend/src')) > built) {
+  if (!existsSync(join(ROOT, 'backend/dist/cli/main.js')) || newest(join(ROOT, 'backend/src')) > built || !bundleCurrent('serve')) {
     log('backend build missing or older than its sources: npm run build -w backend');
     run('npm', ['run', 'build', '-w', 'backend'], 'the backend build');
   }
+}
+
+/**
+ * Whether bin/cdebug.js would run the bundle for `command` (the same test as the bin's: no file
+ * the bundle was made from is newer than it). Others editing sources in a shared checkout make
+ * it false, and the bin then runs the unbundled build, which is not what a user runs.
+ */
+export function bundleCurrent(command = 'exec') {
+  const dir = join(ROOT, 'backend/dist/bundle');
+  try {
+    const built = statSync(join(dir, 'cdebug.cjs')).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
+    const files = command === 'serve' ? [...inputs.cdebug, ...inputs.serve] : inputs.cdebug;
+    return files.every((f) => (statSync(join(ROOT, 'backend', f), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
+  } catch {
+    return false;
+  }
+}
+
+/** bundles the current sources again (esbuild only: a second or two) */
+export function rebundle() {
+  run(process.execPath, ['backend/scripts/bundle.mjs'], 'the CLI bundle');
 }
 
 export class Containers {
@@ -166,4 +188,32 @@ export function rssOf(pid) {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(status);
   if (!m) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(m[1]) * 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in clock ticks (Linux) */
+export function cpuTicksOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command's name, which is in parentheses and may hold spaces
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * Resolves once `pid` has used no CPU for `quietMs` (or after `maxMs`): e.g. the service's
+ * screen mirror parsing the end of a flood, which must not overlap the other side's flood.
+ */
+export async function cpuQuiet(pid, { quietMs = 300, maxMs = 10_000, stepMs = 50 } = {}) {
+  const deadline = Date.now() + maxMs;
+  let last = cpuTicksOf(pid);
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, stepMs));
+    const ticks = cpuTicksOf(pid);
+    if (ticks !== last) {
+      last = ticks;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) {
+      return;
+    }
+  }
 }

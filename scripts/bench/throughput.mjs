@@ -4,7 +4,8 @@
 // matters is the ratio, taken flood by flood with the two sides alternating.
 
 import { openRaw, openSession } from './clients.mjs';
-import { alternate, now, sleep } from './stats.mjs';
+import { cpuQuiet } from './env.mjs';
+import { alternate, now } from './stats.mjs';
 
 const MARK = 'BENCH-2-DONE';
 const flood = (bytes) => Buffer.from(`head -c ${bytes} /dev/zero | tr '\\0' a; echo; echo BENCH-$((1+1))-DONE\r`);
@@ -15,13 +16,13 @@ async function ready(term) {
 }
 
 /** MB/s of one flood of `bytes` through `term` */
-async function once(term, bytes) {
+async function once(term, bytes, servicePid) {
   const t0 = now();
   const done = await term.stream.until(MARK, () => term.send(flood(bytes)));
   await term.stream.quiet(100);
   // the service's screen mirror parses the flood's last screen once it is over: let it finish
-  // before the other side's flood, which it would otherwise slow down
-  await sleep(500);
+  // before the next flood (either side's), which it would otherwise slow down
+  await cpuQuiet(servicePid);
   return done.bytes / 1e6 / ((done.at - t0) / 1000);
 }
 
@@ -37,8 +38,8 @@ export async function measure(ctx) {
       runs: ctx.quick ? 2 : 5,
       label: 'throughput',
       log: ctx.log,
-      a: (i, warm) => once(session, warm ? Math.min(bytes, 10_000_000) : bytes),
-      b: (i, warm) => once(raw, warm ? Math.min(bytes, 10_000_000) : bytes),
+      a: (i, warm) => once(session, warm ? Math.min(bytes, 10_000_000) : bytes, ctx.service.pid),
+      b: (i, warm) => once(raw, warm ? Math.min(bytes, 10_000_000) : bytes, ctx.service.pid),
     });
     return [{ metric: 'throughput', ...r, unit: 'MB/s', target: 'ratio ≥ 0.9', met: r.ratio >= 0.9, note: `${bytes / 1e6} MB per flood` }];
   } finally {

@@ -1,0 +1,52 @@
+// interrupt_during_flood: Ctrl-C while a command floods the terminal (`cat /dev/urandom |
+// base64`), until the shell's prompt is back, through the service's WebSocket against a raw
+// hijacked attach. What the bridge adds is the output it holds between the engine and the
+// client when the ^C goes in (flow control lets a client fall up to 1 MiB behind), which must
+// reach the client before the prompt does. No target in the issue: a guard against a bridge
+// that buffers more. (This was scripts/bench-bridge.mjs, on its own and without a baseline.)
+
+import { openRaw, openSession } from './clients.mjs';
+import { cpuQuiet } from './env.mjs';
+import { alternate, now, sleep } from './stats.mjs';
+
+// the quotes keep the typed line's echo from matching the marker; base64 prints no '#'
+const FLOOD = Buffer.from("echo FLOOD''ING; cat /dev/urandom | base64\r");
+
+async function ready(term) {
+  await term.prompt;
+  await term.stream.quiet(300);
+}
+
+/** ms from ^C to the prompt, during a flood through `term` */
+async function once(term, i, servicePid) {
+  await term.stream.until('FLOODING', () => term.send(FLOOD), 30_000);
+  await sleep(1000);
+  const t0 = now();
+  const back = await term.stream.until('# ', () => term.send(Buffer.from([3])), 60_000);
+  // the shell answers again: the next round starts from a prompt
+  await term.stream.until(`INT-${i}-OK`, () => term.send(Buffer.from(`echo INT-${i}-O''K\r`)), 30_000);
+  await term.stream.quiet(200);
+  await cpuQuiet(servicePid);
+  return back.at - t0;
+}
+
+export async function measure(ctx) {
+  const session = await openSession(ctx.service, { target: ctx.target });
+  let raw;
+  try {
+    raw = await openRaw({ target: ctx.target });
+    await Promise.all([ready(session), ready(raw)]);
+    let round = 0;
+    const r = await alternate({
+      warmup: 1,
+      runs: ctx.quick ? 2 : 5,
+      label: 'interrupt_during_flood',
+      log: ctx.log,
+      a: () => once(session, round++, ctx.service.pid),
+      b: () => once(raw, round++, ctx.service.pid),
+    });
+    return [{ metric: 'interrupt_during_flood', ...r, unit: 'ms', target: '—', met: null, note: 'Ctrl-C during `cat /dev/urandom | base64` until the prompt' }];
+  } finally {
+    await Promise.allSettled([session.close(), raw?.close()]);
+  }
+}
