@@ -75,10 +75,12 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
   }
   const tty = spec.Tty === true;
   const stdin = spec.OpenStdin === true;
-  let socket: Duplex | undefined;
+  // Both only need the container to exist, and neither changes it: asked for at once, one
+  // round trip less before the start. When either fails, the container is removed (which
+  // answers the wait) and the attach socket, whenever it comes, destroyed.
+  const attached = attach(engine, container.id, stdin);
   try {
-    socket = await attach(engine, container.id, stdin);
-    const { done: exit } = await registerWait(engine, container.id);
+    const [socket, { done: exit }] = await Promise.all([attached, registerWait(engine, container.id)]);
     await container.start();
     const handle = makeHandle(engine, container.id, socket, exit, tty);
     // The entry script has sized the pty already (CDEBUG_SIZE), so the command's first output
@@ -87,7 +89,7 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
     if (options.cols && options.rows) void handle.resize(options.cols, options.rows).catch(() => undefined);
     return handle;
   } catch (err) {
-    socket?.destroy();
+    attached.then((socket) => socket.destroy(), () => undefined);
     await container.remove({ force: true }).catch(() => undefined);
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `The sidecar did not start: ${engineMessage(err)}`, { cause: err });
   }
