@@ -11,7 +11,6 @@ import { describeHost } from '../engine/connect.js';
 import { EnginePool } from '../engines/pool.js';
 import { SessionManager } from '../sessions/manager.js';
 import type { SessionEngine } from '../sessions/engine-port.js';
-import { reconcile } from '../sessions/reconcile.js';
 import { CLOSE_GOING_AWAY } from '../sessions/session.js';
 import type { CatalogEngine } from './catalog.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -19,6 +18,7 @@ import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
 import { makeGuard, type OriginPolicy, securityHeaders } from './guard.js';
 import { type ListenerInfo, Listeners } from './listeners.js';
+import { type EngineReconciler, reconcileEngines } from './reconcile-engines.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { connectionRoutes } from './routes/connection.js';
 import { engineRoutes } from './routes/engines.js';
@@ -155,22 +155,17 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(connectionRoutes, { listeners, token: options.token });
   void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
 
+  let reconciler: EngineReconciler | null = null;
   if (options.reconcile !== false) {
-    // each engine on its own: one that does not answer leaves the others' sessions adopted
+    // each engine on its own; one that does not answer is tried again until it does
     app.addHook('onReady', async () => {
-      await Promise.all(
-        engines.entries().map(async ({ name, sessions: engine }) => {
-          try {
-            const { adopted, removed } = await reconcile(engine, sessions, app.log, name);
-            if (adopted.length + removed.length > 0) app.log.info({ engine: name, adopted, removed }, 'reconciled sidecars from an earlier run');
-          } catch (err) {
-            app.log.warn({ err, engine: name }, 'could not reconcile with the engine; continuing');
-          }
-        }),
-      );
+      reconciler = reconcileEngines(engines, sessions, app.log);
+      await reconciler.firstPass;
     });
   }
   app.addHook('onClose', async () => {
+    // a late adoption must not slip in after the sessions are ended
+    await reconciler?.stop();
     await sessions.shutdown();
   });
   return app;
