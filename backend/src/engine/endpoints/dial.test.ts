@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { dialOptions, type ReadFile } from './dial.js';
-import { sshArgs, sshTarget } from './ssh.js';
+import { sshArgs, sshCommand, sshTarget } from './ssh.js';
 import type { EngineEndpoint } from './types.js';
 
 const pem: ReadFile = (path) => Buffer.from(`PEM of ${path}`);
@@ -77,6 +77,12 @@ describe('ssh', () => {
       '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '-l', 'me', '-p', '2222', '--', 'box', 'docker', 'system', 'dial-stdio',
     ]);
     expect(sshArgs({ host: 'box', socket: '/s.sock' }).slice(-4)).toEqual(['docker', '--host=unix:///s.sock', 'system', 'dial-stdio']);
+  });
+
+  it('runs ssh, or the program and options of CDEBUG_SSH_COMMAND', () => {
+    expect(sshCommand({})).toEqual(['ssh']);
+    expect(sshCommand({ CDEBUG_SSH_COMMAND: '  /usr/bin/ssh -F /tmp/cfg  ' })).toEqual(['/usr/bin/ssh', '-F', '/tmp/cfg']);
+    expect(sshCommand({ CDEBUG_SSH_COMMAND: '' })).toEqual(['ssh']);
   });
 
   it('keeps a host that starts with a dash from being read as an option', () => {

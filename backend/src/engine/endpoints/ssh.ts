@@ -36,50 +36,101 @@ export function sshArgs(target: SshTarget): string[] {
   return args;
 }
 
+/**
+ * The ssh program and the options that come before cdebug's: CDEBUG_SSH_COMMAND (words split on
+ * blanks, no shell), e.g. `ssh -F ~/.ssh/cdebug_config`, as GIT_SSH_COMMAND does for git;
+ * plain `ssh` without it.
+ */
+export function sshCommand(env: NodeJS.ProcessEnv): [string, ...string[]] {
+  const words = (env.CDEBUG_SSH_COMMAND ?? '').split(/\s+/).filter(Boolean);
+  const [program, ...rest] = words;
+  return program ? [program, ...rest] : ['ssh'];
+}
+
 /** An `ssh` process as a socket. It fails with code ESSH and ssh's own words when ssh does. */
 function sshSocket(args: readonly string[]): Duplex {
   // loaded on first use: commands on a local engine never pay for child_process
   const { spawn } = process.getBuiltinModule('node:child_process');
-  const child = spawn('ssh', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const [program, ...before] = sshCommand(process.env);
+  const child = spawn(program, [...before, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   let answered = false;
+  let idle: { ms: number; timer?: NodeJS.Timeout } = { ms: 0 };
+  const touch = () => {
+    clearTimeout(idle.timer);
+    if (idle.ms > 0) idle.timer = setTimeout(() => socket.emit('timeout'), idle.ms).unref();
+  };
   const socket = new Duplex({
     read: () => void child.stdout.resume(),
-    write: (chunk: Buffer, _encoding, done) => void child.stdin.write(chunk, (err) => done(err ?? null)),
+    write: (chunk: Buffer, _encoding, done) => {
+      touch();
+      child.stdin.write(chunk, (err) => done(err ?? null));
+    },
     final: (done) => void child.stdin.end(() => done()),
     destroy: (err, done) => {
+      clearTimeout(idle.timer);
       if (child.exitCode === null && child.signalCode === null) child.kill();
       done(err);
     },
   });
   child.stdout.on('data', (chunk: Buffer) => {
     answered = true;
+    touch();
     if (!socket.push(chunk)) child.stdout.pause();
   });
-  child.stdout.on('end', () => socket.push(null));
+  // An end before any byte is ssh giving up: its exit status and stderr say why ('close').
+  child.stdout.on('end', () => answered && socket.push(null));
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);
   });
   child.stdin.on('error', () => undefined); // EPIPE once ssh has gone: its exit says why
   const failed = (message: string, cause?: unknown) =>
     socket.destroy(Object.assign(new Error(message, { cause }), { code: 'ESSH' }));
-  child.once('error', (err) => failed(`could not run ssh (${(err as Error).message}): install an OpenSSH client`, err));
-  child.once('exit', (code) => {
-    if (code !== 0 && !answered) failed(`ssh exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`);
+  child.once('error', (err) => failed(`could not run ${program} (${(err as Error).message}): install an OpenSSH client`, err));
+  child.once('close', (code) => {
+    if (answered) return;
+    // ssh ends its lines with \r\n; the message is one line, and gets its full stop from the caller
+    const words = stderr.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean).slice(-3).join(' ').replace(/\.+$/, '');
+    if (code !== 0) failed(`ssh exited with ${code}: ${words || 'no message'}`);
+    else failed(`ssh ended without an answer from the engine${words ? `: ${words}` : ''} (is docker installed on the far side?)`);
   });
-  // http's client calls these on sockets; a pipe has nothing to set
-  const inert = socket as Duplex & Record<string, unknown>;
-  for (const name of ['setTimeout', 'setNoDelay', 'setKeepAlive', 'ref', 'unref']) inert[name] = () => socket;
+  // What http's client and agent ask of a socket. A pipe has no Nagle or TCP keep-alive; the
+  // idle timeout is kept here (an idle keep-alive connection is an ssh process), and ref/unref
+  // go to the process and its pipes, so that a pooled connection never holds the event loop.
+  const extra = socket as Duplex & Record<string, unknown>;
+  extra.setNoDelay = () => socket;
+  extra.setKeepAlive = () => socket;
+  extra.setTimeout = (ms: number, onTimeout?: () => void) => {
+    idle = { ms };
+    if (onTimeout) socket.once('timeout', onTimeout);
+    touch();
+    return socket;
+  };
+  const pipes = [child.stdin, child.stdout, child.stderr] as unknown as Array<{ ref?: () => void; unref?: () => void }>;
+  extra.ref = () => {
+    child.ref();
+    for (const p of pipes) p.ref?.();
+    return socket;
+  };
+  extra.unref = () => {
+    child.unref();
+    for (const p of pipes) p.unref?.();
+    return socket;
+  };
   return socket;
 }
 
+/** An idle ssh connection is closed after this long. */
+const IDLE_MS = 15_000;
+
 /**
- * An http.Agent whose every connection is a new `ssh … docker system dial-stdio`. No
- * keep-alive: an idle ssh process would keep a finished command from exiting.
+ * An http.Agent whose connections are `ssh … docker system dial-stdio` processes. Kept alive
+ * between requests, since each new one costs an ssh handshake (half a second on loopback); an
+ * idle one is unref'd (it never keeps a process alive) and closed after IDLE_MS.
  */
 export function sshAgent(url: string, options: AgentOptions = {}): Agent {
   const args = sshArgs(sshTarget(url));
-  const agent = new Agent({ ...options, keepAlive: false });
+  const agent = new Agent({ keepAlive: true, timeout: IDLE_MS, ...options });
   (agent as unknown as { createConnection: () => Duplex }).createConnection = () => sshSocket(args);
   return agent;
 }
