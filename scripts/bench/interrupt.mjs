@@ -9,22 +9,61 @@ import { openRaw, openSession } from './clients.mjs';
 import { cpuQuiet } from './env.mjs';
 import { alternate, now, sleep } from './stats.mjs';
 
-// the quotes keep the typed line's echo from matching the marker; base64 prints no '#'
-const FLOOD = Buffer.from("echo FLOOD''ING; cat /dev/urandom | base64\r");
+const FLOOD = Buffer.from('cat /dev/urandom | base64\r');
 
 async function ready(term) {
   await term.prompt;
   await term.stream.quiet(300);
 }
 
+/** resolves once `bytes` more bytes have arrived on `term` */
+function flowing(term, bytes, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let seen = 0;
+    const timer = setTimeout(() => {
+      term.stream.listeners.delete(on);
+      reject(new Error(`the flood did not start within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
+    const on = (chunk) => {
+      seen += chunk.length;
+      if (seen < bytes) return;
+      clearTimeout(timer);
+      term.stream.listeners.delete(on);
+      resolve();
+    };
+    term.stream.listeners.add(on);
+  });
+}
+
+/**
+ * The shell answers a command: what it read before its prompt was drawn (busybox's line editor
+ * asks the terminal where its cursor is, and a client that does not answer races it) is typed
+ * again, at most three times.
+ */
+async function answering(term, i) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await term.stream.until(`INT-${i}-${attempt}-OK`, () => term.send(Buffer.from(`echo INT-${i}-${attempt}-O''K\r`)), 5_000);
+      return;
+    } catch (err) {
+      if (attempt === 2) throw err;
+      term.send(Buffer.from([3]));
+      await term.stream.quiet(300);
+    }
+  }
+}
+
 /** ms from ^C to the prompt, during a flood through `term` */
 async function once(term, i, servicePid) {
-  await term.stream.until('FLOODING', () => term.send(FLOOD), 30_000);
+  await answering(term, i);
+  await term.stream.quiet(200);
+  const started = flowing(term, 1 << 20, 30_000);
+  term.send(FLOOD);
+  await started;
   await sleep(1000);
   const t0 = now();
+  // base64 prints no '#': the first one is the prompt's
   const back = await term.stream.until('# ', () => term.send(Buffer.from([3])), 60_000);
-  // the shell answers again: the next round starts from a prompt
-  await term.stream.until(`INT-${i}-OK`, () => term.send(Buffer.from(`echo INT-${i}-O''K\r`)), 30_000);
   await term.stream.quiet(200);
   await cpuQuiet(servicePid);
   return back.at - t0;
