@@ -1,17 +1,21 @@
 // GET /api/sessions/:id/attach: the terminal over a WebSocket. Binary frames are raw terminal
 // bytes both ways (never decoded here); text frames are JSON control messages, parsed by the
 // contract's codec; a bad one gets an `error` frame and the socket stays open. The session
-// sends the snapshot first, then live bytes in order; `exit` then close 1000 at the end.
+// sends the snapshot first, then live bytes in order; `exit` then close 1000 at the end. A
+// client that stops answering pings is dropped (heartbeat.ts); its session lives on.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CdebugError, encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
 import type { SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
+import { heartbeat } from './heartbeat.js';
 import { type SessionParams, sessionParams } from './routes/schemas.js';
 
 export interface BridgeOptions {
   sessions: SessionManager;
+  /** how often clients are pinged (default HEARTBEAT_MS); 0 never */
+  heartbeatMs?: number;
 }
 
 /** the session's side of one WebSocket */
@@ -52,6 +56,8 @@ function toBytes(data: RawData): Buffer {
 
 export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Promise<void> {
   const { sessions } = options;
+  const pings = heartbeat(options.heartbeatMs);
+  app.addHook('onClose', async () => pings.stop());
 
   app.route<{ Params: SessionParams }>({
     method: 'GET',
@@ -89,6 +95,7 @@ export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Pr
         else socket.send(encodeServerFrame({ type: 'error', code: frame.error.code, message: frame.error.message }));
       });
       socket.on('close', () => attachment.detach());
+      pings.watch(socket);
     },
   });
 }

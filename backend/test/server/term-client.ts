@@ -44,8 +44,15 @@ export class TermClient {
     });
   }
 
-  static open(url: string, options: { cols?: number; rows?: number; ack?: boolean; origin?: string; scrollback?: number } = {}): Promise<TermClient> {
-    const ws = new WebSocket(url, { perMessageDeflate: false, ...(options.origin ? { origin: options.origin } : {}) });
+  static open(
+    url: string,
+    options: { cols?: number; rows?: number; ack?: boolean; origin?: string; scrollback?: number; headers?: Record<string, string> } = {},
+  ): Promise<TermClient> {
+    const ws = new WebSocket(url, {
+      perMessageDeflate: false,
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
     const client = new TermClient(ws, options.cols ?? 80, options.rows ?? 24, options.ack !== false, options.scrollback ?? 5000);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(client));
