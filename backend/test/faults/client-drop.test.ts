@@ -1,13 +1,15 @@
-// A client's connection drops without a WebSocket close frame (the TCP connection just goes,
-// as when a browser tab is killed or a laptop's network vanishes): the session lives on, no
-// client is counted any more, and a new client re-attaches to the same shell with its screen,
-// also when the drop came in the middle of a flood of output that had paused the sidecar.
+// A client's connection drops without a WebSocket close frame: the TCP connection just goes (a
+// browser tab killed), or goes silent with no FIN at all (a laptop's network vanished). The
+// session lives on, the dead client stops being counted (the silent one once it misses the
+// service's pings), and a new client re-attaches to the same shell with its screen, also when
+// the drop came in the middle of a flood of output that had paused the sidecar.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { routes, type Session } from '../../src/contract/index.js';
 import { expectNoSidecars, poll, sidecarsOf, Targets } from '../server/engine-fixtures.js';
 import { TermClient } from '../server/term-client.js';
 import { type ServiceProcess, startServiceProcess } from './service-process.js';
+import { startFrozenProxy } from './frozen-proxy.js';
 import { openAtPrompt } from './steps.js';
 
 const targets = new Targets();
@@ -75,5 +77,30 @@ describe('a client drops without a close frame', () => {
     again.type('echo after-flood-$((40+7))\r');
     await again.waitFor(/^after-flood-47$/m, 'the shell answering after the flood');
     expect((await service.session(session.id)).state).toBe('running');
+  }, 120_000);
+
+  it('gone silent (no FIN): dropped once it misses the pings, so it holds no one else\'s output back', async () => {
+    const target = await targets.start();
+    const session = await service.createSession({ target: target.name });
+    const proxy = await startFrozenProxy(service.port);
+    try {
+      // through the proxy, presenting the service's own address (its guard checks the Host)
+      const silent = await TermClient.open(service.wsUrl(session.id).replace(`:${service.port}/`, `:${proxy.port}/`), {
+        headers: { host: `127.0.0.1:${service.port}` },
+      });
+      clients.push(silent);
+      await silent.waitFor(/# ?$/, 'the prompt through the proxy');
+      expect((await service.session(session.id)).clients).toBe(1);
+      proxy.freeze();
+      // the service's heartbeat (a ping every 5 s) finds it gone
+      await poll(() => service.session(session.id), (s) => s.clients === 0, 'the silent client to be dropped', 30_000);
+
+      const again = await reattach(session.id);
+      again.type('i=0; while [ $i -lt 100000 ]; do echo silent-flood-$i; i=$((i+1)); done; echo silent-done-$((40+8))\r');
+      await again.waitFor(/^silent-done-48$/m, 'the end of a flood no dead client holds back', 90_000);
+      expect((await service.session(session.id)).state).toBe('running');
+    } finally {
+      await proxy.close();
+    }
   }, 120_000);
 });
