@@ -17,6 +17,7 @@
 // and dist/cli/main.js otherwise; bin/load-bundle.js keeps a V8 code cache beside it. Without esbuild (a production-only install) this does nothing.
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const backend = fileURLToPath(new URL('..', import.meta.url));
@@ -53,6 +54,45 @@ module.exports = new Proxy(function () {}, {
 });
 `;
 
+/**
+ * What the engine client's packages do at start or on every request for nothing cdebug uses.
+ * Shared with docker/bundle.mjs (the extension image's bundle), whose service benefits as well.
+ */
+export const enginePatches = {
+  name: 'cdebug-engine-patches',
+  setup(build) {
+    // docker-modem formats every request's options, the sidecar's 30 KB spec included, with
+    // util.inspect({ showHidden, depth: null }) for a debug line that is off unless DEBUG names
+    // it: 2-5 ms of every engine call, in the CLI and the service. Formatted only when it shows.
+    build.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const patched = source.replace("debug('Sending: %s', util.inspect(", "if (debug.enabled) debug('Sending: %s', util.inspect(");
+      if (patched === source) throw new Error('bundle: docker-modem changed: its debug line was not found (see scripts/bundle.mjs)');
+      return { contents: patched, loader: 'js' };
+    });
+    // debug (docker-modem's logger) costs 2-3 ms at start to read its settings, for output that
+    // only DEBUG=modem turns on: without DEBUG, a logger that is always off
+    build.onLoad({ filter: /[\\/]node_modules[\\/]debug[\\/]src[\\/]index\.js$/ }, (args) => ({
+      // the real logger is bundled too (./node.js), and started only when DEBUG asks for it
+      resolveDir: dirname(args.path),
+      contents: `
+if (process.env.DEBUG) {
+  module.exports = require('./node.js');
+} else {
+  const off = Object.assign(function () {}, { enabled: false, namespace: '', log() {}, extend: () => off, destroy: () => false });
+  module.exports = Object.assign(() => off, { enable() {}, disable: () => '', enabled: () => false, log() {}, formatters: {} });
+}
+`,
+      loader: 'js',
+    }));
+    // debug (docker-modem's logger) tries supports-color, which is not installed, in a
+    // try/catch: the failed lookup walks every node_modules folder up from the bundle at each
+    // start (2-3 ms). Without it, debug's output has its basic colours.
+    build.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'cdebug-absent' }));
+    build.onLoad({ filter: /.*/, namespace: 'cdebug-absent' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const plugin = {
   name: 'cdebug-bundle',
   setup(build) {
@@ -71,33 +111,6 @@ const plugin = {
     build.onResolve({ filter: /^\.\.\/server\/run\.js$/ }, (args) =>
       /[\\/]cli[\\/]serve\.ts$/.test(args.importer) && build.initialOptions.entryPoints.cdebug ? { path: './serve.js', external: true } : undefined,
     );
-    // docker-modem formats every request's options, the sidecar's 30 KB spec included, with
-    // util.inspect({ showHidden, depth: null }) for a debug line that is off unless DEBUG names
-    // it: 2-5 ms of every engine call, in the CLI and the service. Formatted only when it shows.
-    build.onLoad({ filter: /[\\/]docker-modem[\\/]lib[\\/]modem\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const patched = source.replace("debug('Sending: %s', util.inspect(", "if (debug.enabled) debug('Sending: %s', util.inspect(");
-      if (patched === source) throw new Error('bundle: docker-modem changed: its debug line was not found (see scripts/bundle.mjs)');
-      return { contents: patched, loader: 'js' };
-    });
-    // debug (docker-modem's logger) costs 2-3 ms at start to read its settings, for output that
-    // only DEBUG=modem turns on: without DEBUG, a logger that is always off
-    build.onLoad({ filter: /[\\/]node_modules[\\/]debug[\\/]src[\\/]index\.js$/ }, () => ({
-      contents: `
-if (process.env.DEBUG) {
-  module.exports = __cdebugRequire('debug');
-} else {
-  const off = Object.assign(function () {}, { enabled: false, namespace: '', log() {}, extend: () => off, destroy: () => false });
-  module.exports = Object.assign(() => off, { enable() {}, disable: () => '', enabled: () => false, log() {}, formatters: {} });
-}
-`,
-      loader: 'js',
-    }));
-    // debug (docker-modem's logger) tries supports-color, which is not installed, in a
-    // try/catch: the failed lookup walks every node_modules folder up from the bundle at each
-    // start (2-3 ms). Without it, debug's output has its basic colours.
-    build.onResolve({ filter: /^supports-color$/ }, () => ({ path: 'supports-color', namespace: 'cdebug-absent' }));
-    build.onLoad({ filter: /.*/, namespace: 'cdebug-absent' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
     // the entry script, inlined (entry-script.ts reads it from disk beside the module)
     build.onLoad({ filter: /[\\/]sidecar[\\/]entry-script\.ts$/ }, () => ({
       contents: `export const ENTRY_SCRIPT: string = ${JSON.stringify(readFileSync(new URL('../src/sidecar/entry.sh', import.meta.url), 'utf8'))};\n`,
@@ -121,7 +134,7 @@ export async function bundleBackend({ outdir = `${backend}dist/bundle` } = {}) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [plugin],
+    plugins: [enginePatches, plugin],
   };
   const result = await esbuild.build({
     ...common,
