@@ -4,6 +4,9 @@
 // cannot be a session any more (a sidecar that never started, one whose target died meanwhile)
 // is gone. Nothing of its own is left once the second instance stops.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { routes, type Session } from '../../src/contract/index.js';
 import { BUSYBOX } from '../helpers/docker.js';
@@ -34,7 +37,13 @@ afterEach(async () => {
     await expectNoSidecars(owner, ids);
   }
 });
-afterAll(() => targets.removeAll());
+const scratch = mkdtempSync(join(tmpdir(), 'cdebug-faults-'));
+const goOn = join(scratch, 'go-on');
+writeFileSync(goOn, 'go\n');
+afterAll(() => {
+  targets.removeAll();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 /** the sidecar of one session, by its session label */
 function sidecarOf(sessionId: string): string | undefined {
@@ -48,7 +57,9 @@ describe('the service is killed with live sessions', () => {
 
     // a session that goes on printing while the service is dead
     const a = await openAtPrompt(first, busy.name, clients);
-    a.client.type('echo before-$((40+1)); read -t 3 x; echo while-down-$((40+2))\r');
+    // it prints its second marker once a file appears in the target, put there while the
+    // service is dead
+    a.client.type('echo before-$((40+1)); until [ -e /tmp/go-on ]; do sleep 0.1; done; echo while-down-$((40+2))\r');
     await a.client.waitFor(/^before-41$/m, 'the first marker');
     // a quiet one, and one whose target dies while the service is down
     const b = await openAtPrompt(first, quiet.name, clients);
@@ -60,6 +71,7 @@ describe('the service is killed with live sessions', () => {
       '--label', `io.cdebug.target=${quiet.id}`, '--network', 'none', BUSYBOX, 'true');
 
     expect(await first.kill('SIGKILL')).toBe('SIGKILL');
+    docker('cp', goOn, `${busy.id}:/tmp/go-on`);
     docker('kill', doomed.id);
     const aSidecar = sidecarOf(a.session.id) as string;
     await poll(() => docker('logs', aSidecar), (logs) => /while-down-42/.test(logs), 'the marker printed while the service was dead', 30_000);
