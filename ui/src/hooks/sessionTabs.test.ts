@@ -37,5 +37,7 @@ describe('requestFor and tabLabel', () => {
 
   it('labels a tab "<target> · <toolkit>"', () => {
     expect(tabLabel(session({ target: { id: 'abc', name: 'web' }, image: 'busybox:latest' }))).toBe('web · busybox:latest');
+    // a toolkit given by image id: its short form, as docker ps shows it
+    expect(tabLabel(session({ target: { id: 'abc', name: 'web' }, image: `sha256:${'fedcba9876543210'.repeat(4)}` }))).toBe('web · fedcba987654');
   });
 });

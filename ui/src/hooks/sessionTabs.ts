@@ -2,6 +2,7 @@
 // which request each can be started again.
 
 import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Session, type SessionState } from '@cdebug/contract';
+import { imageLabel } from '../format/imageName';
 
 /** The first tab, the container list; every other tab's value is its session id. */
 export const CONTAINERS_TAB = 'containers';
@@ -38,7 +39,7 @@ export function requestFor(session: Session): CreateSessionRequest {
 export function tabLabel(session: Session, withEngine = false): string {
   const target = session.target.name || session.target.id.slice(0, 12);
   const where = withEngine && session.engine !== undefined ? `@${session.engine}` : '';
-  return `${target}${where} · ${session.image}`;
+  return `${target}${where} · ${imageLabel(session.image).text}`;
 }
 
 export function tabsReducer(tabs: SessionTab[], action: TabsAction): SessionTab[] {

@@ -29,6 +29,17 @@ describe('ContainerList', () => {
     expect(screen.getByText('3 running')).toBeInTheDocument();
   });
 
+  it('shows an untagged image as its short id, like docker ps, with the full id in a tooltip', async () => {
+    const user = userEvent.setup();
+    const id = `sha256:${'0123456789abcdef'.repeat(4)}`;
+    show({ containers: [container({ name: 'orphan', image: id })] });
+    const row = screen.getByRole('row', { name: /orphan/ });
+    expect(row).not.toHaveTextContent(id);
+    const short = within(row).getByText('0123456789ab');
+    await user.hover(short);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(id);
+  });
+
   it('filters as the user types and says how many match', async () => {
     const user = userEvent.setup();
     show();

@@ -26,6 +26,7 @@ import { EngineDown } from '../Engines/EngineDown';
 import { EngineLabel } from '../Engines/EngineLabel';
 import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
+import { ImageName } from '../common/ImageName';
 import { countByEngine, filterContainers, shortId } from './filter';
 
 interface Props {
@@ -142,7 +143,9 @@ function ContainerRow({ container: c, onDebug, engine }: RowProps) {
         </Typography>
       </TableCell>
       {engine !== undefined && <TableCell>{c.engine !== undefined && <EngineLabel name={c.engine} status={engine} />}</TableCell>}
-      <TableCell sx={{ wordBreak: 'break-all' }}>{c.image}</TableCell>
+      <TableCell sx={{ wordBreak: 'break-word' }}>
+        <ImageName image={c.image} />
+      </TableCell>
       <TableCell>{c.status}</TableCell>
       <TableCell>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>

@@ -1,9 +1,10 @@
 // Next to the terminal, what a debugging user wants to know about the target and the session:
 // image, command, user, read-only root, PID and network namespaces, toolkit, state.
 
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
 import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cdebug/contract';
+import { ImageName } from '../common/ImageName';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 
@@ -32,7 +33,7 @@ export function SessionInfo({ session, container, state, engine }: Props) {
       {container ? (
         <Fields>
           <Field label="Image">
-            <Breakable text={container.image} />
+            <ImageName image={container.image} />
           </Field>
           <Field label="Command">{container.command || '—'}</Field>
           <Field label="User">{describeUser(container.user)}</Field>
@@ -61,7 +62,7 @@ export function SessionInfo({ session, container, state, engine }: Props) {
           </Field>
         )}
         <Field label="Toolkit">
-          <Breakable text={session.image} />
+          <ImageName image={session.image} />
         </Field>
         <Field label="Shell">{session.cmd.length > 0 ? session.cmd.join(' ') : 'sh (default)'}</Field>
         <Field label="Runs as">{session.user ?? 'root'}</Field>
@@ -69,21 +70,6 @@ export function SessionInfo({ session, container, state, engine }: Props) {
         <Field label="State">{STATE_WORDS[state]}</Field>
       </Fields>
     </Paper>
-  );
-}
-
-/** Image names break after "/" and ":" when the column is narrow, not in the middle of a word. */
-function Breakable({ text }: { text: string }) {
-  const parts = text.split(/(?<=[/:])/);
-  return (
-    <>
-      {parts.map((part, i) => (
-        <Fragment key={i}>
-          {part}
-          {i < parts.length - 1 && <wbr />}
-        </Fragment>
-      ))}
-    </>
   );
 }
 

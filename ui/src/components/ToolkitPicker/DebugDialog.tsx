@@ -6,6 +6,7 @@ import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, 
 import type { ContainerSummary, CreateSessionRequest, ErrorInfo, Result } from '@cdebug/contract';
 import { useToolkits } from '../../hooks/useToolkits';
 import { ErrorAlert } from '../common/ErrorAlert';
+import { ImageName } from '../common/ImageName';
 import { AdvancedOptions } from './AdvancedOptions';
 import { DEFAULT_CHOICES, loadChoices, saveChoices, type Choices } from './choices';
 import { NixeryPicker } from './NixeryPicker';
@@ -57,7 +58,7 @@ function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSumm
       <DialogTitle id="debug-dialog-title">
         Debug {target.name}
         <Typography variant="body2" color="text.secondary">
-          {target.image} · {target.status}
+          <ImageName image={target.image} /> · {target.status}
         </Typography>
       </DialogTitle>
       <DialogContent>
