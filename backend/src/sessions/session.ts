@@ -3,7 +3,7 @@
 // clients; it ends when the command exits, when its target stops, when its sidecar or the
 // engine goes away under it, on DELETE, after an idle time with no client, or when the service
 // shuts down. Its clients, screen and byte flow are the terminal's (terminal.ts); why it ended
-// and what that shows are pure (ending.ts).
+// is asked of the engine (exit-check.ts), and what that shows is pure (ending.ts).
 
 import {
   CdebugError,
@@ -16,7 +16,8 @@ import {
 import type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { PreparedLaunch, SessionEngine, SessionInfo } from './engine-port.js';
-import { CLOSE_GOING_AWAY, describeEnding, type EndReason, KILLED, type StopRequest, suspicious, whyEnded } from './ending.js';
+import { CLOSE_GOING_AWAY, describeEnding, type EndReason, type StopRequest } from './ending.js';
+import { whyExited } from './exit-check.js';
 import { canMove } from './state.js';
 import { type SessionLog, SessionTerminal } from './terminal.js';
 import type { Size } from './throttle.js';
@@ -269,30 +270,17 @@ export class Session {
     // the last bytes may still be on their way: let them through, boundedly
     this.terminal.unthrottle();
     await Promise.race([outputDone, delay(this.options.drainTimeoutMs ?? 2000)]);
-    const stopRequest = this.stopRequest;
-    // an end the command did not choose: was it the engine going away? (it refuses new
-    // connections from the start of its shutdown, before it stops any container)
-    const engineGone = !stopRequest && (suspicious(result) || this.targetGone) && !(await this.options.engine.answers());
-    const targetStopped = !stopRequest && !engineGone && result.kind === 'exited' && (await this.targetStopped(result.code));
-    const reason = whyEnded({ stopRequest, result, engineGone, targetStopped, killedFromOutside: this.killedFromOutside });
+    const reason = await whyExited(result, {
+      sessionId: this.id,
+      targetId: this.targetId,
+      engine: this.options.engine,
+      log: this.options.log,
+      targetCheckMs: this.options.targetCheckMs ?? 3000,
+      stopRequest: () => this.stopRequest,
+      targetGone: () => this.targetGone,
+      killedFromOutside: () => this.killedFromOutside,
+    });
     await this.finish(reason, result);
-  }
-
-  /** the sidecar shares the target's PID namespace: when the target dies, so does it */
-  private async targetStopped(code: number): Promise<boolean> {
-    const deadline = Date.now() + (KILLED.has(code) ? (this.options.targetCheckMs ?? 3000) : 0);
-    for (;;) {
-      if (this.targetGone) return true;
-      try {
-        if ((await this.options.engine.targetState(this.targetId)) !== 'running') return true;
-      } catch (err) {
-        this.options.log.warn({ err, session: this.id }, 'could not inspect the target');
-        return false;
-      }
-      // the engine said who killed the sidecar: no need to wait for the target
-      if (this.killedFromOutside || Date.now() >= deadline) return false;
-      await delay(100);
-    }
   }
 
   private finish(reason: EndReason, result?: SidecarExit): Promise<void> {
