@@ -7,10 +7,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { CdebugError, encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
-import type { SessionClient } from '../sessions/attachment.js';
+import type { Attachment, SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { heartbeat } from './heartbeat.js';
 import { type SessionParams, sessionParams } from './routes/schemas.js';
+
+/** bytes queued to a client past which error frames for its bad text frames are dropped */
+export const MAX_ERROR_BACKLOG = 256 * 1024;
 
 export interface BridgeOptions {
   sessions: SessionManager;
@@ -32,6 +35,29 @@ export function socketClient(socket: WebSocket): SessionClient {
       if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
     },
   };
+}
+
+/**
+ * One message from the client: binary is terminal input, text a control frame; a bad one gets
+ * an `error` frame, unless the client lets answers pile up. A 7-byte bad frame earns a 100-byte
+ * answer, so a client that sends garbage and reads nothing would grow our memory without bound:
+ * past MAX_ERROR_BACKLOG queued bytes the answers are dropped.
+ */
+export function clientMessage(
+  socket: Pick<WebSocket, 'send' | 'bufferedAmount'>,
+  attachment: Pick<Attachment, 'input' | 'control'>,
+  data: RawData,
+  isBinary: boolean,
+): void {
+  if (isBinary) {
+    attachment.input(toBytes(data));
+    return;
+  }
+  const frame = parseClientFrame(toBytes(data).toString('utf8'));
+  if (frame.ok) attachment.control(frame.value);
+  else if (socket.bufferedAmount < MAX_ERROR_BACKLOG) {
+    socket.send(encodeServerFrame({ type: 'error', code: frame.error.code, message: frame.error.message }));
+  }
 }
 
 function isUpgrade(request: FastifyRequest): boolean {
@@ -85,15 +111,7 @@ export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Pr
         socket.close(1000, 'no such session');
         return;
       }
-      socket.on('message', (data: RawData, isBinary: boolean) => {
-        if (isBinary) {
-          attachment.input(toBytes(data));
-          return;
-        }
-        const frame = parseClientFrame(toBytes(data).toString('utf8'));
-        if (frame.ok) attachment.control(frame.value);
-        else socket.send(encodeServerFrame({ type: 'error', code: frame.error.code, message: frame.error.message }));
-      });
+      socket.on('message', (data: RawData, isBinary: boolean) => clientMessage(socket, attachment, data, isBinary));
       socket.on('close', () => attachment.detach());
       pings.watch(socket);
     },
