@@ -41,8 +41,8 @@ export function escapeRegExp(text: string): string {
 }
 
 /**
- * Types an image into the toolkit field, then Tab: the field's suggestion list closes (open, it
- * lies over the dialog's buttons, as it would for a user).
+ * Types an image into the toolkit field, then Tab: the field's suggestion list closes, as a
+ * user's would (open, it lies over the dialog's title or its other fields).
  */
 export async function fillToolkit(dialog: Locator, image: string): Promise<void> {
   const field = toolkitField(dialog);
