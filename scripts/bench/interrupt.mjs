@@ -65,7 +65,7 @@ async function once(term, i, servicePid) {
   // base64 prints no '#': the first one is the prompt's
   const back = await term.stream.until('# ', () => term.send(Buffer.from([3])), 60_000);
   await term.stream.quiet(200);
-  await cpuQuiet(servicePid);
+  await cpuQuiet(servicePid, { quietMs: 1500 });
   return back.at - t0;
 }
 

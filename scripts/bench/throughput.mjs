@@ -20,9 +20,10 @@ async function once(term, bytes, servicePid) {
   const t0 = now();
   const done = await term.stream.until(MARK, () => term.send(flood(bytes)));
   await term.stream.quiet(100);
-  // the service's screen mirror parses the flood's last screen once it is over: let it finish
-  // before the next flood (either side's), which it would otherwise slow down
-  await cpuQuiet(servicePid);
+  // the service's screen mirror parses the flood's last screen once the output has paused for
+  // a second (mirror.ts): let it start and finish before the next flood (either side's), which
+  // it would otherwise slow down
+  await cpuQuiet(servicePid, { quietMs: 1500 });
   return done.bytes / 1e6 / ((done.at - t0) / 1000);
 }
 

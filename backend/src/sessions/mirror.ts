@@ -12,8 +12,9 @@
 // cores the bridge ran at 0.75 of a raw attach's speed with it, 0.98 without), for a screen
 // that is only ever looked at once the flood is over. After a flood the pause must be longer:
 // on a busy machine a flood has gaps of tens of milliseconds (the engine not scheduled, flow
-// control holding the stream while a client catches up), and parsing in each of them took
-// 1.6 s of CPU per 50 MB from the service while the flood was still on (0.8 of a raw attach).
+// control holding the stream while a client catches up; at a load average of 20, gaps of
+// several hundred), and parsing in each of them took 1.6 s of CPU per 50 MB from the service
+// while the flood was still on (0.8 of a raw attach's speed).
 
 import xterm from '@xterm/headless';
 import { SerializeAddon } from '@xterm/addon-serialize';
@@ -29,7 +30,7 @@ const KEEP_QUEUED = 512 * 1024;
 /** how long the output must pause before the parser catches up */
 const QUIET_MS = 30;
 /** ... after a flood: more than FLOOD_BYTES written within the last one or two FLOOD_WINDOW_MS */
-const FLOOD_QUIET_MS = 400;
+const FLOOD_QUIET_MS = 1000;
 const FLOOD_BYTES = 512 * 1024;
 const FLOOD_WINDOW_MS = 1000;
 
