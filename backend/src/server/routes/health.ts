@@ -1,20 +1,34 @@
-// GET /api/health: the service is up; what engine it drives, or why it cannot reach one.
+// GET /api/health: the service is up; what engine it drives, or why it cannot reach one. An
+// engine that does not answer in time counts as unreachable: one that is starting (dockerd
+// accepts connections while it restores its containers, and answers only after) or hung must
+// not hold the health check, whose whole point is to report the outage while it lasts.
 
 import type { FastifyInstance } from 'fastify';
-import { type Health, routes } from '../../contract/index.js';
+import { CdebugError, type Health, routes } from '../../contract/index.js';
+import { withDeadline } from '../../engines/deadline.js';
 import type { CatalogEngine } from '../catalog.js';
 import { toCdebugError } from '../errors.js';
+
+export const HEALTH_TIMEOUT_MS = 3000;
 
 export interface HealthOptions {
   catalog: CatalogEngine;
   version: string;
+  /** how long the engine may take to say what it is (default HEALTH_TIMEOUT_MS) */
+  timeoutMs?: number;
 }
 
 export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
   const { catalog, version } = options;
+  const timeoutMs = options.timeoutMs ?? HEALTH_TIMEOUT_MS;
+  const late = () =>
+    new CdebugError(
+      'engine_unreachable',
+      `The container engine did not answer within ${Math.round(timeoutMs / 100) / 10} s: it may be starting, restarting or overloaded.`,
+    );
   app.get(routes.health, async (_request, reply): Promise<Health> => {
     try {
-      return { ok: true, version, engine: await catalog.describe() };
+      return { ok: true, version, engine: await withDeadline(catalog.describe(), timeoutMs, late) };
     } catch (err) {
       const error = toCdebugError(err);
       void reply.code(error.code === 'engine_unreachable' ? 503 : error.status);
