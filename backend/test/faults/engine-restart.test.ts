@@ -2,9 +2,12 @@
 // stands in for it: the sessions end with engine_unreachable, GET /api/health reports the
 // outage while it lasts, and once the engine is back the service finds it again by itself:
 // health is ok, a new session works, and the engine's events reach the service again.
+// An engine that hangs (stopped with SIGSTOP) is reported within the health check's deadline.
 // With live-restore the engine keeps the target running across its restart; the sessions end
 // all the same (their streams are gone) and none of their sidecars may run on without them.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Health, routes, type Session } from '../../src/contract/index.js';
 import { BUSYBOX, DISTROLESS, FIXTURE_LABEL, poll } from '../helpers/docker.js';
@@ -115,5 +118,20 @@ describe('the engine restarts mid-session', () => {
 
     await expectSessionWorks(service, target.name, clients, 'live-restore-back');
     expect((await service.api<Session[]>('GET', routes.sessions)).body.every((s) => s.state === 'exited' || s.state === 'failed')).toBe(true);
+  });
+
+  it('hung (SIGSTOP): health reports the outage within its deadline, and recovers when the engine does', async () => {
+    const service = await serviceOn(engine);
+    await expectBack(service);
+    const pid = Number(readFileSync(join(engine.dir, 'pid'), 'utf8').trim());
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // connections are accepted by the kernel and never answered
+      const hung = await service.api<Health>('GET', routes.health);
+      expect([hung.status, hung.body.ok, hung.body.error?.code]).toEqual([503, false, 'engine_unreachable']);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await expectBack(service);
   });
 });
