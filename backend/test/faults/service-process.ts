@@ -76,8 +76,14 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
   child.stderr?.on('data', (b: Buffer) => {
     stderr = (stderr + b.toString('utf8')).slice(-20_000);
   });
+  // a test run that dies (or a test that fails before its clean-up) leaves no service behind
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | NodeJS.Signals>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? code ?? -1));
+    child.once('exit', (code, signal) => {
+      process.off('exit', killOnExit);
+      resolve(signal ?? code ?? -1);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     let stdout = '';
