@@ -9,7 +9,8 @@
 // no CA of its own (no DOCKER_CERT_PATH) Node's default store plus that file, which is what
 // NODE_EXTRA_CA_CERTS would have given it (with DOCKER_CERT_PATH, Node ignores it anyway).
 // `serve` starts once and keeps Node's behaviour untouched. `exec` replaces the shell, so
-// signals and the pid are Node's.
+// signals and the pid are Node's. The price: npm's Windows shim runs a file's #! program, so
+// there `cdebug` needs an sh (Git's); `node bin/cdebug.js` works everywhere.
 //
 // The build writes the CLI twice: dist/cli/ (tsc, one file per module) and dist/bundle/
 // (scripts/bundle.mjs: cdebug.cjs, which starts several times faster because nothing is
@@ -22,6 +23,13 @@
 
 const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
+
+// The launcher line moved NODE_EXTRA_CA_CERTS aside before Node started: from here on the
+// environment is the user's again (`-e NODE_EXTRA_CA_CERTS` passes it on, a child process
+// sees it); CDEBUG_EXTRA_CA_CERTS stays, as the sign that Node itself did not load the file.
+if (process.env.CDEBUG_EXTRA_CA_CERTS !== undefined && process.env.NODE_EXTRA_CA_CERTS === undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.CDEBUG_EXTRA_CA_CERTS;
+}
 
 const backend = join(__dirname, '..');
 const bundleDir = join(backend, 'dist/bundle');
