@@ -50,7 +50,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['backend/test/**/*.test.ts'],
-          exclude: nodeExclude,
+          exclude: [...nodeExclude, '**/*.podman.test.ts'],
           environment: 'node',
           // One Docker engine on 2 cores: files run one after another.
           fileParallelism: false,

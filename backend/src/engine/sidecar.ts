@@ -111,7 +111,11 @@ function createError(err: unknown, image: string): CdebugError {
 
 function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<SidecarExit>, tty: boolean): SidecarHandle {
   const container = engine.getContainer(id);
-  let output: Readable = socket;
+  // Podman closes the attach as soon as a command that printed nothing exits, which can be
+  // before `start` has answered: such a socket has emitted its 'end' and 'close' already (with
+  // nothing unread: 'end' waits for buffered bytes), and the streams handed out must end too.
+  const closedEarly = socket.readableEnded || socket.destroyed;
+  let output: Readable = closedEarly && tty ? new PassThrough().end() : socket;
   let errors: Readable | null = null;
   if (!tty) {
     const stdout = new PassThrough();
@@ -128,6 +132,10 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
     });
     output = stdout;
     errors = stderr;
+    if (closedEarly) {
+      stdout.end();
+      stderr.end();
+    }
   }
   // A socket error (engine gone) ends the stream; the exit promise says what happened.
   socket.on('error', () => socket.destroy());
