@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test` and `make test` run it).
 #
-#   scripts/test.sh                    every suite: unit integration ui e2e packaging
+#   scripts/test.sh                    every suite: unit integration integration-podman ui e2e packaging
 #   scripts/test.sh unit ui            only those suites (Vitest projects, see vitest.config.ts)
+#
+# integration-podman runs the CLI's end-to-end tests again against Podman's Docker API
+# (scripts/podman.sh installs Podman when missing, starts `podman system service` and loads the
+# fixture images into it; it is stopped again at the end). The integration suite's ssh:// tests
+# need an OpenSSH server binary (scripts/ssh.sh installs it; the tests start their own sshd).
 #
 # Starts from nothing: brings a Docker engine up when none answers (scripts/engine.sh; only when a
 # selected suite needs Docker), builds the project (npm run build), builds the fixture images
@@ -16,8 +21,8 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-ALL=(unit integration ui e2e packaging)
-DOCKER_SUITES=(integration e2e packaging)
+ALL=(unit integration integration-podman ui e2e packaging)
+DOCKER_SUITES=(integration integration-podman e2e packaging)
 SUITE_TIMEOUT=${CDEBUG_SUITE_TIMEOUT:-1800}
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -77,6 +82,25 @@ if [[ -n $docker_ok ]]; then
   fi
 fi
 
+podman_started=
+if [[ -n $docker_ok ]] && has integration-podman "${selected[@]}"; then
+  step "Podman (scripts/podman.sh)"
+  if bash scripts/podman.sh; then
+    podman_started=1
+  else
+    problems+=("scripts/podman.sh: Podman's Docker API does not answer, so the integration-podman suite cannot pass")
+    warn "No Podman: the integration-podman suite will fail."
+  fi
+fi
+
+if has integration "${selected[@]}"; then
+  step "OpenSSH server (scripts/ssh.sh)"
+  if ! bash scripts/ssh.sh; then
+    problems+=("scripts/ssh.sh: no /usr/sbin/sshd, so the ssh:// engine tests are skipped")
+    warn "No sshd: the ssh:// engine tests will be skipped."
+  fi
+fi
+
 if has e2e "${selected[@]}"; then
   step "Browser (scripts/browser.sh)"
   if ! bash scripts/browser.sh; then
@@ -117,6 +141,7 @@ cleanup_containers() {
 interrupted() {
   warn "Interrupted: removing test containers."
   cleanup_containers
+  if [[ -n ${podman_started:-} ]]; then bash scripts/podman.sh stop; fi
   exit 130
 }
 trap interrupted INT TERM
@@ -137,6 +162,8 @@ done
 
 step "Clean-up"
 cleanup_containers
+# the containers tests left in Podman, and the service itself
+if [[ -n $podman_started ]]; then bash scripts/podman.sh stop; fi
 trap - INT TERM
 
 step "Summary"
