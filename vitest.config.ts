@@ -1,8 +1,9 @@
 // One Vitest run, six projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
 //   unit        backend/src/**/*.test.ts        node, fast, no Docker
 //   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
-//   integration-podman backend/test/cli/**      the CLI's end-to-end tests again, against Podman's
-//                                               Docker API (scripts/podman.sh starts it)
+//   integration-podman backend/test/{cli,server}/** and *.podman.test.ts: the CLI's and the service's
+//                                               end-to-end tests again, against Podman's Docker API
+//                                               (scripts/podman.sh starts it)
 //   ui          ui/src/**/*.test.{ts,tsx}       jsdom
 //   e2e         e2e/**/*.test.ts                node, real engine + server + headless Chromium
 //   packaging   packaging/**/*.test.ts          node, builds and runs the extension image
@@ -61,7 +62,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration-podman',
-          include: ['backend/test/cli/**/*.test.ts', 'backend/test/engines/**/*.podman.test.ts'],
+          include: ['backend/test/cli/**/*.test.ts', 'backend/test/server/**/*.test.ts', 'backend/test/engines/**/*.podman.test.ts'],
           exclude: nodeExclude,
           environment: 'node',
           // the CLI under test, and the docker CLI of the test helpers, both follow DOCKER_HOST
