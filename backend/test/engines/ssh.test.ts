@@ -4,6 +4,7 @@
 // the ssh process's pipes; ssh's refusals (unknown host key, key not accepted) come back in its
 // own words, in one line.
 
+import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cdebug, cdebugExec, describeRun, ensureBuilt } from '../helpers/cli.js';
 import { DISTROLESS, FIXTURE_LABEL, BUSYBOX, poll } from '../helpers/docker.js';
@@ -64,11 +65,15 @@ describe.skipIf(!hasSshd())('cdebug exec over ssh:// (needs /usr/sbin/sshd: scri
 
   it('lists an ssh context as reachable in cdebug contexts, and debugs through it', async () => {
     const home = makeContextHome([{ name: 'far', host: url }]);
-    const homeEnv = { ...env(), HOME: home.home, DOCKER_CONFIG: undefined };
-    const list = await cdebug(['contexts'], { env: homeEnv });
-    expect(list.stdout, describeRun(list)).toMatch(/^far\s+ssh:\/\/root@127\.0\.0\.1:\d+\S+\s+Docker Engine \S+$/m);
-    const r = await cdebugExec(['--context', 'far', target, 'cat', '/etc/fixture-release'], { env: homeEnv });
-    expect(r.stdout, describeRun(r)).toBe('cdebug-fixture\n');
+    try {
+      const homeEnv = { ...env(), HOME: home.home, DOCKER_CONFIG: undefined };
+      const list = await cdebug(['contexts'], { env: homeEnv });
+      expect(list.stdout, describeRun(list)).toMatch(/^far\s+ssh:\/\/root@127\.0\.0\.1:\d+\S+\s+Docker Engine \S+$/m);
+      const r = await cdebugExec(['--context', 'far', target, 'cat', '/etc/fixture-release'], { env: homeEnv });
+      expect(r.stdout, describeRun(r)).toBe('cdebug-fixture\n');
+    } finally {
+      rmSync(home.home, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(!hasTmux())('runs a terminal over ssh: a prompt, the size, a resize, the exit status', async () => {
