@@ -52,6 +52,8 @@ for s in "${selected[@]}"; do has "$s" "${DOCKER_SUITES[@]}" && needs_docker=1; 
 
 RUN_STARTED=$(date +%s)
 problems=() # setup steps that failed: each counts as a failure in the summary
+[[ -n ${CDEBUG_AUDIT_FAILED:-} ]] &&
+  problems+=("scripts/audit.sh: high or critical advisories in the shipped dependencies (see docs/SECURITY.md)")
 rm -rf reports
 mkdir -p reports
 
