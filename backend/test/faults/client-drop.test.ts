@@ -4,41 +4,25 @@
 // service's pings), and a new client re-attaches to the same shell with its screen, also when
 // the drop came in the middle of a flood of output that had paused the sidecar.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Session } from '../../src/contract/index.js';
-import { expectNoSidecars, poll, sidecarsOf, Targets } from '../server/engine-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { poll, sidecarsOf } from '../server/engine-fixtures.js';
 import { TermClient } from '../server/term-client.js';
-import { type ServiceProcess, startServiceProcess } from './service-process.js';
+import { faultService } from './fault-service.js';
 import { startFrozenProxy } from './frozen-proxy.js';
 import { openAtPrompt } from './steps.js';
 
-const targets = new Targets();
-const clients: TermClient[] = [];
-let service: ServiceProcess;
-
-beforeAll(async () => {
-  service = await startServiceProcess();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
-  const ids = [...targets.ids];
-  targets.removeAll();
-  await expectNoSidecars(service.owner, ids);
-});
-afterAll(async () => {
-  if (service) expect(await service.kill('SIGTERM')).toBe(0);
-  targets.removeAll();
-});
+const fault = faultService({ noSidecarsAfterStop: false });
+const { targets, clients } = fault;
 
 async function reattach(id: string): Promise<TermClient> {
-  const client = await TermClient.open(service.wsUrl(id));
+  const client = await TermClient.open(fault.service.wsUrl(id));
   clients.push(client);
   return client;
 }
 
 describe('a client drops without a close frame', () => {
   it('leaves the session running, and a new client re-attaches to the same shell', async () => {
+    const { service } = fault;
     const target = await targets.start();
     const { session, client } = await openAtPrompt(service, target.name, clients);
     client.type('export MARK=kept-$((40+5)); echo $MARK\r');
@@ -60,6 +44,7 @@ describe('a client drops without a close frame', () => {
   });
 
   it('mid-flood, with the sidecar paused for it: the output resumes and the next client gets the shell', async () => {
+    const { service } = fault;
     const target = await targets.start();
     const session = await service.createSession({ target: target.name });
     // a client that stops reading (so stops acknowledging): 1 MiB past its last acknowledgement
@@ -81,6 +66,7 @@ describe('a client drops without a close frame', () => {
   }, 120_000);
 
   it('gone silent (no FIN): dropped once it misses the pings, so it holds no one else\'s output back', async () => {
+    const { service } = fault;
     const target = await targets.start();
     const session = await service.createSession({ target: target.name });
     const proxy = await startFrozenProxy(service.port);

@@ -2,34 +2,13 @@
 // ends cleanly (a final state that says what happened, the clients told and closed normally),
 // nothing is left, the target is untouched and the service goes on.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Session } from '../../src/contract/index.js';
-import { docker, expectNoSidecars, sidecarsOf, Targets } from '../server/engine-fixtures.js';
-import type { TermClient } from '../server/term-client.js';
-import { type ServiceProcess, startServiceProcess } from './service-process.js';
+import { describe, expect, it } from 'vitest';
+import { docker, expectNoSidecars, sidecarsOf } from '../server/engine-fixtures.js';
+import { faultService } from './fault-service.js';
 import { ended, expectHealthy, expectSessionWorks, openAtPrompt } from './steps.js';
 
-const targets = new Targets();
-const clients: TermClient[] = [];
-let service: ServiceProcess;
-
-beforeAll(async () => {
-  service = await startServiceProcess();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
-  const ids = [...targets.ids];
-  targets.removeAll();
-  await expectNoSidecars(service.owner, ids);
-});
-afterAll(async () => {
-  if (service) {
-    expect(await service.kill('SIGTERM')).toBe(0);
-    await expectNoSidecars(service.owner);
-  }
-  targets.removeAll();
-});
+const fault = faultService();
+const { targets, clients } = fault;
 
 describe('the sidecar is ended from outside', () => {
   for (const [how, args] of [
@@ -37,6 +16,7 @@ describe('the sidecar is ended from outside', () => {
     ['removed (docker rm -f)', ['rm', '-f']],
   ] as const) {
     it(`${how}: the session ends with session_ended (not as if its command exited), the target runs on, the next session works`, async () => {
+      const { service } = fault;
       const target = await targets.start();
       const { session, client } = await openAtPrompt(service, target.name, clients);
       const [sidecar] = sidecarsOf(service.owner, [target.id]);

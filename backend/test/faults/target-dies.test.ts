@@ -2,34 +2,13 @@
 // ends with target_stopped, its sidecar is gone, the service stays healthy and the next session
 // works.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Session } from '../../src/contract/index.js';
-import { docker, expectNoSidecars, sidecarsOf, Targets } from '../server/engine-fixtures.js';
-import type { TermClient } from '../server/term-client.js';
-import { type ServiceProcess, startServiceProcess } from './service-process.js';
+import { describe, expect, it } from 'vitest';
+import { docker, expectNoSidecars, sidecarsOf } from '../server/engine-fixtures.js';
+import { faultService } from './fault-service.js';
 import { ended, expectHealthy, expectSessionWorks, openAtPrompt } from './steps.js';
 
-const targets = new Targets();
-const clients: TermClient[] = [];
-let service: ServiceProcess;
-
-beforeAll(async () => {
-  service = await startServiceProcess();
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
-  const ids = [...targets.ids];
-  targets.removeAll();
-  await expectNoSidecars(service.owner, ids);
-});
-afterAll(async () => {
-  if (service) {
-    expect(await service.kill('SIGTERM')).toBe(0);
-    await expectNoSidecars(service.owner);
-  }
-  targets.removeAll();
-});
+const fault = faultService();
+const { targets, clients } = fault;
 
 describe('the target dies mid-session', () => {
   for (const [how, kill] of [
@@ -37,6 +16,7 @@ describe('the target dies mid-session', () => {
     ['removed (rm -f)', (id: string) => docker('rm', '-f', id)],
   ] as const) {
     it(`${how}: the session ends with target_stopped, its sidecar is gone, the next session works`, async () => {
+      const { service } = fault;
       const target = await targets.start();
       const { session, client } = await openAtPrompt(service, target.name, clients);
       expect(sidecarsOf(service.owner, [target.id])).toHaveLength(1);
