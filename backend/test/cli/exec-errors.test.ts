@@ -2,7 +2,7 @@
 // to do, nothing on stdout, and nothing started or left behind. Also --help and --version.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebug, cdebugExec, describeRun, ensureBuilt, takeOwners, type CliResult } from '../helpers/cli.js';
+import { cdebug, cdebugExec, describeRun, ensureBuilt, expectCdebugError, takeOwners } from '../helpers/cli.js';
 import { docker, expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
 
 const NO_ENGINE = { DOCKER_HOST: 'unix:///nonexistent/cdebug-test/docker.sock' };
@@ -20,15 +20,6 @@ afterEach(async () => {
   await expectClean([target, created, exited], takeOwners());
 });
 afterAll(removeTargets);
-
-function expectCdebugError(r: CliResult, re: RegExp): void {
-  expect(r.code, describeRun(r)).toBe(125);
-  expect(r.stdout, describeRun(r)).toBe('');
-  const lines = r.stderr.split('\n');
-  expect(lines, describeRun(r)).toHaveLength(2); // one line, then the final newline
-  expect(lines[0]).toMatch(/^cdebug: \S/);
-  expect(lines[0]).toMatch(re);
-}
 
 describe('cdebug exec: usage errors', () => {
   it('refuses -t when stdin is not a terminal', async () => {

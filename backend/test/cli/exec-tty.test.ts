@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, takeOwners } from '../helpers/cli.js';
 import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux.js';
+import { expectResize, hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 
 let target: Target;
 const terminals: TmuxTerminal[] = [];
@@ -44,14 +44,7 @@ describe.skipIf(!hasTmux())('cdebug exec -it in a terminal', () => {
     expect(screen).toMatch(/^30 100$/m);
     expect(screen).toMatch(/^term=xterm-256color$/m);
 
-    await t.resize(120, 40);
-    // SIGWINCH -> the CLI -> the engine's resize: give it a moment, asking again until it shows
-    let resized = '';
-    for (let i = 0; i < 5 && !/^40 120$/m.test(resized); i++) {
-      await t.typeLine('stty size');
-      resized = await t.waitForScreen(/^40 120$/m, 2000).catch(() => '');
-    }
-    expect(resized, await t.screen()).toMatch(/^40 120$/m);
+    await expectResize(t, 120, 40);
 
     await t.typeLine('exit 4');
     expect(await t.exitCode()).toBe(4);

@@ -7,9 +7,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cdebug, cdebugExec, describeRun, ensureBuilt, takeOwners } from '../helpers/cli.js';
+import { cdebug, cdebugExec, describeRun, ensureBuilt, expectCdebugError, takeOwners } from '../helpers/cli.js';
 import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
-import { expectCdebugError } from './cli-output.js';
 import { makeContextHome, type TestHome } from './context-store.js';
 import { type SecureEngine, startSecureEngine } from './secure-engine.js';
 

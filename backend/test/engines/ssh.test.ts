@@ -6,11 +6,10 @@
 
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebug, cdebugExec, describeRun, ensureBuilt } from '../helpers/cli.js';
+import { cdebug, cdebugExec, describeRun, ensureBuilt, expectCdebugError } from '../helpers/cli.js';
 import { DISTROLESS, FIXTURE_LABEL, BUSYBOX, poll } from '../helpers/docker.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux.js';
-import { expectCdebugError } from './cli-output.js';
+import { expectTerminalResizes, hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 import { makeContextHome } from './context-store.js';
 import { hasSshd, startSshd, type TestSshd } from './sshd.js';
 
@@ -80,18 +79,7 @@ describe.skipIf(!hasSshd())('cdebug exec over ssh:// (needs /usr/sbin/sshd: scri
     const t = new TmuxTerminal();
     try {
       await t.start(['exec', '-it', '--host', url, target], 100, 30, { CDEBUG_SSH_COMMAND: sshd.sshCommand });
-      await t.waitForScreen(/\/srv # $/m);
-      await t.typeLine('stty size');
-      await t.waitForScreen(/^30 100$/m);
-      await t.resize(120, 40);
-      let resized = '';
-      for (let i = 0; i < 5 && !/^40 120$/m.test(resized); i++) {
-        await t.typeLine('stty size');
-        resized = await t.waitForScreen(/^40 120$/m, 2000).catch(() => '');
-      }
-      expect(resized, await t.screen()).toMatch(/^40 120$/m);
-      await t.typeLine('exit 4');
-      expect(await t.exitCode()).toBe(4);
+      await expectTerminalResizes(t);
     } finally {
       await t.close();
     }

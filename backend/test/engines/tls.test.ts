@@ -8,10 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebugExec, describeRun, ensureBuilt } from '../helpers/cli.js';
+import { cdebugExec, describeRun, ensureBuilt, expectCdebugError } from '../helpers/cli.js';
 import { docker } from '../helpers/docker.js';
-import { hasTmux, TmuxTerminal } from '../helpers/tmux.js';
-import { expectCdebugError } from './cli-output.js';
+import { expectTerminalResizes, hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 import { type CertSet } from './certs.js';
 import { type SecureEngine, startSecureEngine } from './secure-engine.js';
 
@@ -98,18 +97,7 @@ describe('cdebug exec on an engine over TLS', () => {
     try {
       const env = Object.fromEntries(Object.entries(tlsEnv(secure.pki.good)).filter((e): e is [string, string] => e[1] !== undefined));
       await t.start(['exec', '-it', secure.target], 100, 30, env);
-      await t.waitForScreen(/\/srv # $/m);
-      await t.typeLine('stty size');
-      await t.waitForScreen(/^30 100$/m);
-      await t.resize(120, 40);
-      let resized = '';
-      for (let i = 0; i < 5 && !/^40 120$/m.test(resized); i++) {
-        await t.typeLine('stty size');
-        resized = await t.waitForScreen(/^40 120$/m, 2000).catch(() => '');
-      }
-      expect(resized, await t.screen()).toMatch(/^40 120$/m);
-      await t.typeLine('exit 4');
-      expect(await t.exitCode()).toBe(4);
+      await expectTerminalResizes(t);
     } finally {
       await t.close();
     }

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const CLI = 'backend/bin/cdebug.js';
@@ -118,4 +119,17 @@ export function cdebugExec(args: readonly string[], opts: CliOptions = {}): Prom
 export function describeRun(r: CliResult): string {
   return `exit ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}${r.timedOut ? ' TIMED OUT' : ''} after ${r.ms} ms\n` +
     `stdout: ${JSON.stringify(r.stdout.slice(0, 2000))}\nstderr: ${JSON.stringify(r.stderr.slice(0, 2000))}`;
+}
+
+/**
+ * What every failing CLI run must look like: status 125, nothing on stdout, one line on stderr
+ * that starts with "cdebug: " and says what went wrong (matches `re`).
+ */
+export function expectCdebugError(r: CliResult, re: RegExp): void {
+  expect(r.code, describeRun(r)).toBe(125);
+  expect(r.stdout, describeRun(r)).toBe('');
+  const lines = r.stderr.split('\n');
+  expect(lines, describeRun(r)).toHaveLength(2); // one line, then the final newline
+  expect(lines[0]).toMatch(/^cdebug: \S/);
+  expect(lines[0]).toMatch(re);
 }

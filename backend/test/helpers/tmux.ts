@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { REPO_ROOT } from './cli.js';
 import { sleep } from './docker.js';
 
@@ -100,4 +101,33 @@ export class TmuxTerminal {
     if (socketPath) rmSync(socketPath, { force: true });
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Resizes the terminal and checks that the command in it sees the new size (`stty size`). The
+ * change travels SIGWINCH -> the CLI -> the engine's resize: this gives it a moment, asking
+ * again until it shows.
+ */
+export async function expectResize(t: TmuxTerminal, cols: number, rows: number): Promise<void> {
+  await t.resize(cols, rows);
+  const size = new RegExp(`^${rows} ${cols}$`, 'm');
+  let resized = '';
+  for (let i = 0; i < 5 && !size.test(resized); i++) {
+    await t.typeLine('stty size');
+    resized = await t.waitForScreen(size, 2000).catch(() => '');
+  }
+  expect(resized, await t.screen()).toMatch(size);
+}
+
+/**
+ * A terminal session started at 100 x 30 in a busybox target's /srv: the prompt, the size, a
+ * resize to 120 x 40 that the command sees, and `exit 4` as the CLI's exit status.
+ */
+export async function expectTerminalResizes(t: TmuxTerminal): Promise<void> {
+  await t.waitForScreen(/\/srv # $/m);
+  await t.typeLine('stty size');
+  await t.waitForScreen(/^30 100$/m);
+  await expectResize(t, 120, 40);
+  await t.typeLine('exit 4');
+  expect(await t.exitCode()).toBe(4);
 }
