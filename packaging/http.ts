@@ -2,7 +2,6 @@
 // ddClient.extension.vm.service reaches it) or over loopback TCP (the WebSocket port).
 
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 
 export interface Answer {
   status: number;
@@ -47,18 +46,7 @@ export function call(where: Where, method: string, path: string, options: { body
   });
 }
 
-/** a TCP port that was free on 127.0.0.1 a moment ago */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = address && typeof address === 'object' ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../backend/test/helpers/net.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -3,9 +3,9 @@
 // that the shared engine does not have: a CLI that debugs it reached the right engine.
 
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { BUSYBOX, DISTROLESS, FIXTURE_LABEL, NIXKIT, poll } from '../helpers/docker.js';
+import { freePort } from '../helpers/net.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
 import { makePki, type TestPki } from './certs.js';
 
@@ -17,18 +17,6 @@ export interface SecureEngine {
   /** the target's name on the private engine */
   target: string;
   dispose(): Promise<void>;
-}
-
-/** A port nothing listens on now (the kernel's pick, released at once). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export async function startSecureEngine(): Promise<SecureEngine> {

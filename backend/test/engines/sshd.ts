@@ -9,7 +9,7 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sleep } from '../helpers/docker.js';
-import { freePort } from './secure-engine.js';
+import { freePort } from '../helpers/net.js';
 
 const run = promisify(execFile);
 export const SSHD = '/usr/sbin/sshd';

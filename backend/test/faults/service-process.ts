@@ -6,10 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { hostname } from 'node:os';
-import { routes, type Session } from '../../src/contract/index.js';
+import type { Session } from '../../src/contract/index.js';
 import { CLI, ensureBuilt, REPO_ROOT } from '../helpers/cli.js';
+import { freePort } from '../helpers/net.js';
+import { sessionCalls } from '../helpers/service-client.js';
 
 export interface ServiceProcessOptions {
   /** the engine (DOCKER_HOST); default: this process's */
@@ -40,18 +41,6 @@ export interface ServiceProcess {
   /** sends the signal and waits for the exit; resolves with the exit code or signal */
   kill(signal: NodeJS.Signals): Promise<number | NodeJS.Signals>;
   readonly exited: Promise<number | NodeJS.Signals>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function ownerForPort(port: number): string {
@@ -149,15 +138,7 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
     owner: ownerForPort(port),
     log: () => stderr,
     api,
-    async createSession(body) {
-      const res = await api<Session>('POST', routes.sessions, body);
-      if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return res.body;
-    },
-    async session(id) {
-      return (await api<Session>('GET', routes.session(id))).body;
-    },
-    wsUrl: (id) => `ws://127.0.0.1:${port}${routes.attach(id)}?token=${encodeURIComponent(token)}`,
+    ...sessionCalls(port, token, api),
     fds: () => readdirSync(`/proc/${pid}/fd`).length,
     rssKiB: () => {
       const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));

@@ -2,13 +2,10 @@
 // which routes it has: an onRoute hook added before the app is ready sees every route its
 // plugins register, so the security tests cover routes added later without being told.
 
-import { connectEngine } from '../../src/engine/connect.js';
-import { buildApp } from '../../src/server/app.js';
-import { dockerCatalog } from '../../src/server/docker-catalog.js';
 import type { FailureTracker } from '../../src/server/failures.js';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
-import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
+import { dockerApp } from '../server/live-service.js';
 
 export interface Route {
   method: string;
@@ -24,17 +21,8 @@ export interface RoutedService {
 }
 
 export async function startRouted(owner: string, options: { token?: string; failures?: FailureTracker } = {}): Promise<RoutedService> {
-  const engine = connectEngine();
   const token = options.token ?? newToken();
-  const app = buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner),
-    catalog: dockerCatalog(engine),
-    token,
-    uiDir: null,
-    idleTimeoutSeconds: 0,
-    reconcile: false,
-    ...(options.failures ? { failures: options.failures } : {}),
-  });
+  const app = dockerApp(owner, token, { reconcile: false, ...(options.failures ? { failures: options.failures } : {}) });
   const routes: Route[] = [];
   app.addHook('onRoute', (route) => {
     const methods = ([] as string[]).concat(route.method);

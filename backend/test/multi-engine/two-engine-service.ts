@@ -2,12 +2,13 @@
 // default) and a private dockerd, each built the way `cdebug serve --engine` builds it, on a
 // free loopback port, with the test file's owner label on every sidecar.
 
-import { routes, type Session } from '../../src/contract/index.js';
+import type { Session } from '../../src/contract/index.js';
 import { dockerEngineEntry } from '../../src/engines/docker.js';
 import { EnginePool } from '../../src/engines/pool.js';
 import { buildApp } from '../../src/server/app.js';
 import { listen } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
+import { fetchApi, sessionCalls } from '../helpers/service-client.js';
 
 export interface TwoEngineService {
   base: string;
@@ -41,25 +42,11 @@ export async function startTwoEngineService(owner: string, privateHost: string, 
   const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
   const port = listening.port as number;
   const base = `http://127.0.0.1:${port}`;
-  const api = async <T>(method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = fetchApi(base, token);
   return {
     base,
     api,
-    async createSession(body) {
-      const res = await api<Session>('POST', routes.sessions, body);
-      if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return res.body;
-    },
-    session: async (id) => (await api<Session>('GET', routes.session(id))).body,
-    wsUrl: (id) => `ws://127.0.0.1:${port}${routes.attach(id)}?token=${encodeURIComponent(token)}`,
+    ...sessionCalls(port, token, api),
     close: () => listening.close(),
   };
 }

@@ -3,15 +3,29 @@
 
 import { hostname } from 'node:os';
 import { connectEngine } from '../../src/engine/connect.js';
-import { buildApp } from '../../src/server/app.js';
+import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/server/docker-catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
 import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
-import { routes, type Session } from '../../src/contract/index.js';
+import type { Session } from '../../src/contract/index.js';
+import { fetchApi, sessionCalls } from '../helpers/service-client.js';
 
 export function testOwner(name: string): string {
   return `service:${hostname()}:test-${name}-${process.pid}`;
+}
+
+/** the app over the Docker engine of the environment, its sidecars labelled with `owner`; no UI, no idle timeout unless given */
+export function dockerApp(owner: string, token: string, options: Pick<AppOptions, 'idleTimeoutSeconds' | 'keepSessionsOnClose' | 'reconcile' | 'failures'> = {}): ReturnType<typeof buildApp> {
+  const engine = connectEngine();
+  return buildApp({
+    sessionEngine: dockerSessionEngine(engine, owner),
+    catalog: dockerCatalog(engine),
+    token,
+    uiDir: null,
+    idleTimeoutSeconds: 0,
+    ...options,
+  });
 }
 
 export interface LiveService {
@@ -27,43 +41,22 @@ export interface LiveService {
 }
 
 export async function startService(owner: string, options: { keepSessionsOnClose?: boolean; token?: string; idleTimeoutSeconds?: number } = {}): Promise<LiveService> {
-  const engine = connectEngine();
   const token = options.token ?? newToken();
-  const app = buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner),
-    catalog: dockerCatalog(engine),
-    token,
-    uiDir: null,
+  const app = dockerApp(owner, token, {
     idleTimeoutSeconds: options.idleTimeoutSeconds ?? 0,
     keepSessionsOnClose: options.keepSessionsOnClose === true,
   });
   const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
   const port = listening.port as number;
   const base = `http://127.0.0.1:${port}`;
-  const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const api = fetchApi(base, token);
   return {
     port,
     token,
     base,
     listening,
     api,
-    async createSession(body) {
-      const res = await api<Session>('POST', routes.sessions, body);
-      if (res.status !== 201) throw new Error(`POST /api/sessions answered ${res.status}: ${JSON.stringify(res.body)}`);
-      return res.body;
-    },
-    async session(id) {
-      return (await api<Session>('GET', routes.session(id))).body;
-    },
-    wsUrl: (id) => `ws://127.0.0.1:${port}${routes.attach(id)}?token=${encodeURIComponent(token)}`,
+    ...sessionCalls(port, token, api),
     close: () => listening.close(),
   };
 }

@@ -1,0 +1,15 @@
+// Loopback networking for tests that start servers of their own.
+
+import { createServer } from 'node:net';
+
+/** a TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick, released at once) */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
