@@ -76,6 +76,13 @@ if ((rc != 0)); then
   warn "BUILD FAILED (npm run build, exit $rc): see above. Running the suites anyway."
 fi
 
+# Vitest strips types without checking them: the tests' own types are checked here.
+step "Typecheck the tests (tsc -p tsconfig.tests.json)"
+if ! npx --no-install tsc -p tsconfig.tests.json; then
+  problems+=("tsc -p tsconfig.tests.json: type errors in the tests (see above)")
+  warn "TYPE ERRORS in the tests: see above. Running the suites anyway."
+fi
+
 if [[ -n $docker_ok ]]; then
   step "Fixture images (scripts/fixtures.sh)"
   if ! bash scripts/fixtures.sh; then

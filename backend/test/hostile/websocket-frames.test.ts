@@ -74,11 +74,12 @@ describe('sessions that do not exist or have ended', () => {
     const { id } = await shell();
     const plain = await h.send({ path: routes.attach(id) });
     expect({ status: plain.status, code: plain.code }).toEqual({ status: 400, code: 'bad_request' });
-    for (const headers of [
+    const malformed: Array<Record<string, string>> = [
       { connection: 'Upgrade', upgrade: 'websocket' },
       { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'short' },
       { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '99', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-    ]) {
+    ];
+    for (const headers of malformed) {
       const a = await h.send({ path: routes.attach(id), headers });
       expect({ status: a.status, code: a.code }, JSON.stringify(headers)).toEqual({ status: 400, code: 'bad_request' });
     }

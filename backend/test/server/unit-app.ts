@@ -29,7 +29,10 @@ export class FakeCatalog implements CatalogEngine {
   }
 }
 
-export function unitApp(options: Partial<AppOptions> = {}) {
+/** options of the single-engine shape (a fake engine and catalog), overridable one by one */
+type UnitAppOptions = Partial<Omit<AppOptions, 'engines'>>;
+
+export function unitApp(options: UnitAppOptions = {}) {
   const engine = new FakeEngine();
   engine.addTarget('app');
   const catalog = new FakeCatalog();
