@@ -2,41 +2,18 @@
 // empty body. docker-modem either writes the options as a JSON body, which can land in the
 // container's stdin, or, when told to keep stdin open, never flushes the request at all.
 
-import http from 'node:http';
-import type https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Engine } from './connect.js';
-
-interface ModemConfig {
-  socketPath?: string | (() => string | Promise<string>);
-  host?: string;
-  port?: number | string;
-  protocol?: string;
-  version?: string;
-  ca?: string | Buffer;
-  cert?: string | Buffer;
-  key?: string | Buffer;
-  /** ssh:// engines (each connection an ssh process) and TLS without verification */
-  agent?: http.Agent;
-}
+import { engineRequest } from './engine-request.js';
 
 export async function hijack(engine: Engine, path: string): Promise<Duplex> {
-  const modem = engine.modem as unknown as ModemConfig;
-  const fullPath = modem.version ? `/${modem.version}${path}` : path;
-  const socketPath = typeof modem.socketPath === 'function' ? await modem.socketPath() : modem.socketPath;
-  const secure = modem.protocol === 'https';
-  const options: https.RequestOptions = {
+  const { endpoint, client, versionPrefix } = await engineRequest(engine);
+  const options = {
+    ...endpoint,
     method: 'POST',
-    path: fullPath,
+    path: `${versionPrefix}${path}`,
     headers: { Connection: 'Upgrade', Upgrade: 'tcp', 'Content-Length': '0' },
-    ...(socketPath ? { socketPath } : { host: modem.host, port: modem.port }),
-    // TLS keeps its server name; plain http skips working one out (see connect.ts)
-    ...(secure ? { ca: modem.ca, cert: modem.cert, key: modem.key } : { servername: '' }),
-    ...(modem.agent ? { agent: modem.agent } : {}),
   };
-  // node:https (and node:tls with it) only for a TLS engine: loading them costs every start.
-  // Not import(): bin/load-bundle.js runs the CLI where import() is not available.
-  const client: typeof http | typeof https = secure ? process.getBuiltinModule('node:https') : http;
   return new Promise<Duplex>((resolve, reject) => {
     const req = client.request(options);
     req.once('upgrade', (_res, socket, head) => {

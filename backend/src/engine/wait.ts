@@ -61,10 +61,16 @@ async function waitOnce(engine: Engine, id: string, condition: Condition): Promi
  * then, and whenever `next-exit` says nothing in time, the removal's answer is all there is.
  */
 export async function registerWait(engine: Engine, id: string): Promise<{ done: Promise<SidecarExit> }> {
-  const [exited, removed] = await Promise.all([
-    waitOnce(engine, id, 'next-exit').catch(() => null),
-    waitOnce(engine, id, 'removed'),
-  ]);
+  // both asked at once; when the removal's wait fails, the exit's (if it came) is closed with it
+  const exitedP = waitOnce(engine, id, 'next-exit').catch(() => null);
+  let removed: Awaited<ReturnType<typeof waitOnce>>;
+  try {
+    removed = await waitOnce(engine, id, 'removed');
+  } catch (err) {
+    (await exitedP)?.cancel();
+    throw err;
+  }
+  const exited = await exitedP;
   let status: SidecarExit | null = null;
   void exited?.result.then((result) => {
     status = result;
