@@ -2,20 +2,11 @@
 // as a real child process. One target for the whole file: no test here changes it.
 
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebug, cdebugExec, describeRun, ensureBuilt, takeOwners } from '../helpers/cli.js';
-import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
+import { describe, expect, it } from 'vitest';
+import { cdebug, cdebugExec, describeRun } from '../helpers/cli.js';
+import { oneTargetPerFile } from '../helpers/one-target.js';
 
-let target: Target;
-
-beforeAll(async () => {
-  ensureBuilt();
-  target = await startTarget();
-});
-afterEach(async () => {
-  await expectClean([target], takeOwners());
-});
-afterAll(removeTargets);
+const target = oneTargetPerFile();
 
 async function ok(args: string[], opts: Parameters<typeof cdebugExec>[1] = {}) {
   const r = await cdebugExec([target.id, ...args], opts);

@@ -2,20 +2,12 @@
 // ends the command in the target, and exits promptly with 130. A TTY run sends Ctrl-C to the
 // command instead (exec-tty.test.ts).
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeRun, ensureBuilt, startCli, takeOwners } from '../helpers/cli.js';
-import { expectClean, poll, processesIn, removeTargets, sidecarsOf, startTarget, type Target } from '../helpers/docker.js';
+import { describe, expect, it } from 'vitest';
+import { describeRun, startCli } from '../helpers/cli.js';
+import { poll, processesIn, sidecarsOf } from '../helpers/docker.js';
+import { oneTargetPerFile } from '../helpers/one-target.js';
 
-let target: Target;
-
-beforeAll(async () => {
-  ensureBuilt();
-  target = await startTarget();
-});
-afterEach(async () => {
-  await expectClean([target], takeOwners());
-});
-afterAll(removeTargets);
+const target = oneTargetPerFile();
 
 /** Starts `cdebug exec ARGS...`, waits until `marker` runs in the target, sends `signal`. */
 async function interrupt(args: string[], marker: string, signal: NodeJS.Signals = 'SIGINT') {

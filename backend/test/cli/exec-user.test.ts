@@ -2,20 +2,11 @@
 // and the refusals, as `docker exec -u` has them. The switch happens after the chroot with the
 // toolkit's setpriv.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebugExec, describeRun, ensureBuilt, takeOwners } from '../helpers/cli.js';
-import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
+import { describe, expect, it } from 'vitest';
+import { cdebugExec, describeRun } from '../helpers/cli.js';
+import { oneTargetPerFile } from '../helpers/one-target.js';
 
-let target: Target;
-
-beforeAll(async () => {
-  ensureBuilt();
-  target = await startTarget();
-});
-afterEach(async () => {
-  await expectClean([target], takeOwners());
-});
-afterAll(removeTargets);
+const target = oneTargetPerFile();
 
 function expectOneLineError(r: Awaited<ReturnType<typeof cdebugExec>>, re: RegExp): void {
   expect(r.code, describeRun(r)).toBe(125);

@@ -4,21 +4,13 @@
 // (engine/wait.ts), the sidecar's labels on it, HOME for -u, and reaching it through a context.
 
 import { rmSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebug, cdebugExec, describeRun, ensureBuilt, startCli, takeOwners } from '../helpers/cli.js';
-import { docker, expectClean, poll, processesIn, removeTargets, sidecarsOf, startTarget, type Target } from '../helpers/docker.js';
+import { describe, expect, it } from 'vitest';
+import { cdebug, cdebugExec, describeRun, startCli } from '../helpers/cli.js';
+import { docker, poll, processesIn, sidecarsOf } from '../helpers/docker.js';
 import { makeContextHome } from './context-store.js';
+import { oneTargetPerFile } from '../helpers/one-target.js';
 
-let target: Target;
-
-beforeAll(async () => {
-  ensureBuilt();
-  target = await startTarget();
-});
-afterEach(async () => {
-  await expectClean([target], takeOwners());
-});
-afterAll(removeTargets);
+const target = oneTargetPerFile();
 
 describe('cdebug on Podman', () => {
   it('talks to Podman here (DOCKER_HOST is podman system service)', async () => {
