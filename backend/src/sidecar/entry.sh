@@ -9,11 +9,14 @@
 # line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
 set -u
 
-# The toolkit's own file for a tool: `command -v` may name a shell builtin or applet instead.
+# The toolkit's own file for a tool, in $tool: `command -v` may name a shell builtin or applet
+# instead. Results go in variables, not through $(...): every fork before the command is time
+# the user waits for a prompt (a few ms each on a busy machine).
 find_tool() {
+  tool=
   set -f; old_ifs=$IFS; IFS=:
   for d in $PATH; do
-    if [ -f "$d/$1" ] && [ -x "$d/$1" ]; then IFS=$old_ifs; set +f; echo "$d/$1"; return 0; fi
+    if [ -f "$d/$1" ] && [ -x "$d/$1" ]; then IFS=$old_ifs; set +f; tool=$d/$1; return 0; fi
   done
   IFS=$old_ifs; set +f
   return 1
@@ -21,7 +24,7 @@ find_tool() {
 say() { printf 'cdebug: %s\n' "$*" >&2; }
 die() { say "$*"; exit 125; }
 
-# The target's first process: PID 1 unless the target joined another PID namespace.
+# The target's first process, in $tpid: PID 1 unless the target joined another PID namespace.
 target_pid() {
   case "${CDEBUG_TARGET_PID:-1}" in
     cgroup:*)
@@ -33,8 +36,8 @@ target_pid() {
         fi
       done
       [ -n "${found:-}" ] || die "cannot find the target's processes in the shared PID namespace"
-      echo "$found" ;;
-    *) echo "${CDEBUG_TARGET_PID:-1}" ;;
+      tpid=$found ;;
+    *) tpid=${CDEBUG_TARGET_PID:-1} ;;
   esac
 }
 
@@ -98,7 +101,7 @@ fi
 [ "${1:-}" = run ] || die "internal error: unknown mode '${1:-}'"
 shift
 
-tpid=$(target_pid) || exit 125
+target_pid
 root=/proc/$tpid/root
 [ -d "$root/" ] || die "cannot reach the target's root filesystem at $root (is CAP_SYS_PTRACE granted?)"
 anchor=$$
@@ -137,9 +140,9 @@ if [ -n "${CDEBUG_USER:-}" ]; then
       gid=$(id_of group "$group" 2>/dev/null) ||
         die "group '$group' is not in the target's /etc/group: give a numeric gid" ;;
   esac
-  if find_tool setpriv >/dev/null && setpriv --help 2>&1 | grep -q -- --reuid; then
+  if find_tool setpriv && setpriv --help 2>&1 | grep -q -- --reuid; then
     switch=setpriv
-  elif find_tool nsenter >/dev/null && nsenter --help 2>&1 | grep -q -- '-S UID'; then
+  elif find_tool nsenter && nsenter --help 2>&1 | grep -q -- '-S UID'; then
     switch=nsenter
   else
     die "the toolkit image has no setpriv or nsenter to switch users: drop -u, or use a toolkit that has one (busybox does)"
@@ -186,12 +189,15 @@ if [ -d /nix ]; then
 fi
 
 [ "$#" -gt 0 ] || die "internal error: no command given"
-envbin=$(find_tool env) || die "the toolkit image has no 'env': pick another toolkit"
-sh_in_toolkit=$(find_tool sh) || die "the toolkit image has no 'sh': pick another toolkit"
+find_tool env || die "the toolkit image has no 'env': pick another toolkit"
+envbin=$tool
+find_tool sh || die "the toolkit image has no 'sh': pick another toolkit"
+sh_in_toolkit=$tool
 switch_bin=
-[ -z "$switch" ] || switch_bin=$(find_tool "$switch")
+[ -z "$switch" ] || { find_tool "$switch"; switch_bin=$tool; }
 if [ "$mode" = chroot ]; then
-  chrootbin=$(find_tool chroot) || die "the toolkit image has no 'chroot': pick another toolkit"
+  find_tool chroot || die "the toolkit image has no 'chroot': pick another toolkit"
+  chrootbin=$tool
   sh_in_toolkit=/proc/$anchor/root$sh_in_toolkit
   [ -z "$switch_bin" ] || switch_bin=/proc/$anchor/root$switch_bin
 else
@@ -214,9 +220,10 @@ fi
 has_home=
 while IFS= read -r entry; do
   [ -n "$entry" ] || continue
-  entry=$(printf '%bx' "$entry")
+  # only an entry with an escape needs printf (and its fork); the x keeps a trailing newline
+  case $entry in *\\*) entry=$(printf '%bx' "$entry"); entry=${entry%x} ;; esac
   case $entry in HOME=*) has_home=1 ;; esac
-  set -- "${entry%x}" "$@"
+  set -- "$entry" "$@"
 done <<CDEBUG_ENV_END
 ${CDEBUG_ENV:-}
 CDEBUG_ENV_END
