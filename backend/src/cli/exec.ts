@@ -2,6 +2,7 @@
 
 import { hostname } from 'node:os';
 import { CdebugError } from '../contract/index.js';
+import type { ContainerApi } from '../engine/container-api.js';
 import type { Command, Io } from './command.js';
 import { execSpec, planExec } from './exec-spec.js';
 import { EXIT } from './exit-codes.js';
@@ -25,11 +26,11 @@ export const execCommand: Command = {
   },
 };
 
-async function targetRunning(engine: import('../engine/connect.js').Engine, id: string): Promise<boolean> {
+async function targetRunning(api: ContainerApi, id: string): Promise<boolean> {
   // The engine may report the target's end a moment after the sidecar's.
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const info = await engine.getContainer(id).inspect();
+      const info = await api.inspect(id);
       if (info.State.Running !== true) return false;
     } catch {
       return false;
@@ -41,13 +42,16 @@ async function targetRunning(engine: import('../engine/connect.js').Engine, id: 
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { connectSelected, explainEngineError } = await import('../engine/connect.js');
-  const { prepareDebug, launchDebug } = await import('../engine/debug.js');
+  const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
+  const { explainEngineError } = await import('../engine/errors.js');
+  const { openContainerApi } = await import('./engine-api.js');
+  const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
-  const { restoreExtraCa } = await import('./extra-ca.js');
 
-  const { engine, endpoint } = connectSelected(plan.endpoint, io.env);
-  restoreExtraCa(engine, io.env);
+  const selected = resolveEndpoint(plan.endpoint, io.env);
+  if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
+  const endpoint = selected.value;
+  const api = await openContainerApi(endpoint, io.env);
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();
@@ -61,14 +65,13 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const cleanups: Array<() => void> = [() => signals.forEach((s) => process.off(s, onSignal)), () => terminal?.restore()];
 
   try {
-    const prepared = await prepareDebug(engine, {
-      ...plan.request,
-      owner: `cli:${hostname()}:${process.pid}`,
-      cols: size?.cols,
-      rows: size?.rows,
-    });
+    const prepared = await prepareDebug(
+      api,
+      { ...plan.request, owner: `cli:${hostname()}:${process.pid}`, cols: size?.cols, rows: size?.rows },
+      uniqueSessionId(),
+    );
     let announced = false;
-    const handle = await launchDebug(engine, prepared, {
+    const handle = await launchDebug(api, prepared, {
       signal: aborter.signal,
       onPull: (p) => {
         if (!announced) io.stderr.write(`cdebug: pulling ${prepared.image.canonical}...\n`);
@@ -111,7 +114,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     if (exit.kind === 'lost') throw exit.error;
     // A sidecar shares the target's PID namespace: when the target stops, its command is
     // killed with it. Say so instead of passing on a bare 137.
-    if (exit.code >= 128 && !(await targetRunning(engine, prepared.target.id))) {
+    if (exit.code >= 128 && !(await targetRunning(api, prepared.target.id))) {
       throw new CdebugError('target_stopped', `Container "${prepared.target.name}" stopped, which ended the session.`);
     }
     return exit.code;

@@ -18,18 +18,26 @@ interface TlsModem {
 
 export const EXTRA_CA_VARIABLE = 'CDEBUG_EXTRA_CA_CERTS';
 
-export function restoreExtraCa(engine: Engine, env: NodeJS.ProcessEnv): void {
+/** Node's bundled roots plus the file, or nothing when the variable is not set (or unreadable). */
+export function extraCaBundle(env: NodeJS.ProcessEnv): string[] | undefined {
   const file = env[EXTRA_CA_VARIABLE];
-  const modem = engine.modem as unknown as TlsModem;
-  if (!file || modem.protocol !== 'https' || modem.ca !== undefined) return;
+  if (!file) return undefined;
   let extra: string;
   try {
     extra = readFileSync(file, 'utf8');
   } catch (err) {
     // Node itself only warns when the file cannot be read, and goes on with its own roots
     process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(err as Error).message}`);
-    return;
+    return undefined;
   }
   const { rootCertificates } = process.getBuiltinModule('node:tls');
-  modem.ca = [...rootCertificates, extra];
+  return [...rootCertificates, extra];
+}
+
+/** The same for a dockerode engine (the pull that `cdebug exec` makes through dockerode). */
+export function restoreExtraCa(engine: Engine, env: NodeJS.ProcessEnv): void {
+  const modem = engine.modem as unknown as TlsModem;
+  if (modem.protocol !== 'https' || modem.ca !== undefined) return;
+  const bundle = extraCaBundle(env);
+  if (bundle) modem.ca = bundle;
 }

@@ -2,13 +2,11 @@
 // checks everything that can be known at once (nothing is started); `launchDebug` pulls the
 // toolkit when needed and starts the sidecar.
 
-import { randomBytes } from 'node:crypto';
 import type { PullProgress } from '../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../contract/index.js';
 import { buildSidecarSpec } from '../sidecar/spec.js';
 import { checkCommand, checkEnv, parseUserSpec } from '../sidecar/validate.js';
-import type { Engine } from './connect.js';
-import { ensureImage } from './image.js';
+import type { ContainerApi } from './container-api.js';
 import { type SidecarHandle, startSidecar } from './sidecar.js';
 import { resolveTarget, type Target } from './target.js';
 
@@ -39,8 +37,19 @@ export interface PreparedDebug {
   request: DebugRequest;
 }
 
+/** A session's id, 16 hex digits: in the service's URLs, so from node:crypto. */
 export function newSessionId(): string {
-  return randomBytes(8).toString('hex');
+  return process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex');
+}
+
+/**
+ * The same shape for `cdebug exec`, whose id is only in its sidecar's name and labels and
+ * needs no more than to differ from every other's: loading node:crypto would cost every start.
+ */
+export function uniqueSessionId(random: () => number = Math.random): string {
+  let id = '';
+  while (id.length < 16) id += Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  return id;
 }
 
 function unwrap<T>(result: Result<T>): T {
@@ -57,9 +66,9 @@ export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target
   return { image, cmd, user, env, request };
 }
 
-export async function prepareDebug(engine: Engine, request: DebugRequest, sessionId = newSessionId()): Promise<PreparedDebug> {
+export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug> {
   const checked = checkRequest(request);
-  const target = await resolveTarget(engine, request.target);
+  const target = await resolveTarget(api, request.target);
   return { ...checked, sessionId, target };
 }
 
@@ -70,7 +79,7 @@ export interface LaunchHooks {
   signal?: AbortSignal;
 }
 
-export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks: LaunchHooks = {}): Promise<SidecarHandle> {
+export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, hooks: LaunchHooks = {}): Promise<SidecarHandle> {
   hooks.signal?.throwIfAborted();
   const { request } = prepared;
   const spec = buildSidecarSpec({
@@ -88,7 +97,7 @@ export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks
     term: request.term,
     size: request.cols && request.rows ? { cols: request.cols, rows: request.rows } : null,
   });
-  const start = () => startSidecar(engine, spec, { cols: request.cols, rows: request.rows });
+  const start = () => startSidecar(api, spec, { cols: request.cols, rows: request.rows });
   let handle: SidecarHandle;
   try {
     // The toolkit image is usually there: create at once (as `docker run` does) and pull only
@@ -96,7 +105,7 @@ export async function launchDebug(engine: Engine, prepared: PreparedDebug, hooks
     handle = await start();
   } catch (err) {
     if (!(err instanceof CdebugError) || err.code !== 'image_pull_failed') throw err;
-    await ensureImage(engine, prepared.image, hooks.onPull, hooks.signal);
+    await api.ensureImage(prepared.image, hooks.onPull, hooks.signal);
     hooks.signal?.throwIfAborted();
     hooks.onStarting?.();
     handle = await start();

@@ -5,9 +5,9 @@ import type { Duplex } from 'node:stream';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ContainerCreateOptions } from 'dockerode';
 import { CdebugError } from '../contract/index.js';
-import { type Engine, engineError, engineMessage, engineStatus } from './connect.js';
+import type { ContainerApi } from './container-api.js';
 import { AttachDemuxer } from './demux.js';
-import { hijack } from './hijack.js';
+import { engineError, engineMessage, engineStatus } from './errors.js';
 import { registerWait, type SidecarExit } from './wait.js';
 
 export type { SidecarExit } from './wait.js';
@@ -33,15 +33,6 @@ export interface StartOptions {
   rows?: number;
 }
 
-type Dial = (options: Record<string, unknown>) => Promise<unknown>;
-
-function dialer(engine: Engine): Dial {
-  return (options) =>
-    new Promise((resolve, reject) => {
-      engine.modem.dial(options as never, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
-    });
-}
-
 /**
  * The engine cuts an attach's input for good when it sees its detach keys (Ctrl-P Ctrl-Q by
  * default, and no way to turn them off): the session would stay up but deaf. Typed keys
@@ -52,24 +43,22 @@ function dialer(engine: Engine): Dial {
  */
 export const DETACH_KEYS = 'ctrl-],ctrl-^,ctrl-_,ctrl-@,ctrl-],ctrl-^,ctrl-_,ctrl-@';
 
-async function attach(engine: Engine, id: string, stdin: boolean): Promise<Duplex> {
+async function attach(api: ContainerApi, id: string, stdin: boolean): Promise<Duplex> {
   const query = `stream=1&stdout=1&stderr=1&stdin=${stdin ? 1 : 0}&detachKeys=${encodeURIComponent(DETACH_KEYS)}`;
-  const socket = (await hijack(engine, `/containers/${encodeURIComponent(id)}/attach?${query}`)) as Duplex & {
+  const socket = (await api.attach(id, query)) as Duplex & {
     setNoDelay?: (on: boolean) => void;
   };
   socket.setNoDelay?.(true);
   return socket;
 }
 
-export async function startSidecar(engine: Engine, spec: ContainerCreateOptions, options: StartOptions = {}): Promise<SidecarHandle> {
+export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptions, options: StartOptions = {}): Promise<SidecarHandle> {
   // The engine removes the sidecar itself when its command ends: nothing outlives a session
   // even when this process dies first.
   const { name, ...body } = { ...spec, HostConfig: { ...spec.HostConfig, AutoRemove: true } };
-  let container: ReturnType<Engine['getContainer']>;
+  let id: string;
   try {
-    // docker-modem sends a plain options object as the body and, whole, as the query string too
-    // (some 30 KB with the entry script): _query and _body keep the name in the query only
-    container = await engine.createContainer({ _query: name ? { name } : {}, _body: body } as ContainerCreateOptions);
+    id = await api.create(name, body);
   } catch (err) {
     throw createError(err, spec.Image ?? '');
   }
@@ -78,11 +67,11 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
   // Both only need the container to exist, and neither changes it: asked for at once, one
   // round trip less before the start. When either fails, the container is removed (which
   // answers the wait) and the attach socket, whenever it comes, destroyed.
-  const attached = attach(engine, container.id, stdin);
+  const attached = attach(api, id, stdin);
   try {
-    const [socket, { done: exit }] = await Promise.all([attached, registerWait(engine, container.id)]);
-    await container.start();
-    const handle = makeHandle(engine, container.id, socket, exit, tty);
+    const [socket, { done: exit }] = await Promise.all([attached, registerWait(api, id)]);
+    await api.start(id);
+    const handle = makeHandle(api, id, socket, exit, tty);
     // The entry script has sized the pty already (CDEBUG_SIZE), so the command's first output
     // (a prompt) comes before the engine's resize returns: hand the stream over without waiting
     // for it. The engine's own resize still follows, for toolkits without stty.
@@ -90,16 +79,16 @@ export async function startSidecar(engine: Engine, spec: ContainerCreateOptions,
     return handle;
   } catch (err) {
     attached.then((socket) => socket.destroy(), () => undefined);
-    await container.remove({ force: true }).catch(() => undefined);
+    await api.remove(id).catch(() => undefined);
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `The sidecar did not start: ${engineMessage(err)}`, { cause: err });
   }
 }
 
 /** Attaches to a sidecar that is already running (one this service started before a restart). */
-export async function adoptSidecar(engine: Engine, id: string, tty: boolean): Promise<SidecarHandle> {
-  const socket = await attach(engine, id, true);
-  const { done: exit } = await registerWait(engine, id);
-  return makeHandle(engine, id, socket, exit, tty);
+export async function adoptSidecar(api: ContainerApi, id: string, tty: boolean): Promise<SidecarHandle> {
+  const socket = await attach(api, id, true);
+  const { done: exit } = await registerWait(api, id);
+  return makeHandle(api, id, socket, exit, tty);
 }
 
 function createError(err: unknown, image: string): CdebugError {
@@ -109,8 +98,7 @@ function createError(err: unknown, image: string): CdebugError {
   return engineError(err);
 }
 
-function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<SidecarExit>, tty: boolean): SidecarHandle {
-  const container = engine.getContainer(id);
+function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promise<SidecarExit>, tty: boolean): SidecarHandle {
   // Podman closes the attach as soon as a command that printed nothing exits, which can be
   // before `start` has answered: such a socket has emitted its 'end' and 'close' already (with
   // nothing unread: 'end' waits for buffered bytes), and the streams handed out must end too.
@@ -162,7 +150,7 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
     },
     async resize(cols, rows) {
       try {
-        await container.resize({ w: cols, h: rows });
+        await api.resize(id, cols, rows);
       } catch (err) {
         // A command that already ended has nothing left to resize.
         if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
@@ -171,13 +159,13 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
     exit,
     stop() {
       stopping ??= (async () => {
-        if (!ended && (await endFromInside(engine, id))) {
+        if (!ended && (await endFromInside(api, id))) {
           // The anchor exits once its command is gone: give it the moment it needs to
           // remove what it planted, then make sure.
           await Promise.race([exit, new Promise((r) => setTimeout(r, 3000).unref())]);
         }
         try {
-          await container.remove({ force: true });
+          await api.remove(id);
         } catch (err) {
           const status = engineStatus(err);
           // 404: already gone; 409: the engine is removing it already (AutoRemove).
@@ -196,18 +184,9 @@ function makeHandle(engine: Engine, id: string, socket: Duplex, waited: Promise<
  * an order that lets each parent reap its children; the anchor then cleans up and exits.
  * Started detached: the exec itself dies with the sidecar, so its stream is no signal.
  */
-async function endFromInside(engine: Engine, id: string): Promise<boolean> {
+async function endFromInside(api: ContainerApi, id: string): Promise<boolean> {
   try {
-    const exec = await engine.getContainer(id).exec({
-      Cmd: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug', 'cleanup'],
-      AttachStdout: false,
-      AttachStderr: false,
-      User: '0:0',
-    });
-    // dockerode hands back the (empty) response unread: read it, or its socket never goes back
-    // to the pool and keeps the process alive (a service would not exit after SIGTERM)
-    const response = (await exec.start({ Detach: true })) as Readable | undefined;
-    response?.resume?.();
+    await api.execDetached(id, ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug', 'cleanup'], '0:0');
     return true;
   } catch {
     // Not running any more: the script cleaned up on its own way out.

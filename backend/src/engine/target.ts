@@ -3,7 +3,8 @@
 import type { ContainerDetails } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
 import type { TargetFacts } from '../sidecar/spec.js';
-import { type Engine, engineError, engineStatus } from './connect.js';
+import type { ContainerApi } from './container-api.js';
+import { engineError, engineStatus } from './errors.js';
 
 /** Container names and ids as the engine accepts them; anything else cannot name a container. */
 const TARGET_REF = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$/;
@@ -23,12 +24,12 @@ export function checkTargetRef(ref: string): CdebugError | null {
   );
 }
 
-export async function inspectTarget(engine: Engine, ref: string): Promise<Target> {
+export async function inspectTarget(api: ContainerApi, ref: string): Promise<Target> {
   const invalid = checkTargetRef(ref);
   if (invalid) throw invalid;
-  let info: Awaited<ReturnType<ReturnType<Engine['getContainer']>['inspect']>>;
+  let info: Awaited<ReturnType<ContainerApi['inspect']>>;
   try {
-    info = await engine.getContainer(ref.replace(/^\//, '')).inspect();
+    info = await api.inspect(ref.replace(/^\//, ''));
   } catch (err) {
     const status = engineStatus(err);
     if (status === 404) {
@@ -72,8 +73,8 @@ export async function inspectTarget(engine: Engine, ref: string): Promise<Target
 }
 
 /** A running target, or the error that says why it cannot be debugged. */
-export async function resolveTarget(engine: Engine, ref: string): Promise<Target> {
-  const target = await inspectTarget(engine, ref);
+export async function resolveTarget(api: ContainerApi, ref: string): Promise<Target> {
+  const target = await inspectTarget(api, ref);
   if (!target.running) {
     throw new CdebugError(
       'target_not_running',

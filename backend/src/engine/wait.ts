@@ -8,20 +8,13 @@
 
 import type { Readable } from 'node:stream';
 import { CdebugError } from '../contract/index.js';
-import { type Engine, engineError } from './connect.js';
+import type { ContainerApi, WaitCondition } from './container-api.js';
+import { engineError } from './errors.js';
 
 export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
 
-type Condition = 'removed' | 'next-exit';
-
 /** How long after the removal the status may still be on its way (it is sent first). */
 const STATUS_GRACE_MS = 2000;
-
-function dial(engine: Engine, options: Record<string, unknown>): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    engine.modem.dial(options as never, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
-  });
-}
 
 interface Wait {
   result: Promise<SidecarExit>;
@@ -30,14 +23,8 @@ interface Wait {
 }
 
 /** One wait; resolves once the engine has answered the headers, i.e. has registered it. */
-async function waitOnce(engine: Engine, id: string, condition: Condition): Promise<Wait> {
-  const response = (await dial(engine, {
-    path: `/containers/${id}/wait?`,
-    method: 'POST',
-    isStream: true,
-    statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such container', 500: 'server error' },
-    options: { _query: { condition }, _body: {} },
-  })) as Readable;
+async function waitOnce(api: ContainerApi, id: string, condition: WaitCondition): Promise<Wait> {
+  const response: Readable = await api.wait(id, condition);
   const result = new Promise<SidecarExit>((resolve) => {
     const chunks: Buffer[] = [];
     response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -60,12 +47,12 @@ async function waitOnce(engine: Engine, id: string, condition: Condition): Promi
  * reported. A sidecar that has already exited (one adopted after a restart) has no next exit:
  * then, and whenever `next-exit` says nothing in time, the removal's answer is all there is.
  */
-export async function registerWait(engine: Engine, id: string): Promise<{ done: Promise<SidecarExit> }> {
+export async function registerWait(api: ContainerApi, id: string): Promise<{ done: Promise<SidecarExit> }> {
   // both asked at once; when the removal's wait fails, the exit's (if it came) is closed with it
-  const exitedP = waitOnce(engine, id, 'next-exit').catch(() => null);
+  const exitedP = waitOnce(api, id, 'next-exit').catch(() => null);
   let removed: Awaited<ReturnType<typeof waitOnce>>;
   try {
-    removed = await waitOnce(engine, id, 'removed');
+    removed = await waitOnce(api, id, 'removed');
   } catch (err) {
     (await exitedP)?.cancel();
     throw err;

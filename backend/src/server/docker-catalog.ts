@@ -3,6 +3,7 @@
 
 import { CdebugError, type ContainerDetails } from '../contract/index.js';
 import { describeEngine, type Engine, engineError } from '../engine/connect.js';
+import { dockerodeApi } from '../engine/container-api.js';
 import { inspectTarget } from '../engine/target.js';
 import { LABELS } from '../sidecar/spec.js';
 import type { CatalogEngine, LocalImage } from './catalog.js';
@@ -16,6 +17,7 @@ function portsOf(c: Listed): string[] {
 }
 
 export function dockerCatalog(engine: Engine): CatalogEngine {
+  const api = dockerodeApi(engine);
   return {
     describe: () => describeEngine(engine),
 
@@ -30,7 +32,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
       const summaries = await Promise.all(
         targets.map(async (c): Promise<ContainerDetails | null> => {
           try {
-            const { summary } = await inspectTarget(engine, c.Id);
+            const { summary } = await inspectTarget(api, c.Id);
             return { ...summary, status: c.Status || summary.status, ports: portsOf(c) };
           } catch (err) {
             // gone between the list and the inspect

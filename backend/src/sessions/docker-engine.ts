@@ -4,6 +4,7 @@
 
 import type { CreateSessionRequest } from '../contract/index.js';
 import { type Engine, engineError, engineStatus } from '../engine/connect.js';
+import { dockerodeApi } from '../engine/container-api.js';
 import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
 import { findImage } from '../engine/image.js';
 import { engineAnswers } from '../engine/probe.js';
@@ -15,6 +16,7 @@ import { watchContainerDeaths } from './engine-events.js';
 export const SESSION_TERM = 'xterm-256color';
 
 export function dockerSessionEngine(engine: Engine, owner: string): SessionEngine {
+  const api = dockerodeApi(engine);
   return {
     async prepare(request: CreateSessionRequest, sessionId: string) {
       const debugRequest: DebugRequest = {
@@ -33,7 +35,7 @@ export function dockerSessionEngine(engine: Engine, owner: string): SessionEngin
       // the target and the image asked about at once (one engine round trip on the way to the
       // prompt instead of two); a bad request is refused before either, the target's error first
       const { image } = checkRequest(debugRequest);
-      const [target, found] = await Promise.allSettled([prepareDebug(engine, debugRequest, sessionId), findImage(engine, image.canonical)]);
+      const [target, found] = await Promise.allSettled([prepareDebug(api, debugRequest, sessionId), findImage(engine, image.canonical)]);
       if (target.status === 'rejected') throw target.reason;
       if (found.status === 'rejected') throw found.reason;
       const prepared = target.value;
@@ -49,7 +51,7 @@ export function dockerSessionEngine(engine: Engine, owner: string): SessionEngin
         info,
         imagePresent,
         launch: ({ cols, rows, onPull, onStarting, signal }) =>
-          launchDebug(engine, { ...prepared, request: { ...prepared.request, cols, rows } }, { onPull, onStarting, signal }),
+          launchDebug(api, { ...prepared, request: { ...prepared.request, cols, rows } }, { onPull, onStarting, signal }),
       };
     },
 
@@ -77,7 +79,7 @@ export function dockerSessionEngine(engine: Engine, owner: string): SessionEngin
       return owned;
     },
 
-    adopt: (sidecarId) => adoptSidecar(engine, sidecarId, true),
+    adopt: (sidecarId) => adoptSidecar(api, sidecarId, true),
 
     async history(sidecarId) {
       try {
