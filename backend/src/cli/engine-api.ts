@@ -22,12 +22,13 @@ async function dockerodeFor(endpoint: EngineEndpoint, env: NodeJS.ProcessEnv): P
 export async function openContainerApi(endpoint: EngineEndpoint, env: NodeJS.ProcessEnv): Promise<ContainerApi> {
   const address = engineAddress(endpoint);
   if (!address.ok) throw new CdebugError(address.error.code, address.error.message);
-  if (address.value.kind === 'ssh') return dockerodeFor(endpoint, env);
-  const { wireDialer } = await import('../engine/wire/dial.js');
-  const { WireClient } = await import('../engine/wire/client.js');
-  const { wireApi } = await import('../engine/wire/api.js');
-  const dialer = wireDialer(address.value, { readFile: (path) => readFileSync(path), defaultCa: () => extraCaBundle(env) });
-  if (!dialer.ok) throw new CdebugError(dialer.error.code, dialer.error.message);
+  const { wireContainerApi } = await import('../engine/wire/open.js');
   let slow: Promise<ContainerApi> | null = null;
-  return wireApi(new WireClient(dialer.value.dial, dialer.value.host), () => (slow ??= dockerodeFor(endpoint, env)));
+  const wire = wireContainerApi(address.value, {
+    readFile: (path) => readFileSync(path),
+    defaultCa: () => extraCaBundle(env),
+    slowPath: () => (slow ??= dockerodeFor(endpoint, env)),
+  });
+  if (!wire.ok) throw new CdebugError(wire.error.code, wire.error.message);
+  return wire.value ?? dockerodeFor(endpoint, env);
 }

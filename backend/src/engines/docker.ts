@@ -5,7 +5,10 @@
 
 import { CdebugError } from '../contract/index.js';
 import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../engine/connect.js';
+import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
+import { engineAddress } from '../engine/endpoints/address.js';
 import { resolveEndpoint } from '../engine/endpoints/resolve.js';
+import { wireContainerApi } from '../engine/wire/open.js';
 import { dockerSessionEngine } from '../sessions/docker-engine.js';
 import { dockerCatalog } from '../server/docker-catalog.js';
 import { namedCatalog, namedSessionEngine, renameUnreachable } from './named.js';
@@ -50,6 +53,19 @@ export function dockerEngineEntry(address: EngineAddress, owner: string, options
   return {
     ...label,
     catalog: namedCatalog(dockerCatalog(engine), rename),
-    sessions: namedSessionEngine(dockerSessionEngine(engine, owner), rename),
+    sessions: namedSessionEngine(dockerSessionEngine(engine, owner, sessionApi(endpoint, engine)), rename),
   };
+}
+
+/**
+ * The calls of a session's life: cdebug's own client on a unix socket, where a connection per
+ * call costs nothing and dockerode's per-request work is most of the service's own part of the
+ * time to a prompt; dockerode (keep-alive connections, TLS sessions kept) for network engines.
+ */
+function sessionApi(endpoint: EngineEndpoint, engine: Engine): ContainerApi {
+  const fallback = dockerodeApi(engine);
+  const address = engineAddress(endpoint);
+  if (!address.ok || address.value.kind !== 'unix') return fallback;
+  const wire = wireContainerApi(address.value, { readFile: () => Buffer.alloc(0), slowPath: async () => fallback });
+  return (wire.ok && wire.value) || fallback;
 }

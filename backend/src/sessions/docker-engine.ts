@@ -4,7 +4,7 @@
 
 import type { CreateSessionRequest } from '../contract/index.js';
 import { type Engine, engineError, engineStatus } from '../engine/connect.js';
-import { dockerodeApi } from '../engine/container-api.js';
+import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
 import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
 import { findImage } from '../engine/image.js';
 import { engineAnswers } from '../engine/probe.js';
@@ -15,8 +15,8 @@ import { watchContainerDeaths } from './engine-events.js';
 
 export const SESSION_TERM = 'xterm-256color';
 
-export function dockerSessionEngine(engine: Engine, owner: string): SessionEngine {
-  const api = dockerodeApi(engine);
+/** `api`: how a session's sidecar is run (dockerode's own unless told otherwise) */
+export function dockerSessionEngine(engine: Engine, owner: string, api: ContainerApi = dockerodeApi(engine)): SessionEngine {
   return {
     async prepare(request: CreateSessionRequest, sessionId: string) {
       const debugRequest: DebugRequest = {
