@@ -37,14 +37,19 @@ const FLOOD_WINDOW_MS = 1000;
 type Entry = { kind: 'bytes'; data: Uint8Array } | { kind: 'resize'; cols: number; rows: number } | { kind: 'mark'; run: () => void };
 
 export class ScreenMirror {
-  private readonly term: InstanceType<typeof Terminal>;
-  private readonly serializer = new SerializeAddon();
+  /**
+   * Made on first use (the first output, resize or snapshot of something written): a session's
+   * first attach and its sidecar's create come before any output, and building an xterm then
+   * would only delay the create.
+   */
+  private made: { term: InstanceType<typeof Terminal>; serializer: SerializeAddon } | null = null;
   private readonly queue: Entry[] = [];
   private queued = 0;
   /** bytes handed to xterm and not parsed yet */
   private feeding = 0;
   private shed = 0;
   private size: { cols: number; rows: number };
+  private readonly initialSize: { cols: number; rows: number };
   private disposed = false;
   /** marks and resizes in the queue: while there is one, parsing does not wait */
   private barriers = 0;
@@ -57,8 +62,19 @@ export class ScreenMirror {
 
   constructor(cols: number, rows: number) {
     this.size = { cols, rows };
-    this.term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
-    this.term.loadAddon(this.serializer as unknown as Parameters<typeof this.term.loadAddon>[0]);
+    this.initialSize = { cols, rows };
+  }
+
+  private get term(): InstanceType<typeof Terminal> {
+    if (this.made === null) {
+      // the size the screen had when the queue started (resizes in the queue follow)
+      const { cols, rows } = this.initialSize;
+      const term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
+      const serializer = new SerializeAddon();
+      term.loadAddon(serializer as unknown as Parameters<typeof term.loadAddon>[0]);
+      this.made = { term, serializer };
+    }
+    return this.made.term;
   }
 
   /** bytes written and not yet on the screen */
@@ -125,12 +141,13 @@ export class ScreenMirror {
 
   /** a VT string that redraws the screen (and scrollback) as it is now; '' when blank */
   snapshot(): string {
-    return this.disposed ? '' : this.serializer.serialize();
+    // nothing parsed yet: a blank screen, without building a terminal to say so
+    return this.disposed || this.made === null ? '' : this.made.serializer.serialize();
   }
 
   /** the screen's size as the snapshot has it */
   get screenSize(): { cols: number; rows: number } {
-    return { cols: this.term.cols, rows: this.term.rows };
+    return this.made === null ? { ...this.initialSize } : { cols: this.made.term.cols, rows: this.made.term.rows };
   }
 
   dispose(): void {
@@ -140,7 +157,7 @@ export class ScreenMirror {
     const marks = this.queue.flatMap((e) => (e.kind === 'mark' ? [e.run] : []));
     this.queue.length = 0;
     this.queued = 0;
-    this.term.dispose();
+    this.made?.term.dispose();
     for (const run of marks) run();
   }
 
