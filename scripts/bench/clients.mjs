@@ -146,17 +146,18 @@ async function engineApi() {
   engineModules ??= (async () => {
     const dist = (p) => new URL(`backend/dist/${p}`, `file://${ROOT}/`).href;
     const { connectEngine } = await import(dist('engine/connect.js'));
-    const { prepareDebug, launchDebug } = await import(dist('engine/debug.js'));
-    return { engine: connectEngine(), prepareDebug, launchDebug };
+    const { dockerodeApi } = await import(dist('engine/container-api.js'));
+    const { prepareDebug, launchDebug, newSessionId } = await import(dist('engine/debug.js'));
+    return { api: dockerodeApi(connectEngine()), prepareDebug, launchDebug, newSessionId };
   })();
   return engineModules;
 }
 
 /** the baseline: the engine's own hijacked attach to a sidecar of the same kind, from Node */
 export async function openRaw({ target, cols = 80, rows = 24 }) {
-  const { engine, prepareDebug, launchDebug } = await engineApi();
+  const { api, prepareDebug, launchDebug, newSessionId } = await engineApi();
   const t0 = now();
-  const prepared = await prepareDebug(engine, {
+  const prepared = await prepareDebug(api, {
     target,
     tty: true,
     stdin: true,
@@ -165,8 +166,8 @@ export async function openRaw({ target, cols = 80, rows = 24 }) {
     owner: `bench:${hostname()}:${process.pid}`,
     cols,
     rows,
-  });
-  const handle = await launchDebug(engine, prepared);
+  }, newSessionId());
+  const handle = await launchDebug(api, prepared);
   const stream = new Stream();
   const prompt = new Promise((resolve) => {
     const first = (chunk) => {
