@@ -14,7 +14,7 @@
 //   node scripts/bundle.mjs [--outdir DIR] [--metafile FILE]
 //
 // bin/cdebug.js uses the bundle while none of the files it was made from (inputs.json) is newer,
-// and dist/cli/main.js otherwise; bin/load-bundle.js keeps a V8 code cache beside it. Without esbuild (a production-only install) this does nothing.
+// and dist/cli/main.js otherwise; bin/cdebug.js keeps a V8 code cache beside it. Without esbuild (a production-only install) this does nothing.
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

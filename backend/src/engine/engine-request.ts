@@ -43,7 +43,7 @@ export async function engineRequest(engine: Engine): Promise<EngineRequest> {
       ...(modem.agent ? { agent: modem.agent } : {}),
     },
     // node:https (and node:tls with it) only for a TLS engine: loading them costs every start.
-    // Not import(): bin/load-bundle.js runs the CLI where import() is not available.
+    // Not import(): bin/cdebug.js runs the CLI through vm.Script, where import() is not available.
     client: secure ? process.getBuiltinModule('node:https') : http,
     viaAgent: modem.agent !== undefined,
     versionPrefix: modem.version ? `/${modem.version}` : '',

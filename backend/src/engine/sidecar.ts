@@ -109,21 +109,18 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const demuxer = new AttachDemuxer((kind, payload) => (kind === 'stderr' ? stderr : stdout).write(payload));
+    // once: ending an ended stream builds an ERR_STREAM_ALREADY_FINISHED (its stack and message
+    // formatted) that nobody reads, a millisecond of every `cdebug exec` on the way out
+    const endBoth = () => {
+      if (!stdout.writableEnded) stdout.end();
+      if (!stderr.writableEnded) stderr.end();
+    };
     socket.on('data', (chunk: Buffer) => demuxer.push(chunk));
-    socket.on('end', () => {
-      stdout.end();
-      stderr.end();
-    });
-    socket.on('close', () => {
-      stdout.end();
-      stderr.end();
-    });
+    socket.on('end', endBoth);
+    socket.on('close', endBoth);
     output = stdout;
     errors = stderr;
-    if (closedEarly) {
-      stdout.end();
-      stderr.end();
-    }
+    if (closedEarly) endBoth();
   }
   // A socket error (engine gone) ends the stream; the exit promise says what happened.
   socket.on('error', () => socket.destroy());
