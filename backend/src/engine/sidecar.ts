@@ -49,6 +49,10 @@ async function attach(api: ContainerApi, id: string, stdin: boolean): Promise<Du
     setNoDelay?: (on: boolean) => void;
   };
   socket.setNoDelay?.(true);
+  // From here on an error (the engine gone) only ends the stream, and the waits say what
+  // happened: without a listener it would throw out of the process, and the handle that
+  // listens is made only after the waits and the start have answered.
+  socket.on('error', () => socket.destroy());
   return socket;
 }
 
@@ -122,8 +126,6 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
     errors = stderr;
     if (closedEarly) endBoth();
   }
-  // A socket error (engine gone) ends the stream; the exit promise says what happened.
-  socket.on('error', () => socket.destroy());
   // Once the engine has sent everything, input still queued for a command that is gone
   // would only keep this process alive while it drains: drop it.
   socket.on('end', () => socket.destroy());
