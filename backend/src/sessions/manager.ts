@@ -32,11 +32,7 @@ export interface ManagerOptions {
   /** how many ended sessions stay listed (with their last screen) */
   keepEnded?: number;
   log?: SessionLog;
-  /** how long an engine's event stream outlives its last live session (default a minute) */
-  eventsLingerMs?: number;
 }
-
-const EVENTS_LINGER_MS = 60_000;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
@@ -46,8 +42,6 @@ export class SessionManager {
   private readonly log: SessionLog;
   /** one death watch per engine that has a live session */
   private readonly unwatch = new Map<string, () => void>();
-  /** engines whose event stream is kept for a while with no live session */
-  private readonly lingering = new Map<string, NodeJS.Timeout>();
   private readonly leftovers: Leftovers;
   private closing = false;
 
@@ -122,8 +116,6 @@ export class SessionManager {
     this.closing = true;
     for (const stop of this.unwatch.values()) stop();
     this.unwatch.clear();
-    for (const timer of this.lingering.values()) clearTimeout(timer);
-    this.lingering.clear();
     const all = [...this.sessions.values()];
     await Promise.all(
       all.map((s) => {
@@ -174,27 +166,9 @@ export class SessionManager {
     const live = new Set<string>();
     for (const s of this.sessions.values()) if (!s.isFinal) live.add(this.engineOf.get(s) ?? this.engines.defaultName);
     for (const [name, stop] of this.unwatch) {
-      if (live.has(name)) {
-        clearTimeout(this.lingering.get(name));
-        this.lingering.delete(name);
-        continue;
-      }
-      if (this.closing) {
-        stop();
-        this.unwatch.delete(name);
-        continue;
-      }
-      // Kept a while after the last session: a new one usually follows soon (the UI's next
-      // Debug, a script's next session), and subscribing again would land on its way to a prompt.
-      if (!this.lingering.has(name)) {
-        const timer = setTimeout(() => {
-          this.lingering.delete(name);
-          this.unwatch.get(name)?.();
-          this.unwatch.delete(name);
-        }, this.options.eventsLingerMs ?? EVENTS_LINGER_MS);
-        timer.unref();
-        this.lingering.set(name, timer);
-      }
+      if (live.has(name)) continue;
+      stop();
+      this.unwatch.delete(name);
     }
     if (this.closing) return;
     for (const name of live) {

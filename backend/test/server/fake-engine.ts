@@ -184,11 +184,7 @@ export class FakeEngine implements SessionEngine {
     return [...this.targets.values()].find((t) => t.id === targetId)?.state ?? 'gone';
   }
 
-  /** how many times an event stream was asked for */
-  subscriptions = 0;
-
   watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void {
-    this.subscriptions += 1;
     this.deathListeners.add(onEvent);
     return () => this.deathListeners.delete(onEvent);
   }
