@@ -80,13 +80,24 @@ end_session() {
     d=$(depth_of "${m%%:*}"); list="$list ${m%%:*}:$d"; [ "$d" -gt "$max" ] && max=$d
   done
   # From the first kill on, the session may end at any moment and the engine then kills this
-  # script too: a child of ours would be orphaned into the target. So no more forks: pause
-  # with a builtin loop instead of sleep(1).
+  # script too: a child of ours would be orphaned into the target. So no more forks: wait with
+  # a builtin loop instead of sleep(1), until each killed process has left /proc (its parent has
+  # reaped it; a zombie keeps its entry), and only then kill the parents. A fixed pause was
+  # not always enough on a busy machine: a parent killed before it reaped left a zombie to the
+  # target's PID 1. The wait is bounded, for a parent that never reaps.
   level=$max
   while [ "$level" -ge 2 ]; do
-    for m in $list; do [ "${m#*:}" = "$level" ] && kill -KILL "${m%%:*}" 2>/dev/null; done
+    killed=
+    for m in $list; do
+      [ "${m#*:}" = "$level" ] && kill -KILL "${m%%:*}" 2>/dev/null && killed="$killed ${m%%:*}"
+    done
     i=0
-    while [ "$i" -lt 20000 ]; do i=$((i + 1)); done
+    while [ "$i" -lt 100000 ]; do
+      left=
+      for p in $killed; do [ -e "/proc/$p" ] && left=1; done
+      [ -n "$left" ] || break
+      i=$((i + 1))
+    done
     level=$((level - 1))
   done
   # Last the anchor's own child: the anchor then cleans up and exits, and the engine kills
