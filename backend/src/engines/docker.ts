@@ -3,6 +3,7 @@
 // the environment's own engine), one connection behind both the read-only port and the session
 // port, and its errors said about that engine.
 
+import { readFileSync } from 'node:fs';
 import { CdebugError } from '../contract/index.js';
 import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../engine/connect.js';
 import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
@@ -66,6 +67,6 @@ function sessionApi(endpoint: EngineEndpoint, engine: Engine): ContainerApi {
   const fallback = dockerodeApi(engine);
   const address = engineAddress(endpoint);
   if (!address.ok || address.value.kind !== 'unix') return fallback;
-  const wire = wireContainerApi(address.value, { readFile: () => Buffer.alloc(0), slowPath: async () => fallback });
+  const wire = wireContainerApi(address.value, { readFile: (path) => readFileSync(path), slowPath: async () => fallback });
   return (wire.ok && wire.value) || fallback;
 }
