@@ -149,6 +149,9 @@ function bodyStream({ head, socket, rest }: Exchange): Readable {
     socket.off('close', onEnd);
     body.off('close', onBodyClose);
     socket.destroy();
+    // the reader may have destroyed the body itself (onBodyClose): ending it then would only
+    // build an error nobody reads
+    if (body.destroyed) return;
     if (err) body.destroy(err);
     else body.end();
   };
