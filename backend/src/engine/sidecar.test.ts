@@ -146,6 +146,21 @@ describe('startSidecar', () => {
     expect(s.calls).toEqual([]);
   });
 
+  it('sends resizes one at a time, in the order asked (the engine would apply parallel ones in any order)', async () => {
+    const log: string[] = [];
+    const s = scripted({
+      resize: async (_id, cols, rows) => {
+        log.push(`begin ${cols}x${rows}`);
+        // the first one is slow to answer: the second must still wait for it
+        await new Promise((r) => setTimeout(r, cols === 80 ? 30 : 1));
+        log.push(`end ${cols}x${rows}`);
+      },
+    });
+    const handle = await startSidecar(s.api, { ...spec, Tty: true });
+    await Promise.all([handle.resize(80, 36), handle.resize(100, 38)]);
+    expect(log).toEqual(['begin 80x36', 'end 80x36', 'begin 100x38', 'end 100x38']);
+  });
+
   it('sizes the terminal after the start when it knows the size', async () => {
     const s = scripted();
     await startSidecar(s.api, { ...spec, Tty: true }, { cols: 120, rows: 40 });

@@ -136,6 +136,7 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
     return result;
   });
   let stopping: Promise<void> | null = null;
+  let resizing: Promise<void> = Promise.resolve();
 
   return {
     id,
@@ -147,13 +148,21 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
     endInput() {
       if (!socket.destroyed && socket.writable) socket.end();
     },
-    async resize(cols, rows) {
-      try {
-        await api.resize(id, cols, rows);
-      } catch (err) {
-        // A command that already ended has nothing left to resize.
-        if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
-      }
+    resize(cols, rows) {
+      const send = async () => {
+        try {
+          await api.resize(id, cols, rows);
+        } catch (err) {
+          // A command that already ended has nothing left to resize.
+          if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
+        }
+      };
+      // One at a time, in the order asked: two resizes in flight at once (the launch size right
+      // after the start, the client's own a moment later) travel on connections of their own,
+      // and the engine may apply the older one last, leaving the pty at a stale size.
+      const sent = resizing.then(send);
+      resizing = sent.catch(() => undefined);
+      return sent;
     },
     exit,
     stop() {
