@@ -8,12 +8,11 @@ import { CdebugError } from '../contract/index.js';
 import type { ContainerApi } from '../engine/container-api.js';
 import { engineAddress } from '../engine/endpoints/address.js';
 import type { EngineEndpoint } from '../engine/endpoints/types.js';
-import { extraCaBundle } from './extra-ca.js';
+import { extraCaBundle, restoreExtraCa } from './extra-ca.js';
 
 async function dockerodeFor(endpoint: EngineEndpoint, env: NodeJS.ProcessEnv): Promise<ContainerApi> {
   const { connectEndpoint } = await import('../engine/connect.js');
   const { dockerodeApi } = await import('../engine/container-api.js');
-  const { restoreExtraCa } = await import('./extra-ca.js');
   const engine = connectEndpoint(endpoint);
   restoreExtraCa(engine, env);
   return dockerodeApi(engine);

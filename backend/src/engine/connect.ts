@@ -9,7 +9,7 @@ import Docker from 'dockerode';
 import type { EngineInfo } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
 import { dialOptions } from './endpoints/dial.js';
-import { type EndpointSelection, resolveEndpoint } from './endpoints/resolve.js';
+import { resolveEndpoint } from './endpoints/resolve.js';
 import type { EngineEndpoint } from './endpoints/types.js';
 import { engineError } from './errors.js';
 
@@ -76,11 +76,4 @@ export async function describeEngine(engine: Engine): Promise<EngineInfo> {
   } catch (err) {
     throw engineError(err);
   }
-}
-
-/** The engine a command selected (--host/--context, else the environment), and its endpoint. */
-export function connectSelected(selection: EndpointSelection, env: NodeJS.ProcessEnv): { engine: Engine; endpoint: EngineEndpoint } {
-  const endpoint = resolveEndpoint(selection, env);
-  if (!endpoint.ok) throw new CdebugError(endpoint.error.code, endpoint.error.message);
-  return { engine: connectEndpoint(endpoint.value), endpoint: endpoint.value };
 }
