@@ -14,6 +14,10 @@
 #       patched to load its libc from /nix/store/<hash>-glibc-<v>/lib; /bin/<applet> are absolute
 #       symlinks into the store. Its busybox cannot run where /nix is absent (e.g. chrooted
 #       into a target), which is the case a toolkit-in-a-chroot design must handle.
+#   cdebug-fixture/slowstty:latest
+#       nixkit with /slow/stty (scripts/fixtures/slow-stty.sh) first on PATH: it reports a pty
+#       without a size and takes a second to set one (Debian's dynamic busybox looks applets up
+#       on PATH; the static one would run its own). The race of the entry script's sizing.
 #
 # Every run starts from scratch in a temporary folder and rebuilds every image; the image that a
 # tag pointed to before is removed when nothing else uses it. Needs a Docker engine (see
@@ -273,5 +277,29 @@ out=$("${RUN[@]}" cdebug-fixture/nixkit:latest sh -c 'ls /nix/store && echo ok')
 target=$("${RUN[@]}" cdebug-fixture/nixkit:latest readlink /bin/sh)
 [[ $target == "$bb_store/bin/busybox" ]] || die "/bin/sh in nixkit points to '$target', expected $bb_store/bin/busybox"
 say "built cdebug-fixture/nixkit:latest      $(short "$id")  $bb_store (dynamic, $libs libs in $glibc_lib), $n absolute /bin links"
+
+# ---------------------------------------------------------------------------------------------
+# cdebug-fixture/slowstty:latest
+
+ctx="$WORK/slowstty"
+mkdir -p "$ctx"
+cp "$ROOT/scripts/fixtures/slow-stty.sh" "$ctx/stty"
+chmod 755 "$ctx/stty"
+cat >"$ctx/Dockerfile" <<'EOF'
+FROM cdebug-fixture/nixkit:latest
+COPY stty /slow/stty
+ENV PATH=/slow:/bin
+EOF
+old=$(image_id cdebug-fixture/slowstty:latest)
+if ! DOCKER_BUILDKIT=0 docker build --no-cache --rm --force-rm -t cdebug-fixture/slowstty:latest "$ctx" \
+  >"$WORK/build.log" 2>&1; then
+  cat "$WORK/build.log" >&2
+  die "docker build of cdebug-fixture/slowstty failed"
+fi
+id=$(image_id cdebug-fixture/slowstty:latest)
+drop_replaced "$old" "$id"
+out=$("${RUN[@]}" cdebug-fixture/slowstty:latest sh -c 'stty size; command -v stty')
+[[ $out == $'0 0\n/slow/stty' ]] || die "cdebug-fixture/slowstty's shell does not find /slow/stty first (got: $out)"
+say "built cdebug-fixture/slowstty:latest    $(short "$id")  nixkit + /slow/stty"
 
 say "done in $((SECONDS - START)) s"

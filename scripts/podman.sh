@@ -29,7 +29,7 @@ PIDFILE=${CDEBUG_PODMAN_PIDFILE:-/tmp/cdebug-podman.pid}
 STATE=${CDEBUG_PODMAN_STATE:-/var/lib/cdebug-podman}
 CONF_DIR=${CDEBUG_PODMAN_CONF:-/run/cdebug-podman}
 WAIT_SECS=${CDEBUG_PODMAN_WAIT:-60}
-IMAGES=(busybox:latest cdebug-fixture/busybox:latest cdebug-fixture/distroless:latest cdebug-fixture/nixkit:latest)
+IMAGES=(busybox:latest cdebug-fixture/busybox:latest cdebug-fixture/distroless:latest cdebug-fixture/nixkit:latest cdebug-fixture/slowstty:latest)
 
 export CONTAINERS_CONF="$CONF_DIR/containers.conf"
 export CONTAINERS_STORAGE_CONF="$CONF_DIR/storage.conf"

@@ -90,6 +90,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       handle.output.on('close', resolve);
     });
     handle.output.pipe(io.stdout, { end: false });
+    handle.output.once('data', () => handle.outputBegan());
     handle.errors?.pipe(io.stderr, { end: false });
 
     if (plan.interactive) {

@@ -161,6 +161,40 @@ describe('startSidecar', () => {
     expect(log).toEqual(['begin 80x36', 'end 80x36', 'begin 100x38', 'end 100x38']);
   });
 
+  it('asks again, at the first output, for a size that differs from the one the entry script set', async () => {
+    const s = scripted();
+    const handle = await startSidecar(s.api, { ...spec, Tty: true }, { cols: 80, rows: 24 });
+    await handle.resize(100, 30);
+    const before = s.calls.length;
+    handle.outputBegan();
+    handle.outputBegan(); // once only
+    await new Promise((r) => setImmediate(r));
+    expect(s.calls.slice(before)).toEqual(['resize 100x30']);
+  });
+
+  it('does not resize again at the first output when the size is still the launch size', async () => {
+    const s = scripted();
+    const handle = await startSidecar(s.api, { ...spec, Tty: true }, { cols: 80, rows: 24 });
+    await handle.resize(100, 30);
+    await handle.resize(80, 24);
+    const before = s.calls.length;
+    handle.outputBegan();
+    await new Promise((r) => setImmediate(r));
+    expect(s.calls.slice(before)).toEqual([]);
+  });
+
+  it('has nothing to settle without a launch size or without a tty', async () => {
+    for (const [tty, size] of [[true, {}], [false, { cols: 80, rows: 24 }]] as const) {
+      const s = scripted();
+      const handle = await startSidecar(s.api, { ...spec, Tty: tty }, size);
+      await handle.resize(100, 30);
+      const before = s.calls.length;
+      handle.outputBegan();
+      await new Promise((r) => setImmediate(r));
+      expect(s.calls.slice(before)).toEqual([]);
+    }
+  });
+
   it('sizes the terminal after the start when it knows the size', async () => {
     const s = scripted();
     await startSidecar(s.api, { ...spec, Tty: true }, { cols: 120, rows: 40 });

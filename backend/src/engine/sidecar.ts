@@ -22,6 +22,13 @@ export interface SidecarHandle {
   /** closes the command's stdin (the engine does so when the container has StdinOnce) */
   endInput(): void;
   resize(cols: number, rows: number): Promise<void>;
+  /**
+   * Call at the command's first output byte. The entry script sizes a pty the engine has not
+   * sized yet to the launch size (CDEBUG_SIZE), and so may overwrite a newer size the engine
+   * applied a moment before; it does so before anything is printed, so from the first byte on
+   * the size is settled, and a newer size asked for until then is asked for again.
+   */
+  outputBegan(): void;
   /** settles once, when the command has ended and the sidecar is gone */
   readonly exit: Promise<SidecarExit>;
   /** undoes what the session planted, then kills and removes the sidecar; safe to call twice */
@@ -75,7 +82,8 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
   try {
     const [socket, { done: exit }] = await Promise.all([attached, registerWait(api, id)]);
     await api.start(id);
-    const handle = makeHandle(api, id, socket, exit, tty);
+    const launchSize = options.cols && options.rows ? { cols: options.cols, rows: options.rows } : null;
+    const handle = makeHandle(api, id, socket, exit, tty, launchSize);
     // The entry script has sized the pty already (CDEBUG_SIZE), so the command's first output
     // (a prompt) comes before the engine's resize returns: hand the stream over without waiting
     // for it. The engine's own resize still follows, for toolkits without stty.
@@ -92,7 +100,7 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
 export async function adoptSidecar(api: ContainerApi, id: string, tty: boolean): Promise<SidecarHandle> {
   const socket = await attach(api, id, true);
   const { done: exit } = await registerWait(api, id);
-  return makeHandle(api, id, socket, exit, tty);
+  return makeHandle(api, id, socket, exit, tty, null);
 }
 
 function createError(err: unknown, image: string): CdebugError {
@@ -102,7 +110,20 @@ function createError(err: unknown, image: string): CdebugError {
   return engineError(err);
 }
 
-function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promise<SidecarExit>, tty: boolean): SidecarHandle {
+interface Size {
+  cols: number;
+  rows: number;
+}
+
+function makeHandle(
+  api: ContainerApi,
+  id: string,
+  socket: Duplex,
+  waited: Promise<SidecarExit>,
+  tty: boolean,
+  /** what CDEBUG_SIZE told the entry script; null for an adopted sidecar (sized long ago) */
+  launchSize: Size | null,
+): SidecarHandle {
   // Podman closes the attach as soon as a command that printed nothing exits, which can be
   // before `start` has answered: such a socket has emitted its 'end' and 'close' already (with
   // nothing unread: 'end' waits for buffered bytes), and the streams handed out must end too.
@@ -137,6 +158,25 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
   });
   let stopping: Promise<void> | null = null;
   let resizing: Promise<void> = Promise.resolve();
+  let asked: Size | null = null;
+  let settled = !tty || launchSize === null;
+  const resize = (cols: number, rows: number): Promise<void> => {
+    asked = { cols, rows };
+    const send = async () => {
+      try {
+        await api.resize(id, cols, rows);
+      } catch (err) {
+        // A command that already ended has nothing left to resize.
+        if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
+      }
+    };
+    // One at a time, in the order asked: two resizes in flight at once (the launch size right
+    // after the start, the client's own a moment later) travel on connections of their own,
+    // and the engine may apply the older one last, leaving the pty at a stale size.
+    const sent = resizing.then(send);
+    resizing = sent.catch(() => undefined);
+    return sent;
+  };
 
   return {
     id,
@@ -148,21 +188,13 @@ function makeHandle(api: ContainerApi, id: string, socket: Duplex, waited: Promi
     endInput() {
       if (!socket.destroyed && socket.writable) socket.end();
     },
-    resize(cols, rows) {
-      const send = async () => {
-        try {
-          await api.resize(id, cols, rows);
-        } catch (err) {
-          // A command that already ended has nothing left to resize.
-          if (!ended && engineStatus(err) !== 404 && engineStatus(err) !== 409) throw engineError(err);
-        }
-      };
-      // One at a time, in the order asked: two resizes in flight at once (the launch size right
-      // after the start, the client's own a moment later) travel on connections of their own,
-      // and the engine may apply the older one last, leaving the pty at a stale size.
-      const sent = resizing.then(send);
-      resizing = sent.catch(() => undefined);
-      return sent;
+    resize,
+    outputBegan() {
+      if (settled) return;
+      settled = true;
+      if (asked && launchSize && (asked.cols !== launchSize.cols || asked.rows !== launchSize.rows)) {
+        resize(asked.cols, asked.rows).catch(() => undefined);
+      }
     },
     exit,
     stop() {

@@ -122,6 +122,18 @@ describe('SessionManager: clients', () => {
     expect(manager.get(s.id)).toMatchObject({ cols: 132, rows: 43 });
   });
 
+  it("tells the sidecar when its first output arrives (the entry script's sizing is over), once", async () => {
+    const { engine, manager } = setup();
+    const s = await manager.create({ target: 'app' });
+    await until(() => manager.get(s.id).state === 'running', 'running');
+    expect(engine.last.outputBegun).toBe(0);
+    engine.last.print('# ');
+    engine.last.print('ls\r\n');
+    await until(() => engine.last.outputBegun > 0, 'outputBegan');
+    await new Promise((r) => setImmediate(r));
+    expect(engine.last.outputBegun).toBe(1);
+  });
+
   it('ends with an exit frame and close 1000 when the command exits; later attaches replay the end', async () => {
     const { engine, manager } = setup();
     const s = await manager.create({ target: 'app' });

@@ -177,6 +177,7 @@ export class Session {
       output.once('error', () => resolve());
     });
     output.on('data', (chunk: Buffer) => this.terminal.output(chunk));
+    output.once('data', () => handle.outputBegan());
     this.moveTo('starting');
     this.moveTo('running');
     // the size may have changed while the sidecar was starting; an adopted one keeps its own

@@ -112,6 +112,17 @@ fi
 [ "${1:-}" = run ] || die "internal error: unknown mode '${1:-}'"
 shift
 
+# The engine sizes the pty only after the start (a round trip after it): when it is still 0x0
+# here, give it the client's size at once, so that the command starts at the right size without
+# waiting. The engine's resize follows with the same size. First, before anything is printed:
+# a newer size the engine applied just before this stty is lost, and the service asks for it
+# again at the first output byte (SidecarHandle.outputBegan).
+if [ -n "${CDEBUG_SIZE:-}" ] && [ -t 0 ]; then
+  case "$(stty size 2>/dev/null)" in
+    '' | '0 '* | *' 0') stty rows "${CDEBUG_SIZE#*x}" cols "${CDEBUG_SIZE%x*}" 2>/dev/null ;;
+  esac
+fi
+
 target_pid
 root=/proc/$tpid/root
 [ -d "$root/" ] || die "cannot reach the target's root filesystem at $root (is CAP_SYS_PTRACE granted?)"
@@ -241,15 +252,6 @@ CDEBUG_ENV_END
 # first on the line, so that a HOME of the target's or of -e, later on it, wins
 [ -n "$has_home" ] || [ -z "$switch" ] || set -- "HOME=${home:-/}" "$@"
 set -- "$envbin" -i "$@"
-
-# The engine sizes the pty only after the start (a round trip after it): when it is still 0x0
-# here, give it the client's size at once, so that the command starts at the right size without
-# waiting. The engine's resize follows with the same size.
-if [ -n "${CDEBUG_SIZE:-}" ] && [ -t 0 ]; then
-  case "$(stty size 2>/dev/null)" in
-    '' | '0 '* | *' 0') stty rows "${CDEBUG_SIZE#*x}" cols "${CDEBUG_SIZE%x*}" 2>/dev/null ;;
-  esac
-fi
 
 # Stay alive through Ctrl-C (it is meant for the command) so that the cleanup below runs.
 trap : INT QUIT

@@ -17,6 +17,8 @@ export class FakeSidecar implements SidecarHandle {
   readonly errors = null;
   readonly input: Buffer[] = [];
   readonly sizes: Array<[number, number]> = [];
+  /** how many times the session said its first output arrived */
+  outputBegun = 0;
   stopped = false;
   /** stop() fails with this (the engine does not answer), leaving the sidecar as it is */
   stopError: CdebugError | null = null;
@@ -43,6 +45,10 @@ export class FakeSidecar implements SidecarHandle {
 
   async resize(cols: number, rows: number): Promise<void> {
     this.sizes.push([cols, rows]);
+  }
+
+  outputBegan(): void {
+    this.outputBegun += 1;
   }
 
   /** the command ends with `code` (the engine's wait answers, the attach stream ends) */

@@ -64,6 +64,28 @@ describe('a shell in a distroless target', () => {
     );
   });
 
+  it('keeps a size the client sent while the entry script was still sizing the pty itself', async () => {
+    // slowstty's stty says the pty has no size and takes a second to set the launch size
+    // (80x24): the client's 100x30, which the engine applies in that second, is overwritten,
+    // and must be asked for again once the shell has started
+    const target = await targets.start();
+    const session = await service.createSession({ target: target.name, image: 'cdebug-fixture/slowstty:latest', cols: 80, rows: 24 });
+    const client = await TermClient.open(service.wsUrl(session.id), { cols: 100, rows: 30 });
+    clients.push(client);
+    client.resize(100, 30);
+    await client.waitFor(/#$/, 'the prompt');
+    // busybox's own applet: the target has no stty, and /slow/stty would lie about the size
+    client.type('busybox stty size\r');
+    await client.waitFor(
+      (s) => {
+        if (/^30 100$/m.test(s)) return true;
+        client.type('busybox stty size\r');
+        return false;
+      },
+      'busybox stty size 30 100',
+    );
+  });
+
   it('sends the exit code and closes with 1000 when the shell exits', async () => {
     const { session, client } = await shell();
     client.type('exit 3\r');
