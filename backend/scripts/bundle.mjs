@@ -159,9 +159,10 @@ export async function bundleBackend({ outdir = `${backend}dist/bundle` } = {}) {
     outdir: tmp,
     outExtension: { '.js': '.cjs' },
     format: 'cjs',
-    // the code finds its files relative to its module (package.json, the UI)
-    define: { 'import.meta.url': '__cdebugImportMetaUrl' },
-    banner: { js: "const __cdebugRequire = require;\nconst __cdebugImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // the code finds its files relative to its module (package.json, the UI); a getter, so that
+    // only a command that asks (--version) loads node:url and builds the URL (0.6 ms of `exec`)
+    define: { 'import.meta.url': '__cdebugImportMeta.url' },
+    banner: { js: "const __cdebugRequire = require;\nconst __cdebugImportMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
   });
   writeFileSync(`${tmp}/inputs.json`, `${JSON.stringify({ cdebug: sources(cli.metafile), serve: sources(result.metafile) })}\n`);
   rmSync(outdir, { recursive: true, force: true });
