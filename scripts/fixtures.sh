@@ -96,6 +96,19 @@ drop_replaced() {
   docker rmi "$old" >/dev/null 2>&1 || true # still used by a container: leave it
 }
 
+# docker build of TAG from the folder CTX (legacy builder: no BuildKit needed), in $id; the image
+# the tag pointed to before goes when nothing uses it any more.
+build_image() {
+  local tag=$1 ctx=$2 old
+  old=$(image_id "$tag")
+  if ! DOCKER_BUILDKIT=0 docker build --no-cache --rm --force-rm -t "$tag" "$ctx" >"$WORK/build.log" 2>&1; then
+    cat "$WORK/build.log" >&2
+    die "docker build of $tag failed"
+  fi
+  id=$(image_id "$tag")
+  drop_replaced "$old" "$id"
+}
+
 short() { printf '%s' "${1#sha256:}" | cut -c1-12; }
 
 # ---------------------------------------------------------------------------------------------
@@ -178,14 +191,7 @@ WORKDIR /srv
 ENTRYPOINT ["/app"]
 EOF
 
-old=$(image_id cdebug-fixture/distroless:latest)
-if ! DOCKER_BUILDKIT=0 docker build --no-cache --rm --force-rm -t cdebug-fixture/distroless:latest "$ctx" \
-  >"$WORK/build.log" 2>&1; then
-  cat "$WORK/build.log" >&2
-  die "docker build of cdebug-fixture/distroless failed"
-fi
-id=$(image_id cdebug-fixture/distroless:latest)
-drop_replaced "$old" "$id"
+build_image cdebug-fixture/distroless:latest "$ctx"
 
 # It must start, say it is ready, and stop at once on SIGTERM.
 cid=$(docker run -d --network none --label io.cdebug.fixture=1 cdebug-fixture/distroless:latest)
@@ -290,14 +296,7 @@ FROM cdebug-fixture/nixkit:latest
 COPY stty /slow/stty
 ENV PATH=/slow:/bin
 EOF
-old=$(image_id cdebug-fixture/slowstty:latest)
-if ! DOCKER_BUILDKIT=0 docker build --no-cache --rm --force-rm -t cdebug-fixture/slowstty:latest "$ctx" \
-  >"$WORK/build.log" 2>&1; then
-  cat "$WORK/build.log" >&2
-  die "docker build of cdebug-fixture/slowstty failed"
-fi
-id=$(image_id cdebug-fixture/slowstty:latest)
-drop_replaced "$old" "$id"
+build_image cdebug-fixture/slowstty:latest "$ctx"
 out=$("${RUN[@]}" cdebug-fixture/slowstty:latest sh -c 'stty size; command -v stty')
 [[ $out == $'0 0\n/slow/stty' ]] || die "cdebug-fixture/slowstty's shell does not find /slow/stty first (got: $out)"
 say "built cdebug-fixture/slowstty:latest    $(short "$id")  nixkit + /slow/stty"
