@@ -36,6 +36,17 @@ async function shell(options: { cols?: number; rows?: number } = {}) {
   return { target, session, client };
 }
 
+/** types `command` until the shell prints "ROWS COLS": resizes are throttled and asynchronous */
+async function untilSize(client: TermClient, command: string, rows: number, cols: number): Promise<void> {
+  const printed = new RegExp(`^${rows} ${cols}$`, 'm');
+  client.type(`${command}\r`);
+  await client.waitFor((screen) => {
+    if (printed.test(screen)) return true;
+    client.type(`${command}\r`);
+    return false;
+  }, `${command}: ${rows} ${cols}`);
+}
+
 describe('a shell in a distroless target', () => {
   it('shows the target filesystem: ls / lists srv and etc', async () => {
     const { session, client } = await shell();
@@ -53,15 +64,7 @@ describe('a shell in a distroless target', () => {
     client.type('stty size\r');
     await client.waitFor(/^30 100$/m, 'stty size 30 100');
     client.resize(132, 43);
-    // the resize is throttled: ask until the pty follows
-    await client.waitFor(
-      (s) => {
-        if (/^43 132$/m.test(s)) return true;
-        client.type('stty size\r');
-        return false;
-      },
-      'stty size 43 132',
-    );
+    await untilSize(client, 'stty size', 43, 132);
   });
 
   it('keeps a size the client sent while the entry script was still sizing the pty itself', async () => {
@@ -75,15 +78,7 @@ describe('a shell in a distroless target', () => {
     client.resize(100, 30);
     await client.waitFor(/#$/, 'the prompt');
     // busybox's own applet: the target has no stty, and /slow/stty would lie about the size
-    client.type('busybox stty size\r');
-    await client.waitFor(
-      (s) => {
-        if (/^30 100$/m.test(s)) return true;
-        client.type('busybox stty size\r');
-        return false;
-      },
-      'busybox stty size 30 100',
-    );
+    await untilSize(client, 'busybox stty size', 30, 100);
   });
 
   it('sends the exit code and closes with 1000 when the shell exits', async () => {
