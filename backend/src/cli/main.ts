@@ -8,6 +8,7 @@ import type { Command, Io } from './command.js';
 import { contextsCommand } from './contexts.js';
 import { execCommand } from './exec.js';
 import { EXIT } from './exit-codes.js';
+import { splitGlobalOptions, takesEngineFlags } from './global-options.js';
 import { parseArgs } from './options.js';
 import { reportError } from './report.js';
 import { serveCommand } from './serve.js';
@@ -22,7 +23,7 @@ export function version(): string {
 function mainHelp(): string {
   const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(10)}${c.spec.summary.split('\n')[0]}`);
   return [
-    'Usage: cdebug COMMAND [OPTIONS]',
+    'Usage: cdebug [-c NAME | -H URL] COMMAND [OPTIONS]',
     '',
     'A shell with real tools inside containers that have none (scratch, distroless, slim).',
     '',
@@ -30,8 +31,10 @@ function mainHelp(): string {
     ...rows,
     '',
     'Options:',
-    '  -h, --help     Show this help (`cdebug COMMAND --help` for a command)',
-    '  -v, --version  Print the version',
+    '  -c, --context NAME  Docker context whose engine `exec` uses (as `cdebug exec --context`)',
+    '  -H, --host URL      Engine `exec` uses (as `cdebug exec --host`)',
+    '  -h, --help          Show this help (`cdebug COMMAND --help` for a command)',
+    '  -v, --version       Print the version',
     '',
     'Examples:',
     '  cdebug exec -it my-distroless                   a busybox shell in the container',
@@ -45,7 +48,9 @@ function mainHelp(): string {
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
-  const [first, ...rest] = argv;
+  const split = splitGlobalOptions(argv);
+  if (!split.ok) return reportError(io, new CdebugError(split.error.code, split.error.message));
+  const { globals, command: first, rest } = split.value;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     io.stdout.write(mainHelp());
     return first === undefined ? EXIT.cdebug : EXIT.ok;
@@ -58,7 +63,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   if (!command) {
     return reportError(io, new CdebugError('bad_request', `unknown command "${first}": see \`cdebug --help\``));
   }
-  const parsed = parseArgs(command.spec, rest, io.env);
+  if (globals.length > 0 && !takesEngineFlags(command.spec)) {
+    const given = [...new Set(globals.map((g) => g.slice(0, g.indexOf('='))))];
+    const what = `${given.join(' and ')} before the command ${given.length > 1 ? 'are' : 'is'}`;
+    const message = `${what} for \`cdebug exec\` (the engine it uses); \`cdebug ${first}\` takes its options after the command: see \`cdebug ${first} --help\``;
+    return reportError(io, new CdebugError('bad_request', message));
+  }
+  const parsed = parseArgs(command.spec, [...globals, ...rest], io.env);
   if (!parsed.ok) return reportError(io, new CdebugError(parsed.error.code, parsed.error.message));
   return command.run(parsed.value, io);
 }

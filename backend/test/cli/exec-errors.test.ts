@@ -127,7 +127,7 @@ describe('cdebug --help and --version', () => {
   it('prints the commands with --help, and exec --help prints every exec flag', async () => {
     const main = await cdebug(['--help']);
     expect(main.code).toBe(0);
-    expect(main.stdout).toMatch(/Usage: cdebug COMMAND/);
+    expect(main.stdout).toMatch(/Usage: cdebug \[-c NAME \| -H URL\] COMMAND/);
     expect(main.stdout).toMatch(/^\s+exec\s/m);
     const exec = await cdebugExec(['--help'], { env: NO_ENGINE });
     expect(exec.code).toBe(0);

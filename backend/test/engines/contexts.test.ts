@@ -45,12 +45,13 @@ const env = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** Which engine a run reached: the private one has `secure.target`, the shared one `shared`. */
-async function reaches(args: string[], extra: Record<string, string> = {}): Promise<'private' | 'shared'> {
-  const [onPrivate, onShared] = await Promise.all([
-    cdebugExec([...args, secure.target, 'cat', '/etc/fixture-release'], { env: env(extra) }),
-    cdebugExec([...args, shared.id, 'cat', '/etc/fixture-release'], { env: env(extra) }),
-  ]);
+/**
+ * Which engine a run reached: the private one has `secure.target`, the shared one `shared`.
+ * `args` go after `exec`, `before` before it (docker's place for its engine flags).
+ */
+async function reaches(args: string[], extra: Record<string, string> = {}, before: string[] = []): Promise<'private' | 'shared'> {
+  const run = (target: string) => cdebug([...before, 'exec', ...args, target, 'cat', '/etc/fixture-release'], { env: env(extra) });
+  const [onPrivate, onShared] = await Promise.all([run(secure.target), run(shared.id)]);
   const found = [onPrivate.code === 0 ? 'private' : null, onShared.code === 0 ? 'shared' : null].filter(Boolean);
   expect(found, `${describeRun(onPrivate)}\n${describeRun(onShared)}`).toHaveLength(1);
   // the other engine does not have the target: exactly that error
@@ -77,6 +78,13 @@ describe('cdebug exec picks the engine as the docker CLI does', () => {
     expect(await reaches(['-c', 'shared'])).toBe('shared');
   });
 
+  it('takes --context and --host before the command too, as docker does', async () => {
+    expect(await reaches([], { DOCKER_CONTEXT: 'shared' }, ['--context', 'private'])).toBe('private');
+    expect(await reaches([], {}, ['-c', 'shared'])).toBe('shared');
+    expect(await reaches([], { DOCKER_CONTEXT: 'private' }, ['-H', 'unix:///var/run/docker.sock'])).toBe('shared');
+    expect(await reaches([], { DOCKER_CONTEXT: 'private' }, ['--host=unix:///var/run/docker.sock'])).toBe('shared');
+  });
+
   it('--host wins over everything', async () => {
     expect(await reaches(['--host', 'unix:///var/run/docker.sock'], { DOCKER_CONTEXT: 'private' })).toBe('shared');
   });
@@ -93,6 +101,8 @@ describe('cdebug exec picks the engine as the docker CLI does', () => {
   it('refuses --host with --context, and a context that does not exist, in one line', async () => {
     expectCdebugError(await cdebugExec(['--host', 'unix:///x.sock', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
     expectCdebugError(await cdebugExec(['--context', 'nope', shared.id, 'true'], { env: env() }), /no Docker context is named "nope".*cdebug contexts/);
+    expectCdebugError(await cdebug(['--host', 'unix:///x.sock', 'exec', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
+    expectCdebugError(await cdebug(['--context', 'private', 'serve'], { env: env() }), /--context before the command is for `cdebug exec`.*cdebug serve --help/);
     expectCdebugError(await cdebugExec([shared.id, 'true'], { env: env({ DOCKER_CONTEXT: 'nope' }) }), /"nope"/);
   });
 
