@@ -61,6 +61,15 @@ export class CdebugError extends Error {
   }
 }
 
+/**
+ * A CdebugError made by this copy of the class or by another: `cdebug serve` runs the service
+ * from a bundle of its own, with its own copy of this module, and the errors it throws reach
+ * the CLI's report, where `instanceof` would call them unexpected.
+ */
+export function isCdebugError(err: unknown): err is CdebugError {
+  return err instanceof CdebugError || (err instanceof Error && err.name === 'CdebugError' && isErrorCode((err as { code?: unknown }).code));
+}
+
 /** Pure functions return this instead of throwing. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 

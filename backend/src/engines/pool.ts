@@ -24,6 +24,13 @@ export class EnginePool implements SessionEngines {
     for (const entry of entries) {
       if (!isEngineName(entry.name)) throw new CdebugError('bad_request', `"${entry.name.slice(0, 64)}" is not a usable engine name: letters, digits, ".", "_" and "-", 64 at most.`);
       if (this.byName.has(entry.name)) throw new CdebugError('bad_request', `The engine name "${entry.name}" is given twice.`);
+      // One engine under two names would list its containers twice, and both names would take
+      // its sidecars (they carry one owner label) for their own at a restart. Caught by the
+      // address only: two different addresses of one engine (its socket and a tcp port) are not.
+      const twin = [...this.byName.values()].find((other) => other.host === entry.host);
+      if (twin) {
+        throw new CdebugError('bad_request', `The engines "${twin.name}" and "${entry.name}" are one engine (${entry.host}): give it once.`);
+      }
       this.byName.set(entry.name, entry);
     }
     const chosen = defaultName ?? entries[0]?.name;

@@ -117,10 +117,18 @@ describe('toolkits per engine', () => {
 
 describe('the pool', () => {
   it('refuses unsafe or repeated names and an unknown default', () => {
-    const entry = (name: string) => ({ name, host: 'h', catalog: new Catalog([]), sessions: noSessions });
+    const entry = (name: string, host = `unix:///run/${name}.sock`) => ({ name, host, catalog: new Catalog([]), sessions: noSessions });
     expect(() => new EnginePool([entry('a b')])).toThrow(/not a usable engine name/);
     expect(() => new EnginePool([entry('a'), entry('a')])).toThrow(/twice/);
     expect(() => new EnginePool([entry('a')], 'b')).toThrow(CdebugError);
     expect(() => new EnginePool([])).toThrow(/at least one/);
+  });
+
+  it('refuses one engine under two names, by its address', () => {
+    const entry = (name: string, host: string) => ({ name, host, catalog: new Catalog([]), sessions: noSessions });
+    const same = () => new EnginePool([entry('local', 'unix:///var/run/docker.sock'), entry('other', 'tcp://10.0.0.2:2376'), entry('desktop', 'unix:///var/run/docker.sock')]);
+    expect(same).toThrow(CdebugError);
+    expect(same).toThrow('The engines "local" and "desktop" are one engine (unix:///var/run/docker.sock): give it once.');
+    expect(() => new EnginePool([entry('a', 'ssh://me@box'), entry('b', 'ssh://you@box')])).not.toThrow();
   });
 });

@@ -103,6 +103,13 @@ describe('cdebug exec picks the engine as the docker CLI does', () => {
     expectCdebugError(await cdebugExec(['--context', 'nope', shared.id, 'true'], { env: env() }), /no Docker context is named "nope".*cdebug contexts/);
     expectCdebugError(await cdebug(['--host', 'unix:///x.sock', 'exec', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
     expectCdebugError(await cdebug(['--context', 'private', 'serve'], { env: env() }), /--context before the command is for `cdebug exec`.*cdebug serve --help/);
+  });
+
+  it('cdebug serve names the context that does not exist, and refuses one engine under two names', async () => {
+    // the service runs from a bundle of its own: its errors must still read as cdebug's own
+    expectCdebugError(await cdebug(['serve', '--port', '0', '--context', 'nope'], { env: env() }), /^cdebug: engine "nope": no Docker context is named "nope"/);
+    const twice = ['serve', '--port', '0', '--context', 'shared', '--engine', 'again=unix:///var/run/docker.sock'];
+    expectCdebugError(await cdebug(twice, { env: env() }), /^cdebug: The engines "again" and "shared" are one engine \(unix:\/\/\/var\/run\/docker.sock\): give it once\.$/);
     expectCdebugError(await cdebugExec([shared.id, 'true'], { env: env({ DOCKER_CONTEXT: 'nope' }) }), /"nope"/);
   });
 
