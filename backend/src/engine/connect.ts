@@ -68,9 +68,11 @@ export function connectEngine(host?: string, env: NodeJS.ProcessEnv = process.en
   return connectEndpoint(endpoint.value);
 }
 
-export async function describeEngine(engine: Engine): Promise<EngineInfo> {
+export async function describeEngine(engine: Engine, signal?: AbortSignal): Promise<EngineInfo> {
   try {
-    const v = await engine.version();
+    // dockerode takes the signal here too; its typings do not say so
+    const version = engine.version as (this: Engine, options?: { abortSignal?: AbortSignal }) => ReturnType<Engine['version']>;
+    const v = await version.call(engine, signal ? { abortSignal: signal } : undefined);
     const podman = v.Components?.some((c) => /podman/i.test(c.Name));
     return { name: podman ? 'Podman' : 'Docker Engine', version: v.Version, apiVersion: v.ApiVersion };
   } catch (err) {

@@ -1,16 +1,24 @@
 // A bound on how long one engine may take to answer a read: an engine that hangs (a remote
-// host that drops packets) must not hold the answers of the others. The late answer is dropped.
+// host that drops packets) must not hold the answers of the others. At the deadline the read is
+// aborted, not only left behind: the UI asks every few seconds, and each request left waiting
+// on a hung engine would keep its connection open for as long as the engine stays silent.
 
 import { CdebugError } from '../contract/index.js';
 
-export function withDeadline<T>(work: Promise<T>, ms: number, late: () => CdebugError): Promise<T> {
+export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, late: () => CdebugError): Promise<T> {
+  const aborter = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(late()), ms);
+    timer = setTimeout(() => {
+      const error = late();
+      reject(error);
+      aborter.abort(error);
+    }, ms);
   });
+  const working = work(aborter.signal);
   // the losing side must not surface as an unhandled rejection
-  work.catch(() => undefined);
-  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+  working.catch(() => undefined);
+  return Promise.race([working, expired]).finally(() => clearTimeout(timer));
 }
 
 export function tooSlow(name: string, host: string, ms: number): () => CdebugError {

@@ -33,9 +33,9 @@ function named<T>(work: Promise<T>, rename: Rename): Promise<T> {
 
 export function namedCatalog(inner: CatalogEngine, label: Rename): CatalogEngine {
   return {
-    describe: () => named(inner.describe(), label),
-    containers: () => named(inner.containers(), label),
-    images: () => named(inner.images(), label),
+    describe: (signal) => named(inner.describe(signal), label),
+    containers: (signal) => named(inner.containers(signal), label),
+    images: (signal) => named(inner.images(signal), label),
   };
 }
 

@@ -18,7 +18,7 @@ export async function engineStatuses(pool: EnginePool, timeoutMs = PROBE_TIMEOUT
     pool.entries().map(async (entry): Promise<EngineStatus> => {
       const base = { name: entry.name, host: entry.host, default: entry.name === pool.defaultName };
       try {
-        const engine = await withDeadline(entry.catalog.describe(), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
+        const engine = await withDeadline((signal) => entry.catalog.describe(signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
         return { ...base, reachable: true, engine };
       } catch (err) {
         return { ...base, reachable: false, engine: null, error: toCdebugError(err).toInfo() };
@@ -30,7 +30,7 @@ export async function engineStatuses(pool: EnginePool, timeoutMs = PROBE_TIMEOUT
 type Placed = ContainerDetails & { engine: string };
 
 async function containersOf(entry: EngineEntry, timeoutMs: number): Promise<Placed[]> {
-  const listed = await withDeadline(entry.catalog.containers(), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
+  const listed = await withDeadline((signal) => entry.catalog.containers(signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
   return listed.map((c) => ({ ...c, engine: entry.name }));
 }
 
@@ -54,5 +54,5 @@ export async function listContainers(pool: EnginePool, engine?: string, timeoutM
 /** the toolkits for sessions on one engine (the default one unless named): its local images count */
 export async function toolkitsOn(pool: EnginePool, engine?: string, timeoutMs = LIST_TIMEOUT_MS): Promise<Toolkit[]> {
   const entry = pool.entry(engine);
-  return listToolkits(await withDeadline(entry.catalog.images(), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs)));
+  return listToolkits(await withDeadline((signal) => entry.catalog.images(signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs)));
 }

@@ -9,9 +9,10 @@ export interface LocalImage {
   labels: Record<string, string>;
 }
 
+/** Each read stops, its requests aborted, when `signal` aborts (a deadline passed). */
 export interface CatalogEngine {
-  describe(): Promise<EngineInfo>;
+  describe(signal?: AbortSignal): Promise<EngineInfo>;
   /** running containers that are not cdebug's own sidecars, newest first */
-  containers(): Promise<ContainerDetails[]>;
-  images(): Promise<LocalImage[]>;
+  containers(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  images(signal?: AbortSignal): Promise<LocalImage[]>;
 }

@@ -3,7 +3,7 @@
 
 import { CdebugError, type ContainerDetails } from '../contract/index.js';
 import { describeEngine, type Engine, engineError } from '../engine/connect.js';
-import { dockerodeApi } from '../engine/container-api.js';
+import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
 import { inspectTarget } from '../engine/target.js';
 import { LABELS } from '../sidecar/spec.js';
 import type { CatalogEngine, LocalImage } from './catalog.js';
@@ -19,20 +19,22 @@ function portsOf(c: Listed): string[] {
 export function dockerCatalog(engine: Engine): CatalogEngine {
   const api = dockerodeApi(engine);
   return {
-    describe: () => describeEngine(engine),
+    describe: (signal) => describeEngine(engine, signal),
 
-    async containers() {
+    async containers(signal) {
       let listed: Listed[];
       try {
-        listed = await engine.listContainers({ filters: { status: ['running'] } });
+        listed = await engine.listContainers({ filters: { status: ['running'] }, ...(signal ? { abortSignal: signal } : {}) });
       } catch (err) {
         throw engineError(err);
       }
       const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
+      // the inspects stop with the list when the deadline passes
+      const reader: ContainerApi = signal ? { ...api, inspect: (ref) => engine.getContainer(ref).inspect({ abortSignal: signal }) } : api;
       const summaries = await Promise.all(
         targets.map(async (c): Promise<ContainerDetails | null> => {
           try {
-            const { summary } = await inspectTarget(api, c.Id);
+            const { summary } = await inspectTarget(reader, c.Id);
             return { ...summary, status: c.Status || summary.status, ports: portsOf(c) };
           } catch (err) {
             // gone between the list and the inspect
@@ -46,9 +48,9 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
     },
 
-    async images(): Promise<LocalImage[]> {
+    async images(signal): Promise<LocalImage[]> {
       try {
-        const images = await engine.listImages();
+        const images = await engine.listImages(signal ? { abortSignal: signal } : {});
         return images.map((i) => ({ tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), labels: i.Labels ?? {} }));
       } catch (err) {
         throw engineError(err);

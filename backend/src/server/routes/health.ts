@@ -28,7 +28,7 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
     );
   app.get(routes.health, async (_request, reply): Promise<Health> => {
     try {
-      return { ok: true, version, engine: await withDeadline(catalog.describe(), timeoutMs, late) };
+      return { ok: true, version, engine: await withDeadline((signal) => catalog.describe(signal), timeoutMs, late) };
     } catch (err) {
       const error = toCdebugError(err);
       void reply.code(error.code === 'engine_unreachable' ? 503 : error.status);

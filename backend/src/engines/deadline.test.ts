@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CdebugError } from '../contract/index.js';
+import { withDeadline } from './deadline.js';
+
+const late = () => new CdebugError('engine_unreachable', 'too slow');
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('withDeadline', () => {
+  it('answers what the work answers in time, and leaves its signal alone', async () => {
+    let seen: AbortSignal | undefined;
+    await expect(withDeadline(async (signal) => ((seen = signal), 42), 1000, late)).resolves.toBe(42);
+    expect(seen?.aborted).toBe(false);
+  });
+
+  it('fails with the late error at the deadline and aborts the work with it', async () => {
+    vi.useFakeTimers();
+    let seen: AbortSignal | undefined;
+    const answer = withDeadline((signal) => ((seen = signal), new Promise<number>(() => undefined)), 500, late);
+    const settled = expect(answer).rejects.toThrow('too slow');
+    await vi.advanceTimersByTimeAsync(500);
+    await settled;
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toMatchObject({ code: 'engine_unreachable' });
+  });
+
+  it('lets a work that gives up when aborted fail quietly (no unhandled rejection)', async () => {
+    vi.useFakeTimers();
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const answer = withDeadline(
+        (signal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))),
+        100,
+        late,
+      );
+      const settled = expect(answer).rejects.toThrow('too slow');
+      await vi.advanceTimersByTimeAsync(100);
+      await settled;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+});
