@@ -19,16 +19,9 @@ DEFAULT_SOCK=/var/run/docker.sock
 say() { printf 'engine: %s\n' "$*"; }
 err() { printf 'engine: %s\n' "$*" >&2; }
 
-# pid from our pid file when that process is alive and is a dockerd; empty otherwise.
-our_pid() {
-  [[ -s $PIDFILE ]] || return 0
-  local pid comm
-  pid=$(tr -dc '0-9' <"$PIDFILE")
-  [[ -n $pid && -r /proc/$pid/comm ]] || return 0
-  comm=$(cat "/proc/$pid/comm" 2>/dev/null || true)
-  [[ $comm == dockerd ]] && printf '%s\n' "$pid"
-  return 0
-}
+# shellcheck source=scripts/lib/daemon.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
+our_pid() { daemon_pid "$PIDFILE" dockerd; }
 
 answers() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
@@ -47,16 +40,8 @@ stop_ours() {
     return 0
   fi
   say "stopping dockerd pid $pid (started by scripts/engine.sh)"
-  kill -TERM "$pid" 2>/dev/null || true
   # dockerd gives containers up to 15 s to stop, then shuts its containerd down.
-  for _ in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.5
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    err "dockerd $pid still alive after 30 s: sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_daemon "$pid" 30 || err "dockerd $pid was still alive after 30 s: it was sent SIGKILL"
   rm -f "$PIDFILE"
   say "stopped"
 }

@@ -40,15 +40,9 @@ die() {
   exit 1
 }
 
-# pid from our pid file when that process is alive and is podman; empty otherwise.
-our_pid() {
-  [[ -s $PIDFILE ]] || return 0
-  local pid
-  pid=$(tr -dc '0-9' <"$PIDFILE")
-  [[ -n $pid && -r /proc/$pid/comm ]] || return 0
-  [[ $(cat "/proc/$pid/comm" 2>/dev/null || true) == podman ]] && printf '%s\n' "$pid"
-  return 0
-}
+# shellcheck source=scripts/lib/daemon.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
+our_pid() { daemon_pid "$PIDFILE" podman; }
 
 # the Docker API on the socket answers (through the docker CLI, which the tests use too)
 answers() { DOCKER_HOST=$HOST DOCKER_CONTEXT='' docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
@@ -76,12 +70,7 @@ stop_ours() {
     rm -f "$PIDFILE"
     return 0
   fi
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 40); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+  stop_daemon "$pid" 10 || say "the service (pid $pid) was still alive after 10 s: it was sent SIGKILL"
   rm -f "$PIDFILE" "$SOCK"
   say "stopped the service (pid $pid)"
 }
