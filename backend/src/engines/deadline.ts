@@ -3,10 +3,18 @@
 // aborted, not only left behind: the UI asks every few seconds, and each request left waiting
 // on a hung engine would keep its connection open for as long as the engine stays silent.
 
+import { setMaxListeners } from 'node:events';
 import { CdebugError } from '../contract/index.js';
 
 export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, late: () => CdebugError): Promise<T> {
   const aborter = new AbortController();
+  // one signal for every request of a read (a list inspects each container at once, and each
+  // request listens twice): past Node's default of 10 it warns of a leak at every poll
+  setMaxListeners(0, aborter.signal);
+  // a work that throws at once is a failed answer, not an exception with the timer left running
+  const working = Promise.resolve().then(() => work(aborter.signal));
+  // the losing side must not surface as an unhandled rejection
+  working.catch(() => undefined);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -15,9 +23,6 @@ export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: n
       aborter.abort(error);
     }, ms);
   });
-  const working = work(aborter.signal);
-  // the losing side must not surface as an unhandled rejection
-  working.catch(() => undefined);
   return Promise.race([working, expired]).finally(() => clearTimeout(timer));
 }
 
