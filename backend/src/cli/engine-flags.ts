@@ -3,6 +3,7 @@
 // of these flags but steps of their own in the precedence (engine/endpoints/resolve.ts).
 
 import type { EndpointSelection } from '../engine/endpoints/resolve.js';
+import { fail, ok, type Result } from '../contract/index.js';
 import { type OptionSpec, type OptionValues, str } from './options.js';
 
 export const engineOptions: readonly OptionSpec[] = [
@@ -20,8 +21,11 @@ export const engineOptions: readonly OptionSpec[] = [
   },
 ];
 
-export function engineSelection(values: OptionValues): EndpointSelection {
+/** An empty value is refused: it would quietly mean the default socket, not "as if not given". */
+export function engineSelection(values: OptionValues): Result<EndpointSelection> {
   const host = str(values.host);
   const context = str(values.context);
-  return { ...(host !== undefined ? { host } : {}), ...(context !== undefined ? { context } : {}) };
+  if (host === '') return fail('bad_request', '--host needs a value: --host URL (or leave it out for DOCKER_HOST, then the Docker context)');
+  if (context === '') return fail('bad_request', '--context needs a value: --context NAME (see `cdebug contexts`)');
+  return ok({ ...(host !== undefined ? { host } : {}), ...(context !== undefined ? { context } : {}) });
 }

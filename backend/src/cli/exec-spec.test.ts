@@ -40,6 +40,11 @@ describe('planExec', () => {
     expect(plan(['-c', 'podman', 'app', 'sh', '-c', 'x'])).toMatchObject({ ok: true, value: { endpoint: { context: 'podman' }, request: { cmd: ['sh', '-c', 'x'] } } });
   });
 
+  it('refuses an empty --host or --context (it would quietly mean the default socket)', () => {
+    expect(plan(['--host=', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^--host needs a value/) } });
+    expect(plan(['-c', '', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^--context needs a value/) } });
+  });
+
   it('asks for a TARGET when there is none', () => {
     expect(plan([])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/TARGET/) } });
   });

@@ -47,10 +47,12 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   }
   const envResult = envFromAssignments(list(values.env), env);
   if (!envResult.ok) return envResult;
+  const endpoint = engineSelection(values);
+  if (!endpoint.ok) return endpoint;
   return ok({
     interactive,
     tty,
-    endpoint: engineSelection(values),
+    endpoint: endpoint.value,
     request: {
       target,
       image: str(values.image),

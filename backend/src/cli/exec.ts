@@ -83,7 +83,12 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     const stopOnAbort = () => void handle.stop();
     aborter.signal.addEventListener('abort', stopOnAbort, { once: true });
     cleanups.push(() => aborter.signal.removeEventListener('abort', stopOnAbort));
-    if (terminal) cleanups.push(terminal.onResize((cols, rows) => void handle.resize(cols, rows).catch(() => undefined)));
+    if (terminal) {
+      cleanups.push(terminal.onResize((cols, rows) => void handle.resize(cols, rows).catch(() => undefined)));
+      // a window resized while the sidecar was prepared, pulled and started: nobody listened then
+      const now = terminal.size();
+      if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) void handle.resize(now.cols, now.rows).catch(() => undefined);
+    }
 
     const outputDone = new Promise<void>((resolve) => {
       handle.output.on('end', resolve);

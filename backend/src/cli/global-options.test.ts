@@ -21,6 +21,7 @@ describe('splitGlobalOptions', () => {
     expect(split(['--context=remote', 'exec', 'web']).globals).toEqual(['--context=remote']);
     expect(split(['-c', 'remote', 'exec', 'web']).globals).toEqual(['--context=remote']);
     expect(split(['-cremote', 'exec', 'web']).globals).toEqual(['--context=remote']);
+    expect(split(['-c=remote', 'exec', 'web']).globals).toEqual(['--context=remote']);
     expect(split(['-H', 'tcp://h:2376', 'exec', 'web']).globals).toEqual(['--host=tcp://h:2376']);
     expect(split(['--host=unix:///a=b.sock', 'exec']).globals).toEqual(['--host=unix:///a=b.sock']);
     expect(split(['-Hunix:///x.sock', '-c', 'x', 'exec'])).toEqual({ globals: ['--host=unix:///x.sock', '--context=x'], command: 'exec', rest: [] });
@@ -35,11 +36,20 @@ describe('splitGlobalOptions', () => {
     expect(split(['-c', '-x', 'exec']).globals).toEqual(['--context=-x']);
   });
 
-  it('asks for a value that is missing', () => {
-    for (const flag of ['--context', '-c', '--host', '-H']) {
-      const r = splitGlobalOptions([flag]);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`${flag} needs a value`) });
+  it('asks for a value that is missing or empty (an empty one would quietly mean the default socket)', () => {
+    const cases: Array<[string[], string]> = [
+      [['--context'], '--context'],
+      [['-c'], '-c'],
+      [['--host'], '--host'],
+      [['-H'], '-H'],
+      [['--host=', 'exec'], '--host'],
+      [['--context', '', 'exec'], '--context'],
+      [['-c=', 'exec'], '-c'],
+    ];
+    for (const [argv, flag] of cases) {
+      const r = splitGlobalOptions(argv);
+      expect(r.ok, argv.join(' ')).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(new RegExp(`^${flag} needs a value`)) });
     }
   });
 });

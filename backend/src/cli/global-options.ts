@@ -27,7 +27,11 @@ export function splitGlobalOptions(argv: readonly string[]): Result<GlobalSplit>
     if (value === undefined) {
       value = argv[i + 1];
       i++;
-      if (value === undefined) return fail('bad_request', `${arg} needs a value: ${arg} ${match.valueName} (see \`cdebug --help\`)`);
+    }
+    // empty too: it would quietly mean the default socket, not "as if not given"
+    if (value === undefined || value === '') {
+      const flag = arg.startsWith('--') ? `--${match.name}` : `-${arg[1]}`;
+      return fail('bad_request', `${flag} needs a value: ${flag} ${match.valueName} (see \`cdebug --help\`)`);
     }
     globals.push(`--${match.name}=${value}`);
     i++;
@@ -45,8 +49,8 @@ function matchEngineFlag(arg: string): { name: string; valueName: string; value:
     const valueName = opt.value ?? '';
     if (arg === `--${opt.name}` || arg === `-${opt.short}`) return { name: opt.name, valueName, value: undefined };
     if (arg.startsWith(`--${opt.name}=`)) return { name: opt.name, valueName, value: arg.slice(opt.name.length + 3) };
-    // -Hunix:///x, as the short form of any value-taking flag
-    if (opt.short && arg.startsWith(`-${opt.short}`) && arg.length > 2) return { name: opt.name, valueName, value: arg.slice(2) };
+    // -Hunix:///x, as the short form of any value-taking flag; -c=x as docker's parser reads it
+    if (opt.short && arg.startsWith(`-${opt.short}`) && arg.length > 2) return { name: opt.name, valueName, value: arg.slice(arg[2] === '=' ? 3 : 2) };
   }
   return null;
 }

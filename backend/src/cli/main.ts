@@ -15,6 +15,13 @@ import { serveCommand } from './serve.js';
 
 const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand };
 
+/** what to give a command that takes no engine flags before it, instead */
+const ENGINES_INSTEAD: Record<string, string> = {
+  // serve's own --host is the address it listens on, and its --context adds an engine
+  serve: '`cdebug serve` is given its engines after the command: --engine NAME=URL or --context NAME (see `cdebug serve --help`)',
+  contexts: '`cdebug contexts` lists every context and asks each engine itself',
+};
+
 export function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -65,9 +72,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   }
   if (globals.length > 0 && !takesEngineFlags(command.spec)) {
     const given = [...new Set(globals.map((g) => g.slice(0, g.indexOf('='))))];
-    const what = `${given.join(' and ')} before the command ${given.length > 1 ? 'are' : 'is'}`;
-    const message = `${what} for \`cdebug exec\` (the engine it uses); \`cdebug ${first}\` takes its options after the command: see \`cdebug ${first} --help\``;
-    return reportError(io, new CdebugError('bad_request', message));
+    const what = `${given.join(' and ')} before the command ${given.length > 1 ? 'choose' : 'chooses'} the engine of \`cdebug exec\``;
+    return reportError(io, new CdebugError('bad_request', `${what}; ${ENGINES_INSTEAD[first] ?? `\`cdebug ${first}\` uses no engine`}`));
   }
   const parsed = parseArgs(command.spec, [...globals, ...rest], io.env);
   if (!parsed.ok) return reportError(io, new CdebugError(parsed.error.code, parsed.error.message));

@@ -102,7 +102,10 @@ describe('cdebug exec picks the engine as the docker CLI does', () => {
     expectCdebugError(await cdebugExec(['--host', 'unix:///x.sock', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
     expectCdebugError(await cdebugExec(['--context', 'nope', shared.id, 'true'], { env: env() }), /no Docker context is named "nope".*cdebug contexts/);
     expectCdebugError(await cdebug(['--host', 'unix:///x.sock', 'exec', '--context', 'private', shared.id, 'true'], { env: env() }), /--host or --context, not both/);
-    expectCdebugError(await cdebug(['--context', 'private', 'serve'], { env: env() }), /--context before the command is for `cdebug exec`.*cdebug serve --help/);
+    expectCdebugError(await cdebug(['--context', 'private', 'serve'], { env: env() }), /--context before the command chooses the engine of `cdebug exec`; `cdebug serve` is given its engines after the command: --engine NAME=URL or --context NAME/);
+    expectCdebugError(await cdebug(['-H', 'unix:///x.sock', '-c', 'private', 'contexts'], { env: env() }), /--host and --context before the command choose the engine of `cdebug exec`; `cdebug contexts` lists every context/);
+    expectCdebugError(await cdebug(['--host=', 'exec', shared.id, 'true'], { env: env() }), /^cdebug: --host needs a value/);
+    expectCdebugError(await cdebugExec(['--context', '', shared.id, 'true'], { env: env() }), /^cdebug: --context needs a value/);
   });
 
   it('cdebug serve names the context that does not exist, and refuses one engine under two names', async () => {
