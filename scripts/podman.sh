@@ -70,7 +70,7 @@ stop_ours() {
     rm -f "$PIDFILE"
     return 0
   fi
-  stop_daemon "$pid" 10 || say "the service (pid $pid) was still alive after 10 s: it was sent SIGKILL"
+  stop_daemon "$pid" 10 || printf 'podman: the service (pid %s) was still alive after 10 s: it was sent SIGKILL\n' "$pid" >&2
   rm -f "$PIDFILE" "$SOCK"
   say "stopped the service (pid $pid)"
 }

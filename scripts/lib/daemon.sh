@@ -12,8 +12,9 @@ daemon_pid() {
   return 0
 }
 
-# SIGTERM to $1, then up to $2 seconds for it to go, then SIGKILL. Returns 1 when it took the
-# SIGKILL (the caller says so: a daemon that ignores SIGTERM may leave state behind).
+# SIGTERM to $1, then up to $2 seconds for it to go, then SIGKILL and up to 2 s more (its
+# socket and files are free only once it is gone). Returns 1 when it took the SIGKILL (the caller
+# says so: a daemon that ignores SIGTERM may leave state behind).
 stop_daemon() {
   local pid=$1 secs=$2 i
   kill -TERM "$pid" 2>/dev/null || true
@@ -23,5 +24,9 @@ stop_daemon() {
   done
   kill -0 "$pid" 2>/dev/null || return 0
   kill -KILL "$pid" 2>/dev/null || true
+  for ((i = 0; i < 8; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
   return 1
 }

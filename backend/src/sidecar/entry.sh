@@ -115,8 +115,8 @@ shift
 # The engine sizes the pty only after the start (a round trip after it): when it is still 0x0
 # here, give it the client's size at once, so that the command starts at the right size without
 # waiting. The engine's resize follows with the same size. First, before anything is printed:
-# a newer size the engine applied just before this stty is lost, and the service asks for it
-# again at the first output byte (SidecarHandle.outputBegan).
+# a newer size the engine applies between the check and the set is overwritten, and the service
+# asks for it again at the first output byte (SidecarHandle.outputBegan).
 if [ -n "${CDEBUG_SIZE:-}" ] && [ -t 0 ]; then
   case "$(stty size 2>/dev/null)" in
     '' | '0 '* | *' 0') stty rows "${CDEBUG_SIZE#*x}" cols "${CDEBUG_SIZE%x*}" 2>/dev/null ;;
