@@ -107,6 +107,19 @@ describe('listen', () => {
     expect(existsSync(stale)).toBe(false);
   });
 
+  it('says what to do when the port is taken or the socket folder is missing', async () => {
+    const first = await listen(unitApp().app, { tcp: { host: '127.0.0.1', port: 0 } });
+    open.push(first);
+    await expect(listen(unitApp().app, { tcp: { host: '127.0.0.1', port: first.port as number } })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/the port is in use \(another cdebug serve\?\)\. Give another --port, or --port 0 for a free one\.$/),
+    });
+    await expect(listen(unitApp().app, { socketPath: join(tmp(), 'missing', 'cdebug.sock') })).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringMatching(/its folder does not exist/),
+    });
+  });
+
   it('refuses a non-loopback host unless allowed', () => {
     expect(() => checkTcpHost('0.0.0.0', false)).toThrow(/allow-remote/);
     expect(() => checkTcpHost('192.168.1.5', false)).toThrow(/allow-remote/);

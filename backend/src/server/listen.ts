@@ -3,10 +3,12 @@
 // the token). Each listener is a plain net.Server that hands its connections to the app's HTTP
 // server, marked with the listener they came from, so that the guard can tell them apart.
 
-import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CdebugError } from '../contract/index.js';
+import { listenFailure } from './listen-failure.js';
 import type { ListenerInfo } from './listeners.js';
 import { isLoopbackHost } from './loopback.js';
 
@@ -73,7 +75,7 @@ async function clearStaleSocket(path: string): Promise<void> {
 function bind(server: Server, target: { path: string } | { host: string; port: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(new CdebugError('bad_request', `Cannot listen on ${'path' in target ? target.path : `${target.host}:${target.port}`}: ${err.code ?? err.message}.`, { cause: err }));
+      reject(listenFailure('path' in target ? { path: target.path, folderExists: existsSync(dirname(target.path)) } : target, err));
     };
     server.once('error', onError);
     server.listen('path' in target ? { path: target.path } : { host: target.host, port: target.port }, () => {
