@@ -36,6 +36,12 @@ describe('parseArgs (cdebug exec)', () => {
     expect(bundled.values).toMatchObject({ interactive: true, tty: true, user: 'nobody' });
   });
 
+  it('reads -u=X as docker does: the "=" is not part of the value', () => {
+    expect(str(parsed(['-u=65532', 'T']).values.user)).toBe('65532');
+    expect(str(parsed(['-itu=nobody', 'T']).values.user)).toBe('nobody');
+    expect(list(parsed(['-e=A=b', 'T']).values.env)).toEqual(['A=b']);
+  });
+
   it('takes --image IMG and --image=IMG, keeping "=" inside the value', () => {
     expect(parsed(['--image', 'busybox:1.36', 'T']).values.image).toBe('busybox:1.36');
     expect(parsed(['--image=nixery.dev/shell/ps', 'T']).values.image).toBe('nixery.dev/shell/ps');

@@ -66,12 +66,13 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[], env: NodeJ
       continue;
     }
     if (arg.startsWith('-') && arg.length > 1) {
-      // bundled short flags, as in -it; a value-taking one ends the bundle (-uroot or -u root)
+      // bundled short flags, as in -it; a value-taking one ends the bundle (-uroot, -u root, or
+      // -u=root as docker's parser reads it)
       for (let j = 1; j < arg.length; j++) {
         const opt = byShort.get(arg[j] as string);
         if (!opt) return bad(`unknown flag -${arg[j]}`);
         if (opt.value) {
-          const value = j + 1 < arg.length ? arg.slice(j + 1) : argv[++i];
+          const value = j + 1 < arg.length ? arg.slice(arg[j + 1] === '=' ? j + 2 : j + 1) : argv[++i];
           if (value === undefined) return bad(`-${opt.short} needs a value: -${opt.short} ${opt.value}`);
           set(opt, value);
           break;
