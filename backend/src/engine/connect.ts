@@ -68,11 +68,19 @@ export function connectEngine(host?: string, env: NodeJS.ProcessEnv = process.en
   return connectEndpoint(endpoint.value);
 }
 
+/**
+ * dockerode's option for a call that stops when `signal` aborts. Without a signal, no key at all:
+ * docker-modem removes the option from the query string only when it is set.
+ */
+export function abortable(signal: AbortSignal | undefined): { abortSignal?: AbortSignal } {
+  return signal ? { abortSignal: signal } : {};
+}
+
 export async function describeEngine(engine: Engine, signal?: AbortSignal): Promise<EngineInfo> {
   try {
     // dockerode takes the signal here too; its typings do not say so
     const version = engine.version as (this: Engine, options?: { abortSignal?: AbortSignal }) => ReturnType<Engine['version']>;
-    const v = await version.call(engine, signal ? { abortSignal: signal } : undefined);
+    const v = await version.call(engine, abortable(signal));
     const podman = v.Components?.some((c) => /podman/i.test(c.Name));
     return { name: podman ? 'Podman' : 'Docker Engine', version: v.Version, apiVersion: v.ApiVersion };
   } catch (err) {

@@ -2,7 +2,7 @@
 // sidecars, local images, and what the engine is.
 
 import { CdebugError, type ContainerDetails } from '../contract/index.js';
-import { describeEngine, type Engine, engineError } from '../engine/connect.js';
+import { abortable, describeEngine, type Engine, engineError } from '../engine/connect.js';
 import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
 import { inspectTarget } from '../engine/target.js';
 import { LABELS } from '../sidecar/spec.js';
@@ -24,13 +24,13 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
     async containers(signal) {
       let listed: Listed[];
       try {
-        listed = await engine.listContainers({ filters: { status: ['running'] }, ...(signal ? { abortSignal: signal } : {}) });
+        listed = await engine.listContainers({ filters: { status: ['running'] }, ...abortable(signal) });
       } catch (err) {
         throw engineError(err);
       }
       const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
       // the inspects stop with the list when the deadline passes
-      const reader: ContainerApi = signal ? { ...api, inspect: (ref) => engine.getContainer(ref).inspect({ abortSignal: signal }) } : api;
+      const reader: ContainerApi = { ...api, inspect: (ref) => engine.getContainer(ref).inspect(abortable(signal)) };
       const summaries = await Promise.all(
         targets.map(async (c): Promise<ContainerDetails | null> => {
           try {
@@ -50,7 +50,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
 
     async images(signal): Promise<LocalImage[]> {
       try {
-        const images = await engine.listImages(signal ? { abortSignal: signal } : {});
+        const images = await engine.listImages(abortable(signal));
         return images.map((i) => ({ tags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), labels: i.Labels ?? {} }));
       } catch (err) {
         throw engineError(err);
