@@ -17,7 +17,7 @@ kind=$1 tag=$2
 [[ $kind == runtime || $kind == build ]] || usage
 
 root=$(mktemp -d /tmp/cdebug-base.XXXXXX)
-trap 'rm -rf "$root"' EXIT
+trap 'rm -rf "$root" "$root.work"' EXIT
 
 # node, and every shared library it loads (with the dynamic loader), at the same paths
 node_bin=$(readlink -f "$(command -v node)")
@@ -45,9 +45,10 @@ if [[ $kind == build ]]; then
   for lib in librt.so.1 libutil.so.1 libresolv.so.2 libanl.so.1 libnss_files.so.2 libnss_dns.so.2; do
     [[ -e $libdir/$lib ]] && cp -L "$libdir/$lib" "$root$libdir/$lib"
   done
-  busybox=$(command -v busybox || true)
-  [[ -n $busybox ]] && ! ldd "$busybox" >/dev/null 2>&1 ||
-    { echo "$0: a static busybox is needed for RUN steps (apt-get install busybox-static)" >&2; exit 1; }
+  # shellcheck source=scripts/lib/static-busybox.sh
+  . "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/static-busybox.sh"
+  busybox=$(static_busybox "$root.work") ||
+    { echo "$0: a static busybox is needed for RUN steps (Debian's busybox-static: scripts/needs.sh install packaging)" >&2; exit 1; }
   install -m 0755 "$busybox" "$root/bin/busybox"
   for applet in $("$busybox" --list); do
     [[ -e $root/bin/$applet ]] || ln -s busybox "$root/bin/$applet"

@@ -6,7 +6,7 @@
 #
 # Order: an engine that already answers (DOCKER_HOST, else the default socket) is used as is.
 # Otherwise, as root on a machine with apt-get, Debian's docker.io is installed when dockerd is
-# missing, and dockerd is started in the background the way the build machines need it:
+# missing (scripts/needs.sh, the one list of packages), and dockerd is started in the background the way the build machines need it:
 # no bridge, no iptables (tests use --network none / host and loopback only).
 # Log: /tmp/cdebug-dockerd.log, pid: /tmp/cdebug-dockerd.pid.
 set -euo pipefail
@@ -47,28 +47,8 @@ stop_ours() {
 }
 
 install_docker() {
-  say "dockerd is not installed: installing Debian's docker.io with apt-get (as root)"
-  export DEBIAN_FRONTEND=noninteractive
-  # Keep the package's init scripts from starting a daemon of their own (with a bridge and
-  # iptables rules): we start dockerd ourselves below, with the options the tests need.
-  local made_policy=
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod 755 /usr/sbin/policy-rc.d
-    made_policy=1
-  fi
-  local rc=0 aptlog=/tmp/cdebug-engine-apt.log
-  {
-    apt-get update -qq &&
-      apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 docker.io
-  } >"$aptlog" 2>&1 || rc=$?
-  [[ -n $made_policy ]] && rm -f /usr/sbin/policy-rc.d
-  if [[ $rc -ne 0 ]]; then
-    tail -n 30 "$aptlog" >&2
-    err "apt-get could not install docker.io (exit $rc; full log: $aptlog)"
-    exit 1
-  fi
-  say "installed docker.io $(dpkg-query -W -f '${Version}' docker.io 2>/dev/null || true) (apt log: $aptlog)"
+  say "dockerd is not installed: installing it (scripts/needs.sh install engine)"
+  bash "$(dirname "${BASH_SOURCE[0]}")/needs.sh" install engine || exit 1
 }
 
 start_dockerd() {

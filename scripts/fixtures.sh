@@ -21,8 +21,8 @@
 #
 # Every run starts from scratch in a temporary folder and rebuilds every image; the image that a
 # tag pointed to before is removed when nothing else uses it. Needs a Docker engine (see
-# scripts/engine.sh), gcc with static glibc, and apt-get download (for Debian's busybox debs);
-# patchelf is installed with apt-get when missing (as root).
+# scripts/engine.sh), apt-get download (for Debian's busybox debs), and the packages of the
+# "fixtures" need in scripts/needs.sh (installed through it when missing, as root).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,7 +42,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 command -v docker >/dev/null 2>&1 || die "the docker CLI is missing: run scripts/engine.sh first"
 docker info >/dev/null 2>&1 || die "no Docker engine answers: run scripts/engine.sh first (it starts one)"
-command -v gcc >/dev/null 2>&1 || die "gcc is missing (apt-get install gcc libc6-dev)"
+command -v gcc >/dev/null 2>&1 || bash "$ROOT/scripts/needs.sh" install fixtures || die "gcc is missing (scripts/needs.sh install fixtures)"
 
 # Every throwaway container this script runs carries this label, so scripts/test.sh's
 # clean-up finds any that a failure left behind.
@@ -51,11 +51,8 @@ RUN=(docker run --rm --network none --label io.cdebug.fixture=1)
 # ---------------------------------------------------------------------------------------------
 # helpers
 
-is_static() { # an ELF without a program interpreter
-  local out
-  out=$(LC_ALL=C ldd "$1" 2>&1 || true)
-  [[ $out == *"not a dynamic executable"* || $out == *"statically linked"* ]]
-}
+# shellcheck source=scripts/lib/static-busybox.sh
+. "$ROOT/scripts/lib/static-busybox.sh"
 
 # apt_extract PACKAGE DIR: download PACKAGE's .deb (without installing it) and unpack it into DIR.
 apt_extract() {
@@ -114,14 +111,7 @@ short() { printf '%s' "${1#sha256:}" | cut -c1-12; }
 # ---------------------------------------------------------------------------------------------
 # busybox:latest, cdebug-fixture/busybox:latest
 
-bb=${CDEBUG_FIXTURE_STATIC_BUSYBOX:-/bin/busybox} # override only to test the download path
-if [[ ! -x $bb ]] || ! is_static "$bb"; then
-  say "/bin/busybox is missing or not static: taking Debian's busybox-static package"
-  apt_extract busybox-static "$WORK/busybox-static-deb" >/dev/null
-  bb=$(find "$WORK/busybox-static-deb" -type f -name busybox -perm -u+x | head -n 1)
-  [[ -n $bb ]] || die "busybox-static's package holds no busybox binary"
-  is_static "$bb" || die "$bb (from busybox-static) is not a static binary"
-fi
+bb=$(CDEBUG_STATIC_BUSYBOX=${CDEBUG_FIXTURE_STATIC_BUSYBOX:-} static_busybox "$WORK") || die "no static busybox for busybox:latest (see above)"
 bb_version=$("$bb" 2>&1 | sed -n '1s/^BusyBox v\([0-9][0-9.]*\).*/\1/p')
 
 dir="$WORK/busybox"
@@ -212,13 +202,8 @@ say "built cdebug-fixture/distroless:latest  $(short "$id")  FROM scratch, stati
 # ---------------------------------------------------------------------------------------------
 # cdebug-fixture/nixkit:latest
 
-command -v patchelf >/dev/null 2>&1 || {
-  [[ $(id -u) -eq 0 ]] || die "patchelf is missing (apt-get install patchelf)"
-  say "installing patchelf (apt-get)"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends patchelf >"$WORK/apt.log" 2>&1 ||
-    { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends patchelf >"$WORK/apt.log" 2>&1; } ||
-    { cat "$WORK/apt.log" >&2; die "could not install patchelf"; }
-}
+command -v patchelf >/dev/null 2>&1 ||
+  bash "$ROOT/scripts/needs.sh" install fixtures || die "patchelf is missing (scripts/needs.sh install fixtures)"
 
 deb_version=$(apt_extract busybox "$WORK/busybox-dyn-deb")
 dyn=$(find "$WORK/busybox-dyn-deb" -type f -name busybox -perm -u+x | head -n 1)

@@ -76,16 +76,8 @@ stop_ours() {
 }
 
 install_podman() {
-  [[ $(id -u) -eq 0 ]] || die "podman is not installed, and only root can install it (apt-get install podman)"
-  command -v apt-get >/dev/null 2>&1 || die "podman is not installed and there is no apt-get to install it with"
-  say "podman is not installed: installing Debian's podman with apt-get"
-  export DEBIAN_FRONTEND=noninteractive
-  local aptlog=/tmp/cdebug-podman-apt.log
-  if ! { apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 podman >"$aptlog" 2>&1 ||
-    { apt-get update -qq >>"$aptlog" 2>&1 && apt-get install -y -qq --no-install-recommends -o Dpkg::Use-Pty=0 podman >>"$aptlog" 2>&1; }; }; then
-    tail -n 30 "$aptlog" >&2
-    die "apt-get could not install podman (full log: $aptlog)"
-  fi
+  say "podman is not installed: installing it (scripts/needs.sh install podman)"
+  bash "$(dirname "${BASH_SOURCE[0]}")/needs.sh" install podman || die "podman could not be installed (see above)"
   say "installed podman $(podman --version | awk '{print $3}')"
 }
 

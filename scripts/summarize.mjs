@@ -16,7 +16,15 @@ import { basename, relative } from 'node:path';
 const args = process.argv.slice(2);
 // --setup-failed=<text>: a step before the suites failed (build, engine, fixtures); counts as one failure.
 const setupFailures = args.filter((a) => a.startsWith('--setup-failed=')).map((a) => a.slice('--setup-failed='.length));
-const files = args.filter((a) => !a.startsWith('--setup-failed='));
+// --not-run=<suite>=<why>: a suite that scripts/test.sh did not run because the machine lacks what
+// it needs; counts as one failure, and its line says what is missing.
+const notRun = new Map(
+  args
+    .filter((a) => a.startsWith('--not-run='))
+    .map((a) => a.slice('--not-run='.length))
+    .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
+);
+const files = args.filter((a) => !a.startsWith('--setup-failed=') && !a.startsWith('--not-run='));
 if (files.length === 0) {
   console.error('usage: node scripts/summarize.mjs reports/<suite>.json...');
   console.log('0 passed, 1 failed');
@@ -36,6 +44,11 @@ const firstLine = (s) => String(s ?? '').split('\n').find((l) => l.trim() !== ''
 
 for (const file of files) {
   const name = basename(file).replace(/\.json$/, '');
+  if (notRun.has(name)) {
+    total.failed += 1;
+    lines.push(`  ${name.padEnd(12)} NOT RUN: ${notRun.get(name)}`);
+    continue;
+  }
   const exitFile = file.replace(/\.json$/, '.exitcode');
   const exitCode = existsSync(exitFile) ? Number(readFileSync(exitFile, 'utf8').trim()) : undefined;
 

@@ -9,7 +9,8 @@
 # fixture images into it; it is stopped again at the end). The integration suite's ssh:// tests
 # need an OpenSSH server binary (scripts/ssh.sh installs it; the tests start their own sshd).
 #
-# Starts from nothing: brings a Docker engine up when none answers (scripts/engine.sh; only when a
+# Starts from nothing: installs the packages the selected suites need (scripts/needs.sh, the one
+# list; a suite whose packages cannot be had is not run and the summary names them), brings a Docker engine up when none answers (scripts/engine.sh; only when a
 # selected suite needs Docker), builds the project (npm run build), builds the fixture images
 # (scripts/fixtures.sh), runs each suite in turn (a failing suite does not stop the others),
 # removes every container labelled io.cdebug.session or io.cdebug.fixture that is left, and
@@ -56,6 +57,24 @@ problems=() # setup steps that failed: each counts as a failure in the summary
   problems+=("scripts/audit.sh: high or critical advisories in the shipped dependencies (see docs/SECURITY.md)")
 rm -rf reports
 mkdir -p reports
+
+# What the selected suites need from the machine (scripts/needs.sh, the one list of packages):
+# installed at once where it can be; a suite whose needs stay missing is not run, and the
+# summary says which package it lacks and why.
+declare -A not_run=()
+suite_needs=()
+for s in "${selected[@]}"; do
+  for n in $(bash scripts/needs.sh suite "$s"); do has "$n" "${suite_needs[@]}" || suite_needs+=("$n"); done
+done
+if ((${#suite_needs[@]} > 0)); then
+  step "Packages the suites need (scripts/needs.sh install ${suite_needs[*]})"
+  bash scripts/needs.sh install "${suite_needs[@]}" || warn "Some packages are missing: the suites that need them will not run."
+  for s in "${selected[@]}"; do
+    # shellcheck disable=SC2046 # a list of words
+    lacking=$(bash scripts/needs.sh missing $(bash scripts/needs.sh suite "$s") | paste -sd ';' -) && continue
+    not_run[$s]="missing ${lacking//;/; } (as root: scripts/needs.sh install $(bash scripts/needs.sh suite "$s" | tr '\n' ' ' | sed 's/ $//'))"
+  done
+fi
 
 docker_ok=
 if [[ -n $needs_docker ]]; then
@@ -156,6 +175,10 @@ interrupted() {
 trap interrupted INT TERM
 
 for s in "${selected[@]}"; do
+  if [[ -n ${not_run[$s]:-} ]]; then
+    step "Suite: $s NOT RUN: ${not_run[$s]}"
+    continue
+  fi
   step "Suite: $s (vitest --project $s)"
   timeout --kill-after=30 "$SUITE_TIMEOUT" \
     npx --no-install vitest run --project "$s" \
@@ -178,5 +201,6 @@ trap - INT TERM
 step "Summary"
 args=()
 for p in "${problems[@]}"; do args+=("--setup-failed=$p"); done
+for s in "${!not_run[@]}"; do args+=("--not-run=$s=${not_run[$s]}"); done
 for s in "${selected[@]}"; do args+=("reports/$s.json"); done
 node scripts/summarize.mjs "${args[@]}"
