@@ -1,5 +1,5 @@
 // One Vitest run, six projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
-//   unit        backend/src/**/*.test.ts        node, fast, no Docker
+//   unit        backend/src/**/*.test.ts, scripts/test/  node, fast, no Docker
 //   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
 //   integration-podman backend/test/{cli,server}/** and *.podman.test.ts: the CLI's and the service's
 //                                               end-to-end tests again, against Podman's Docker API
@@ -41,7 +41,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['backend/src/**/*.test.ts'],
+          include: ['backend/src/**/*.test.ts', 'scripts/test/**/*.test.ts'],
           exclude: nodeExclude,
           environment: 'node',
           testTimeout: 10_000,

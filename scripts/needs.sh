@@ -62,7 +62,7 @@ present() { # present PACKAGE CHECK
   if [[ $2 == dpkg ]]; then
     [[ $(dpkg-query -W -f '${Status}' "$1" 2>/dev/null || true) == 'install ok installed' ]]
   else
-    [[ -e $2 ]]
+    [[ -s $2 ]] # a non-empty file: a path that exists but holds nothing does not count
   fi
 }
 

@@ -50,6 +50,8 @@ fi
 
 needs_docker=
 for s in "${selected[@]}"; do has "$s" "${DOCKER_SUITES[@]}" && needs_docker=1; done
+# a suite that is selected and has what it needs (not_run is filled below)
+runs() { has "$1" "${selected[@]}" && [[ -z ${not_run[$1]:-} ]]; }
 
 RUN_STARTED=$(date +%s)
 problems=() # setup steps that failed: each counts as a failure in the summary
@@ -111,7 +113,7 @@ if [[ -n $docker_ok ]]; then
 fi
 
 podman_started=
-if [[ -n $docker_ok ]] && has integration-podman "${selected[@]}"; then
+if [[ -n $docker_ok ]] && runs integration-podman; then
   step "Podman (scripts/podman.sh)"
   if bash scripts/podman.sh; then
     podman_started=1
@@ -121,7 +123,7 @@ if [[ -n $docker_ok ]] && has integration-podman "${selected[@]}"; then
   fi
 fi
 
-if has integration "${selected[@]}"; then
+if runs integration; then
   step "OpenSSH server (scripts/ssh.sh)"
   if ! bash scripts/ssh.sh; then
     problems+=("scripts/ssh.sh: no /usr/sbin/sshd, so the ssh:// engine tests are skipped")
@@ -129,7 +131,7 @@ if has integration "${selected[@]}"; then
   fi
 fi
 
-if has e2e "${selected[@]}"; then
+if runs e2e; then
   step "Browser (scripts/browser.sh)"
   if ! bash scripts/browser.sh; then
     problems+=("scripts/browser.sh: no Chromium at /usr/bin/chromium, so the e2e suite cannot pass")
