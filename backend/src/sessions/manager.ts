@@ -11,11 +11,11 @@ import {
   DEFAULT_ROWS,
   type Session as SessionDto,
 } from '../contract/index.js';
-import { newSessionId } from '../engine/debug.js';
-import type { SidecarHandle } from '../engine/sidecar.js';
+import { newSessionId } from './session-id.js';
+import type { SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
-import type { ContainerEvent, OwnedSidecar, SessionEngine } from './engine-port.js';
-import { type SessionEngines, singleEngine } from './engine-set.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine } from '../runtimes/port.js';
+import { type SessionEngines, singleEngine } from '../runtimes/engine-set.js';
 import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
 import { initialState } from './state.js';

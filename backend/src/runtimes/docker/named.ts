@@ -3,10 +3,10 @@
 // `engine_unreachable` errors again about the engine they came from (renameUnreachable for an
 // engine configured by name) and pass every other error through.
 
-import { CdebugError } from '../contract/index.js';
-import { classifyFailure } from '../engine/endpoints/failures.js';
-import type { PreparedLaunch, SessionEngine } from '../sessions/engine-port.js';
-import type { CatalogEngine } from '../server/catalog.js';
+import { CdebugError } from '../../contract/index.js';
+import { classifyFailure } from '../../engine/endpoints/failures.js';
+import type { PreparedLaunch, SessionEngine } from '../port.js';
+import type { CatalogEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;

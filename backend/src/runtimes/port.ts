@@ -1,8 +1,21 @@
-// What the session manager needs from the container engine, and nothing more. The service
-// wires in the Docker implementation (docker-engine.ts); unit tests wire in a fake, so that
-// the registry, the lifecycle and flow control are tested without an engine.
+// The runtime port: everything cdebug asks of "something that runs containers", in one place,
+// so that sessions, the server and the CLI depend on this module and never on an engine's API.
+// A runtime is two facets of one engine:
+//   - its catalog, for the read-only routes: what it is, its running containers, its images
+//     (the "list" of the issue);
+//   - its session side: find and check a target (prepare, targetState), start a sidecar that
+//     shares the target's namespaces (PreparedLaunch.launch), which hands back a small handle to
+//     attach, resize, wait for and stop it (SidecarHandle), follow container events
+//     (watchDeaths), and list and re-attach this owner's sidecars after a restart (listOwned,
+//     adopt, history, remove).
+// The first adapter drives the Docker API (Docker and Podman): runtimes/docker/. Unit tests
+// wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
 
-import type { CreateSessionRequest, PullProgress, SessionTarget } from '../contract/index.js';
+import type { ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionTarget } from '../contract/index.js';
+
+// The handle's type is declared beside its Docker implementation until engine/ becomes
+// runtimes/docker/; every layer above reads it from here.
+export type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
 import type { SidecarHandle } from '../engine/sidecar.js';
 
 /** What a session shows about itself, known once the request is checked. */
@@ -62,4 +75,26 @@ export interface SessionEngine {
   /** calls back with a container id whenever a container dies or is sent a signal (by anyone,
    * cdebug included); returns the unsubscribe */
   watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void;
+}
+
+/** A local image, as the toolkit list needs it. */
+export interface LocalImage {
+  /** "repo:tag" names; empty for dangling images */
+  tags: string[];
+  labels: Record<string, string>;
+}
+
+/** What the read-only routes (health, containers, toolkits) read. Each read stops, its requests
+ * aborted, when `signal` aborts (a deadline passed). */
+export interface CatalogEngine {
+  describe(signal?: AbortSignal): Promise<EngineInfo>;
+  /** running containers that are not cdebug's own sidecars, newest first */
+  containers(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  images(signal?: AbortSignal): Promise<LocalImage[]>;
+}
+
+/** The port: one engine, as the service and the CLI use it. */
+export interface Runtime {
+  readonly catalog: CatalogEngine;
+  readonly sessions: SessionEngine;
 }

@@ -1,17 +1,17 @@
-// The session manager's engine port, implemented with the engine module (dockerode): sessions
+// The session side of the runtime port (port.ts), over the Docker API (engine/): sessions
 // run a shell with a tty, accept input from several clients over time (no StdinOnce), and
 // carry this service's owner label.
 
-import type { CreateSessionRequest } from '../contract/index.js';
-import { type Engine, engineError, engineStatus } from '../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
-import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
-import { findImage } from '../engine/image.js';
-import { engineAnswers } from '../engine/probe.js';
-import { adoptSidecar } from '../engine/sidecar.js';
-import { LABELS } from '../sidecar/spec.js';
-import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from './engine-port.js';
-import { watchContainerDeaths } from './engine-events.js';
+import type { CreateSessionRequest } from '../../contract/index.js';
+import { type Engine, engineError, engineStatus } from '../../engine/connect.js';
+import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
+import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../../engine/debug.js';
+import { findImage } from '../../engine/image.js';
+import { engineAnswers } from '../../engine/probe.js';
+import { adoptSidecar } from '../../engine/sidecar.js';
+import { LABELS } from '../../sidecar/spec.js';
+import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from '../port.js';
+import { watchContainerDeaths } from './events.js';
 
 export const SESSION_TERM = 'xterm-256color';
 
