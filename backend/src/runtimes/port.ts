@@ -18,6 +18,21 @@ import type { ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, 
 export type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
 import type { SidecarHandle } from '../engine/sidecar.js';
 
+/**
+ * What to run beside a target (the contract's fields for it: target, toolkit image, command,
+ * user, privileges, environment), and how its command is attached: a session's or `cdebug exec`'s.
+ */
+export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env'> {
+  /** a pty: every session's command has one, `cdebug exec`'s with -t */
+  tty: boolean;
+  /** the command reads input */
+  stdin: boolean;
+  /** the input ends with its first client's (`cdebug exec -i`); a session takes clients one after another */
+  stdinOnce: boolean;
+  /** TERM for the command; null without a pty */
+  term: string | null;
+}
+
 /** What a session shows about itself, known once the request is checked. */
 export interface SessionInfo {
   target: SessionTarget;
@@ -60,7 +75,7 @@ export type ContainerEvent = 'die' | 'kill';
 
 export interface SessionEngine {
   /** checks the request and resolves the target (coded errors: 4xx); starts nothing */
-  prepare(request: CreateSessionRequest, sessionId: string): Promise<PreparedLaunch>;
+  prepare(request: SidecarRequest, sessionId: string): Promise<PreparedLaunch>;
   /** this service's sidecars from an earlier run */
   listOwned(): Promise<OwnedSidecar[]>;
   /** re-attaches to a running sidecar with a tty */

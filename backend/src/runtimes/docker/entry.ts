@@ -10,9 +10,8 @@ import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
 import { engineAddress } from '../../engine/endpoints/address.js';
 import { resolveEndpoint } from '../../engine/endpoints/resolve.js';
 import { wireContainerApi } from '../../engine/wire/open.js';
-import { dockerSessionEngine } from './sessions.js';
-import { dockerCatalog } from './catalog.js';
-import { namedCatalog, namedSessionEngine, renameUnreachable } from './named.js';
+import { namedRuntime, renameUnreachable } from './named.js';
+import { dockerRuntime } from './runtime.js';
 import type { EngineEntry } from '../pool.js';
 import type { NamedEngine } from './spec.js';
 
@@ -51,11 +50,7 @@ export function dockerEngineEntry(address: NamedEngine, owner: string, options: 
   // the environment's engine: as the CLI says it (DOCKER_HOST, DOCKER_CONTEXT, current context)
   const configured = address.url !== undefined || address.context !== undefined;
   const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
-  return {
-    ...label,
-    catalog: namedCatalog(dockerCatalog(engine), rename),
-    sessions: namedSessionEngine(dockerSessionEngine(engine, owner, sessionApi(endpoint, engine)), rename),
-  };
+  return { ...label, ...namedRuntime(dockerRuntime(engine, owner, sessionApi(endpoint, engine)), rename) };
 }
 
 /**

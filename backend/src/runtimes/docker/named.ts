@@ -5,8 +5,7 @@
 
 import { CdebugError } from '../../contract/index.js';
 import { classifyFailure } from '../../engine/endpoints/failures.js';
-import type { PreparedLaunch, SessionEngine } from '../port.js';
-import type { CatalogEngine } from '../port.js';
+import type { CatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;
@@ -53,4 +52,8 @@ export function namedSessionEngine(inner: SessionEngine, label: Rename): Session
     answers: () => inner.answers(),
     watchDeaths: (onEvent) => inner.watchDeaths(onEvent),
   };
+}
+
+export function namedRuntime(inner: Runtime, label: Rename): Runtime {
+  return { catalog: namedCatalog(inner.catalog, label), sessions: namedSessionEngine(inner.sessions, label) };
 }
