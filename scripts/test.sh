@@ -104,6 +104,13 @@ if ! npx --no-install tsc -p tsconfig.tests.json; then
   warn "TYPE ERRORS in the tests: see above. Running the suites anyway."
 fi
 
+# The layers (.dependency-cruiser.cjs, docs/ARCHITECTURE.md "Layers"): no cycles, no upward imports.
+step "Layers (npm run lint:deps)"
+if ! npm run --silent lint:deps; then
+  problems+=("npm run lint:deps: an import breaks the layers (see above and docs/ARCHITECTURE.md, \"Layers\")")
+  warn "LAYER RULES BROKEN: see above. Running the suites anyway."
+fi
+
 if [[ -n $docker_ok ]]; then
   step "Fixture images (scripts/fixtures.sh)"
   if ! bash scripts/fixtures.sh; then

@@ -21,7 +21,7 @@ describe('planExec', () => {
           target: 'app',
           image: undefined,
           cmd: [],
-          user: null,
+          user: undefined,
           privileged: false,
           env: {},
           tty: false,

@@ -1,8 +1,8 @@
 // `cdebug exec`: the option table and the pure step from parsed flags to an engine request.
 
 import { CdebugError, type Result, fail, ok } from '../contract/index.js';
-import type { DebugRequest } from '../engine/debug.js';
 import type { EndpointSelection } from '../engine/endpoints/resolve.js';
+import type { SidecarRequest } from '../runtimes/port.js';
 import { envFromAssignments } from '../sidecar/validate.js';
 import { engineOptions, engineSelection } from './engine-flags.js';
 import { type CommandSpec, type Parsed, flag, list, str } from './options.js';
@@ -29,7 +29,7 @@ export const execSpec: CommandSpec = {
 };
 
 export interface ExecPlan {
-  request: Omit<DebugRequest, 'owner'>;
+  request: SidecarRequest;
   interactive: boolean;
   tty: boolean;
   /** --host/--context; empty: the environment's engine */
@@ -57,7 +57,7 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
       target,
       image: str(values.image),
       cmd,
-      user: str(values.user) ?? null,
+      user: str(values.user),
       privileged: flag(values.privileged),
       env: envResult.value,
       tty,

@@ -3,8 +3,9 @@
 
 import { hostname } from 'node:os';
 import { CdebugError, fail, ok, type Result } from '../contract/index.js';
-import { type EngineAddress, planEngines } from '../engines/spec.js';
+import { planEngines } from '../runtimes/docker/spec.js';
 import type { OriginPolicy } from '../server/guard.js';
+import type { ServePlan } from '../server/run.js';
 import { serviceOwner } from '../sessions/owner.js';
 import type { Command } from './command.js';
 import { EXIT } from './exit-codes.js';
@@ -58,25 +59,6 @@ export const serveSpec: CommandSpec = {
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
-
-export interface ServePlan {
-  socketPath: string | null;
-  tcp: { host: string; port: number; allowRemote: boolean; publishedOnLoopback: boolean } | null;
-  /** null: made at start */
-  token: string | null;
-  open: boolean;
-  keepSessions: boolean;
-  idleTimeoutSeconds: number;
-  allowedOrigins: string[];
-  originPolicy: OriginPolicy;
-  uiDir: string | undefined;
-  logLevel: string;
-  owner: string;
-  /** the engines by name; empty: the environment's engine, named "default" */
-  engines: EngineAddress[];
-  /** null with no --engine */
-  defaultEngine: string | null;
-}
 
 function wholeNumber(value: string, max: number): number | null {
   if (!/^\d+$/.test(value)) return null;

@@ -7,12 +7,10 @@ import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
-import { describeHost } from '../engine/connect.js';
-import { EnginePool } from '../engines/pool.js';
+import { EnginePool } from '../runtimes/pool.js';
 import { SessionManager } from '../sessions/manager.js';
-import type { SessionEngine } from '../sessions/engine-port.js';
+import type { CatalogEngine, SessionEngine } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY } from '../sessions/session.js';
-import type { CatalogEngine } from './catalog.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
@@ -35,6 +33,8 @@ export type AppEngines =
       sessionEngine: SessionEngine;
       /** the engine behind health, containers and toolkits */
       catalog: CatalogEngine;
+      /** where that engine is, for people (`GET /api/engines`); default: its name */
+      host?: string;
       engines?: undefined;
     }
   | {
@@ -42,6 +42,7 @@ export type AppEngines =
       engines: EnginePool;
       sessionEngine?: undefined;
       catalog?: undefined;
+      host?: undefined;
     };
 
 export type AppOptions = AppEngines & {
@@ -123,7 +124,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const engines =
     options.engines ??
-    new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: describeHost(), catalog: options.catalog, sessions: options.sessionEngine }]);
+    new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: options.host ?? DEFAULT_ENGINE_NAME, catalog: options.catalog, sessions: options.sessionEngine }]);
   const sessions = new SessionManager({
     engines,
     idleTimeoutMs: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine, FakeSidecar } from '../../test/server/fake-engine.js';
 import { FakeCatalog } from '../../test/server/unit-app.js';
 import { CdebugError } from '../contract/index.js';
-import { EnginePool } from '../engines/pool.js';
+import { EnginePool } from '../runtimes/pool.js';
 import { SessionManager } from '../sessions/manager.js';
 import { silentLog } from '../sessions/session.js';
 import { reconcileEngines } from './reconcile-engines.js';

@@ -4,7 +4,7 @@
 // out of reach, or one restarted with live-restore), and never holds up the others.
 
 import { CdebugError } from '../contract/index.js';
-import type { EnginePool } from '../engines/pool.js';
+import type { EnginePool } from '../runtimes/pool.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { reconcile } from '../sessions/reconcile.js';
 import type { SessionLog } from '../sessions/session.js';

@@ -3,15 +3,42 @@
 // 1001, sessions ended and their sidecars removed, unless they are to be kept).
 
 import { spawn } from 'node:child_process';
-import type { Io } from '../cli/command.js';
-import type { ServePlan } from '../cli/serve.js';
 import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
-import { dockerEngineEntry } from '../engines/docker.js';
-import { EnginePool } from '../engines/pool.js';
-import { engineStatuses } from '../engines/reads.js';
+import { dockerEngineEntry } from '../runtimes/docker/entry.js';
+import type { NamedEngine } from '../runtimes/docker/spec.js';
+import { EnginePool } from '../runtimes/pool.js';
+import { engineStatuses } from './engine-reads.js';
 import { buildApp } from './app.js';
 import { listen, serviceUrl } from './listen.js';
+import type { OriginPolicy } from './guard.js';
 import { newToken } from './token.js';
+
+/** What `cdebug serve` decided from its flags and environment (cli/serve.ts plans it). */
+export interface ServePlan {
+  socketPath: string | null;
+  tcp: { host: string; port: number; allowRemote: boolean; publishedOnLoopback: boolean } | null;
+  /** null: made at start */
+  token: string | null;
+  open: boolean;
+  keepSessions: boolean;
+  idleTimeoutSeconds: number;
+  allowedOrigins: string[];
+  originPolicy: OriginPolicy;
+  uiDir: string | undefined;
+  logLevel: string;
+  owner: string;
+  /** the engines by name; empty: the environment's engine, named "default" */
+  engines: NamedEngine[];
+  /** null with no --engine */
+  defaultEngine: string | null;
+}
+
+/** Where the service says what it does: the URL on stdout, the rest on stderr. */
+export interface ServiceIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
 
 function openBrowser(url: string): void {
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
@@ -36,7 +63,7 @@ function signalled(): Promise<NodeJS.Signals> {
   });
 }
 
-export async function runService(plan: ServePlan, io: Io): Promise<number> {
+export async function runService(plan: ServePlan, io: ServiceIo): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
   const engines = new EnginePool(
     addresses.map((address) => dockerEngineEntry(address, plan.owner, { env: io.env })),

@@ -2,7 +2,7 @@
 // the engine (no pull needed), each marked `local` when present. Pure.
 
 import { DEFAULT_TOOLKIT_IMAGE, parseImageRef, type Toolkit } from '../contract/index.js';
-import type { LocalImage } from './catalog.js';
+import type { LocalImage } from '../runtimes/port.js';
 
 export const TOOLKIT_LABEL = 'io.cdebug.toolkit';
 

@@ -2,7 +2,7 @@
 // exit code, error) and what its clients are told (the last frame and the close code).
 
 import { CdebugError, type ErrorInfo, type ServerFrame, type SessionState } from '../contract/index.js';
-import type { SidecarExit } from '../engine/sidecar.js';
+import type { SidecarExit } from '../runtimes/port.js';
 
 /** WebSocket close codes: normal end, and the service going away */
 export const CLOSE_NORMAL = 1000;

@@ -3,8 +3,8 @@
 // killed from outside, or an engine shutting down. This asks the engine, in that order of
 // precedence (ending.ts), and answers with the reason the session shows.
 
-import type { SidecarExit } from '../engine/sidecar.js';
-import type { SessionEngine } from './engine-port.js';
+import type { SidecarExit } from '../runtimes/port.js';
+import type { SessionEngine } from '../runtimes/port.js';
 import { type EndReason, KILLED, type StopRequest, suspicious, whyEnded } from './ending.js';
 import type { SessionLog } from './terminal.js';
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeEngine, FakeSidecar } from '../../test/server/fake-engine.js';
 import { until } from '../../test/server/recording-client.js';
 import { CdebugError } from '../contract/index.js';
-import { engineNotFound, type SessionEngines } from './engine-set.js';
+import { engineNotFound, type SessionEngines } from '../runtimes/engine-set.js';
 import { SessionManager } from './manager.js';
 import { reconcile } from './reconcile.js';
 import { silentLog } from './session.js';

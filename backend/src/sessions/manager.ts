@@ -11,11 +11,12 @@ import {
   DEFAULT_ROWS,
   type Session as SessionDto,
 } from '../contract/index.js';
-import { newSessionId } from '../engine/debug.js';
-import type { SidecarHandle } from '../engine/sidecar.js';
+import { newSessionId } from './session-id.js';
+import { sessionSidecar } from './sidecar-request.js';
+import type { SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
-import type { ContainerEvent, OwnedSidecar, SessionEngine } from './engine-port.js';
-import { type SessionEngines, singleEngine } from './engine-set.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine } from '../runtimes/port.js';
+import { type SessionEngines, singleEngine } from '../runtimes/engine-set.js';
 import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
 import { initialState } from './state.js';
@@ -61,7 +62,7 @@ export class SessionManager {
     this.refuseWhenClosing();
     const id = newSessionId();
     const engineName = request.engine ?? this.engines.defaultName;
-    const prepared = await this.engines.sessionEngine(engineName).prepare(request, id);
+    const prepared = await this.engines.sessionEngine(engineName).prepare(sessionSidecar(request), id);
     this.refuseWhenClosing();
     const session = this.add(id, engineName, {
       info: prepared.info,

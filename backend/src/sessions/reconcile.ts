@@ -4,7 +4,7 @@
 // listed, so never touched. With several engines, each is reconciled on its own: a sidecar
 // belongs to the engine it runs on, and its session is adopted on that engine.
 
-import type { SessionEngine } from './engine-port.js';
+import type { SessionEngine } from '../runtimes/port.js';
 import type { SessionManager } from './manager.js';
 import type { SessionLog } from './session.js';
 

@@ -13,9 +13,9 @@ import {
   type SessionCore as SessionDto,
   type SessionState,
 } from '../contract/index.js';
-import type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
+import type { SidecarExit, SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
-import type { PreparedLaunch, SessionEngine, SessionInfo } from './engine-port.js';
+import type { PreparedLaunch, SessionEngine, SessionInfo } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY, describeEnding, type EndReason, type StopRequest } from './ending.js';
 import { whyExited } from './exit-check.js';
 import { canMove } from './state.js';

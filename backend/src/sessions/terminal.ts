@@ -4,7 +4,7 @@
 // (session.ts) owns the lifecycle and tells this part what it may do through `TerminalHost`.
 
 import type { ServerFrame } from '../contract/index.js';
-import type { SidecarHandle } from '../engine/sidecar.js';
+import type { SidecarHandle } from '../runtimes/port.js';
 import { Attachment, type SessionClient } from './attachment.js';
 import { CLOSE_NORMAL } from './ending.js';
 import { FlowGate } from './flow.js';

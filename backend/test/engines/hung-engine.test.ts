@@ -3,9 +3,9 @@
 // opened, so that a UI asking every few seconds does not pile up connections while it lasts.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerEngineEntry } from '../../src/engines/docker.js';
-import { EnginePool } from '../../src/engines/pool.js';
-import { engineStatuses, listContainers, toolkitsOn } from '../../src/engines/reads.js';
+import { dockerEngineEntry } from '../../src/runtimes/docker/entry.js';
+import { EnginePool } from '../../src/runtimes/pool.js';
+import { engineStatuses, listContainers, toolkitsOn } from '../../src/server/engine-reads.js';
 
 let server: Server;
 let port: number;

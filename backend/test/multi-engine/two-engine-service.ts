@@ -3,8 +3,8 @@
 // free loopback port, with the test file's owner label on every sidecar.
 
 import type { Session } from '../../src/contract/index.js';
-import { dockerEngineEntry } from '../../src/engines/docker.js';
-import { EnginePool } from '../../src/engines/pool.js';
+import { dockerEngineEntry } from '../../src/runtimes/docker/entry.js';
+import { EnginePool } from '../../src/runtimes/pool.js';
 import { buildApp } from '../../src/server/app.js';
 import { listen } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';

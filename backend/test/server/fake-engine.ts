@@ -1,4 +1,4 @@
-// A fake of the session manager's engine port (sessions/engine-port.ts), for the unit tests of
+// A fake of the session manager's engine port (runtimes/port.ts), for the unit tests of
 // the sessions and the server: no Docker. Sidecars are scripted: the test writes their output
 // and decides how they exit. Lives with the tests only; production code never imports it.
 
@@ -10,7 +10,7 @@ import {
   parseImageRef,
 } from '../../src/contract/index.js';
 import type { SidecarExit, SidecarHandle } from '../../src/engine/sidecar.js';
-import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/sessions/engine-port.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/runtimes/port.js';
 
 export class FakeSidecar implements SidecarHandle {
   readonly output = new PassThrough();

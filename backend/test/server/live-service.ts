@@ -4,10 +4,10 @@
 import { hostname } from 'node:os';
 import { connectEngine } from '../../src/engine/connect.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
-import { dockerCatalog } from '../../src/server/docker-catalog.js';
+import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
-import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
+import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
 import type { Session } from '../../src/contract/index.js';
 import { fetchApi, sessionCalls } from '../helpers/service-client.js';
 

@@ -10,9 +10,9 @@ import WebSocket from 'ws';
 import { routes, type Session } from '../../src/contract/index.js';
 import { connectEngine } from '../../src/engine/connect.js';
 import { buildApp } from '../../src/server/app.js';
-import { dockerCatalog } from '../../src/server/docker-catalog.js';
+import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';
-import { dockerSessionEngine } from '../../src/sessions/docker-engine.js';
+import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
 import { expectNoSidecars, sidecarsOf, Targets } from './engine-fixtures.js';
 import { testOwner } from './live-service.js';
 

@@ -3,7 +3,7 @@
 import type { ContainerSummary, EngineInfo } from '../../src/contract/index.js';
 import { CdebugError } from '../../src/contract/index.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
-import type { CatalogEngine, LocalImage } from '../../src/server/catalog.js';
+import type { CatalogEngine, LocalImage } from '../../src/runtimes/port.js';
 import { FailureTracker } from '../../src/server/failures.js';
 import { FakeEngine } from './fake-engine.js';
 

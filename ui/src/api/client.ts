@@ -7,10 +7,8 @@ import {
   type ContainerSummary,
   type CreateSessionRequest,
   type EngineStatus,
-  type ErrorInfo,
   type Health,
   type Result,
-  type ServerFrame,
   type Session,
   type Toolkit,
 } from '@cdebug/contract';
@@ -18,31 +16,9 @@ import { readContainers, readEngines, readHealth, readSession, readSessions, rea
 import type { Host, ToastLevel } from './host';
 
 export type { ToastLevel } from './host';
-import { openAttachSocket } from './socket';
+import { type AttachHandle, type AttachHandlers, openAttachSocket } from './socket';
 
-export interface AttachClose {
-  code: number;
-  reason: string;
-  /** set when the socket could not even be opened (no connection details, service down) */
-  error?: ErrorInfo;
-}
-
-export interface AttachHandlers {
-  onOpen(): void;
-  /** raw terminal bytes: hand them to the terminal as they are, never decode per chunk */
-  onData(bytes: Uint8Array): void;
-  onFrame(frame: ServerFrame): void;
-  onClose(event: AttachClose): void;
-}
-
-/** A small handle on one attach socket; every method is safe to call at any time. */
-export interface AttachHandle {
-  send(bytes: Uint8Array): void;
-  resize(cols: number, rows: number): void;
-  /** `total`: bytes consumed since this attach (the contract's cumulative ack) */
-  ack(total: number): void;
-  close(): void;
-}
+export type { AttachClose, AttachHandle, AttachHandlers } from './socket';
 
 export interface CdebugApi {
   health(): Promise<Result<Health>>;

@@ -1,9 +1,32 @@
 // One attach WebSocket behind a small handle. Binary frames are raw terminal bytes, handed on as
 // Uint8Array without decoding; text frames are the contract's control frames, validated here.
 
-import { encodeClientFrame, type ClientFrame, type Result } from '@cdebug/contract';
-import type { AttachHandle, AttachHandlers } from './client';
+import { encodeClientFrame, type ClientFrame, type ErrorInfo, type Result, type ServerFrame } from '@cdebug/contract';
 import { readServerFrame } from './guards';
+
+export interface AttachClose {
+  code: number;
+  reason: string;
+  /** set when the socket could not even be opened (no connection details, service down) */
+  error?: ErrorInfo;
+}
+
+export interface AttachHandlers {
+  onOpen(): void;
+  /** raw terminal bytes: hand them to the terminal as they are, never decode per chunk */
+  onData(bytes: Uint8Array): void;
+  onFrame(frame: ServerFrame): void;
+  onClose(event: AttachClose): void;
+}
+
+/** A small handle on one attach socket; every method is safe to call at any time. */
+export interface AttachHandle {
+  send(bytes: Uint8Array): void;
+  resize(cols: number, rows: number): void;
+  /** `total`: bytes consumed since this attach (the contract's cumulative ack) */
+  ack(total: number): void;
+  close(): void;
+}
 
 /**
  * Input larger than this goes out in several binary frames: the service refuses WebSocket

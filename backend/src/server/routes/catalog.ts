@@ -3,8 +3,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { type ContainerSummary, ENGINE_NAME_PATTERN, routes, type Toolkit } from '../../contract/index.js';
-import type { EnginePool } from '../../engines/pool.js';
-import { listContainers, toolkitsOn } from '../../engines/reads.js';
+import type { EnginePool } from '../../runtimes/pool.js';
+import { listContainers, toolkitsOn } from '../engine-reads.js';
 
 export interface CatalogOptions {
   engines: EnginePool;

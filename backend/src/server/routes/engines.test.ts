@@ -6,7 +6,7 @@ import { FakeEngine } from '../../../test/server/fake-engine.js';
 import { until } from '../../../test/server/recording-client.js';
 import { AUTH, FakeCatalog, TOKEN } from '../../../test/server/unit-app.js';
 import { type ContainerSummary, type EngineStatus, routes, type Session } from '../../contract/index.js';
-import { EnginePool } from '../../engines/pool.js';
+import { EnginePool } from '../../runtimes/pool.js';
 import { buildApp } from '../app.js';
 
 const apps: FastifyInstance[] = [];

@@ -4,8 +4,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { type EngineStatus, routes } from '../../contract/index.js';
-import type { EnginePool } from '../../engines/pool.js';
-import { engineStatuses } from '../../engines/reads.js';
+import type { EnginePool } from '../../runtimes/pool.js';
+import { engineStatuses } from '../engine-reads.js';
 
 export interface EngineRoutesOptions {
   engines: EnginePool;

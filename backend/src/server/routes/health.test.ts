@@ -4,7 +4,7 @@
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CdebugError, type EngineInfo, type Health, routes } from '../../contract/index.js';
-import type { CatalogEngine } from '../catalog.js';
+import type { CatalogEngine } from '../../runtimes/port.js';
 import { healthRoutes } from './health.js';
 
 type Mode = 'up' | 'down' | 'hung';

@@ -5,8 +5,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { CdebugError, type Health, routes } from '../../contract/index.js';
-import { withDeadline } from '../../engines/deadline.js';
-import type { CatalogEngine } from '../catalog.js';
+import { withDeadline } from '../deadline.js';
+import type { CatalogEngine } from '../../runtimes/port.js';
 import { toCdebugError } from '../errors.js';
 
 export const HEALTH_TIMEOUT_MS = 3000;

@@ -4,20 +4,19 @@
 // port, and its errors said about that engine.
 
 import { readFileSync } from 'node:fs';
-import { CdebugError } from '../contract/index.js';
-import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
-import { engineAddress } from '../engine/endpoints/address.js';
-import { resolveEndpoint } from '../engine/endpoints/resolve.js';
-import { wireContainerApi } from '../engine/wire/open.js';
-import { dockerSessionEngine } from '../sessions/docker-engine.js';
-import { dockerCatalog } from '../server/docker-catalog.js';
-import { namedCatalog, namedSessionEngine, renameUnreachable } from './named.js';
-import type { EngineEntry } from './pool.js';
-import type { EngineAddress } from './spec.js';
+import { CdebugError } from '../../contract/index.js';
+import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../../engine/connect.js';
+import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
+import { engineAddress } from '../../engine/endpoints/address.js';
+import { resolveEndpoint } from '../../engine/endpoints/resolve.js';
+import { wireContainerApi } from '../../engine/wire/open.js';
+import { namedRuntime, renameUnreachable } from './named.js';
+import { dockerRuntime } from './runtime.js';
+import type { EngineEntry } from '../pool.js';
+import type { NamedEngine } from './spec.js';
 
 /** where the address points; throws a coded error (a context that does not exist, bad TLS settings) */
-export function resolveAddress(address: EngineAddress, env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
+export function resolveAddress(address: NamedEngine, env: NodeJS.ProcessEnv = process.env): EngineEndpoint {
   const selection = address.url !== undefined ? { host: address.url } : address.context !== undefined ? { context: address.context } : {};
   const resolved = resolveEndpoint(selection, env);
   if (!resolved.ok) throw new CdebugError(resolved.error.code, `engine "${address.name}": ${resolved.error.message}`);
@@ -43,7 +42,7 @@ export interface EntryOptions {
 }
 
 /** `owner`: the service's sidecar label, the same on every engine (each lists only its own containers) */
-export function dockerEngineEntry(address: EngineAddress, owner: string, options: EntryOptions = {}): EngineEntry {
+export function dockerEngineEntry(address: NamedEngine, owner: string, options: EntryOptions = {}): EngineEntry {
   const endpoint = resolveAddress(address, options.env);
   const engine = (options.connect ?? connectEndpoint)(endpoint);
   const label = { name: address.name, host: displayHost(endpoint.host) };
@@ -51,11 +50,7 @@ export function dockerEngineEntry(address: EngineAddress, owner: string, options
   // the environment's engine: as the CLI says it (DOCKER_HOST, DOCKER_CONTEXT, current context)
   const configured = address.url !== undefined || address.context !== undefined;
   const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
-  return {
-    ...label,
-    catalog: namedCatalog(dockerCatalog(engine), rename),
-    sessions: namedSessionEngine(dockerSessionEngine(engine, owner, sessionApi(endpoint, engine)), rename),
-  };
+  return { ...label, ...namedRuntime(dockerRuntime(engine, owner, sessionApi(endpoint, engine)), rename) };
 }
 
 /**

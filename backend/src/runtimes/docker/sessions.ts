@@ -1,37 +1,21 @@
-// The session manager's engine port, implemented with the engine module (dockerode): sessions
-// run a shell with a tty, accept input from several clients over time (no StdinOnce), and
-// carry this service's owner label.
+// The session side of the runtime port (port.ts), over the Docker API (engine/): every sidecar
+// it starts carries its owner's label (a service's, or one `cdebug exec`'s).
 
-import type { CreateSessionRequest } from '../contract/index.js';
-import { type Engine, engineError, engineStatus } from '../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
-import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
-import { findImage } from '../engine/image.js';
-import { engineAnswers } from '../engine/probe.js';
-import { adoptSidecar } from '../engine/sidecar.js';
-import { LABELS } from '../sidecar/spec.js';
-import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from './engine-port.js';
-import { watchContainerDeaths } from './engine-events.js';
-
-export const SESSION_TERM = 'xterm-256color';
+import { type Engine, engineError, engineStatus } from '../../engine/connect.js';
+import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
+import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../../engine/debug.js';
+import { findImage } from '../../engine/image.js';
+import { engineAnswers } from '../../engine/probe.js';
+import { adoptSidecar } from '../../engine/sidecar.js';
+import { LABELS } from '../../sidecar/spec.js';
+import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
+import { watchContainerDeaths } from './events.js';
 
 /** `api`: how a session's sidecar is run (dockerode's own unless told otherwise) */
 export function dockerSessionEngine(engine: Engine, owner: string, api: ContainerApi = dockerodeApi(engine)): SessionEngine {
   return {
-    async prepare(request: CreateSessionRequest, sessionId: string) {
-      const debugRequest: DebugRequest = {
-        target: request.target,
-        image: request.image,
-        cmd: request.cmd,
-        user: request.user ?? null,
-        privileged: request.privileged === true,
-        env: request.env,
-        tty: true,
-        stdin: true,
-        stdinOnce: false,
-        term: SESSION_TERM,
-        owner,
-      };
+    async prepare(request: SidecarRequest, sessionId: string) {
+      const debugRequest: DebugRequest = { ...request, owner };
       // the target and the image asked about at once (one engine round trip on the way to the
       // prompt instead of two); a bad request is refused before either, the target's error first
       const { image } = checkRequest(debugRequest);

@@ -1,12 +1,12 @@
-// The read-only routes' engine port, with dockerode: running containers without cdebug's
+// The catalog side of the runtime port (port.ts), over the Docker API: running containers without cdebug's
 // sidecars, local images, and what the engine is.
 
-import { CdebugError, type ContainerDetails } from '../contract/index.js';
-import { abortable, describeEngine, type Engine, engineError } from '../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
-import { inspectTarget } from '../engine/target.js';
-import { LABELS } from '../sidecar/spec.js';
-import type { CatalogEngine, LocalImage } from './catalog.js';
+import { CdebugError, type ContainerDetails } from '../../contract/index.js';
+import { abortable, describeEngine, type Engine, engineError } from '../../engine/connect.js';
+import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
+import { inspectTarget } from '../../engine/target.js';
+import { LABELS } from '../../sidecar/spec.js';
+import type { CatalogEngine, LocalImage } from '../port.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
 

@@ -3,10 +3,9 @@
 // `engine_unreachable` errors again about the engine they came from (renameUnreachable for an
 // engine configured by name) and pass every other error through.
 
-import { CdebugError } from '../contract/index.js';
-import { classifyFailure } from '../engine/endpoints/failures.js';
-import type { PreparedLaunch, SessionEngine } from '../sessions/engine-port.js';
-import type { CatalogEngine } from '../server/catalog.js';
+import { CdebugError } from '../../contract/index.js';
+import { classifyFailure } from '../../engine/endpoints/failures.js';
+import type { CatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;
@@ -53,4 +52,8 @@ export function namedSessionEngine(inner: SessionEngine, label: Rename): Session
     answers: () => inner.answers(),
     watchDeaths: (onEvent) => inner.watchDeaths(onEvent),
   };
+}
+
+export function namedRuntime(inner: Runtime, label: Rename): Runtime {
+  return { catalog: namedCatalog(inner.catalog, label), sessions: namedSessionEngine(inner.sessions, label) };
 }

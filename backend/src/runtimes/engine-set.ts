@@ -1,9 +1,9 @@
 // The engines sessions can run on, by name, as the session manager sees them: one of them is
 // the default (requests that name none go there). A service with one engine wraps it with
-// singleEngine(); the service's engine pool (engines/pool.ts) implements this for several.
+// singleEngine(); the service's engine pool (pool.ts) implements this for several.
 
 import { CdebugError, DEFAULT_ENGINE_NAME } from '../contract/index.js';
-import type { SessionEngine } from './engine-port.js';
+import type { SessionEngine } from './port.js';
 
 export interface SessionEngines {
   readonly defaultName: string;

@@ -1,18 +1,15 @@
-// The engines one service drives, by name: each with its read-only port (containers, images,
-// what it is) and its session port. One is the default: requests that name no engine go there,
+// The engines one service drives, by name: each a runtime (port.ts: its catalog and its session
+// side) of any kind, Docker's or another's. One is the default: requests that name no engine go there,
 // so a single-engine client never needs to know engines exist.
 
 import { CdebugError, isEngineName } from '../contract/index.js';
-import type { SessionEngine } from '../sessions/engine-port.js';
-import { engineNotFound, type SessionEngines } from '../sessions/engine-set.js';
-import type { CatalogEngine } from '../server/catalog.js';
+import { engineNotFound, type SessionEngines } from './engine-set.js';
+import type { Runtime, SessionEngine } from './port.js';
 
-export interface EngineEntry {
+export interface EngineEntry extends Runtime {
   readonly name: string;
   /** where it is, for people: never credentials */
   readonly host: string;
-  readonly catalog: CatalogEngine;
-  readonly sessions: SessionEngine;
 }
 
 export class EnginePool implements SessionEngines {

@@ -2,11 +2,12 @@
 // engine address or a Docker context for the connection layer to resolve. Pure: the CLI's
 // plan checks every entry before anything runs (a context is read when the service starts).
 
-import { fail, isEngineName, ok, type Result } from '../contract/index.js';
-import { normalizeHost } from '../engine/endpoints/resolve.js';
+import { fail, isEngineName, ok, type Result } from '../../contract/index.js';
+import { normalizeHost } from '../../engine/endpoints/resolve.js';
 
-/** how to reach one engine; with neither `url` nor `context`: the environment's engine */
-export interface EngineAddress {
+/** an engine the service drives, by its name, and how to reach it; with neither `url` nor
+ * `context`: the environment's engine */
+export interface NamedEngine {
   name: string;
   /** a DOCKER_HOST-style URL */
   url?: string;
@@ -36,8 +37,8 @@ export function planEngines(
   specs: readonly string[],
   defaultName?: string,
   contexts: readonly string[] = [],
-): Result<{ engines: EngineAddress[]; defaultName: string | null }> {
-  const engines: EngineAddress[] = [];
+): Result<{ engines: NamedEngine[]; defaultName: string | null }> {
+  const engines: NamedEngine[] = [];
   for (const spec of specs) {
     const parsed = parseEngineSpec(spec);
     if (!parsed.ok) return parsed;

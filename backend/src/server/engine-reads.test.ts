@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CdebugError, type ContainerDetails, type EngineInfo } from '../contract/index.js';
-import type { SessionEngine } from '../sessions/engine-port.js';
-import type { CatalogEngine, LocalImage } from '../server/catalog.js';
-import { EnginePool } from './pool.js';
-import { engineStatuses, listContainers, toolkitsOn } from './reads.js';
+import type { CatalogEngine, LocalImage, SessionEngine } from '../runtimes/port.js';
+import { EnginePool } from '../runtimes/pool.js';
+import { engineStatuses, listContainers, toolkitsOn } from './engine-reads.js';
 
 type Mode = 'up' | 'down' | 'hung';
 

@@ -3,10 +3,10 @@
 // that fails or hangs leaves the others' answers intact.
 
 import type { ContainerDetails, ContainerSummary, EngineStatus, Toolkit } from '../contract/index.js';
-import { toCdebugError } from '../server/errors.js';
-import { listToolkits } from '../server/toolkits.js';
+import { toCdebugError } from './errors.js';
+import { listToolkits } from './toolkits.js';
 import { tooSlow, withDeadline } from './deadline.js';
-import type { EngineEntry, EnginePool } from './pool.js';
+import type { EngineEntry, EnginePool } from '../runtimes/pool.js';
 
 /** how long `GET /api/engines` waits for one engine to say what it is */
 export const PROBE_TIMEOUT_MS = 3000;

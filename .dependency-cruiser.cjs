@@ -1,0 +1,159 @@
+// The layers of cdebug, checked by dependency-cruiser (`npm run lint:deps`; scripts/test.sh runs
+// it before the suites). docs/ARCHITECTURE.md ("Layers") draws the same picture. Bottom to top:
+//
+//   contract/, sidecar/        the HTTP/WebSocket contract; the pure sidecar spec, script, codecs
+//   runtimes/port.ts           the runtime port: what cdebug asks of something that runs containers
+//   runtimes/ (pool, set)      named runtimes, whatever their kind
+//   runtimes/docker/, engine/  the Docker API adapter (engine/ is its client code, to be folded
+//                              into runtimes/docker/)
+//   sessions/                  session registry, lifecycle, screen mirror, flow control
+//   server/                    the HTTP/WebSocket service
+//   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts
+//
+// A layer imports only from layers below it. Tests (*.test.ts) may reach across: a test of a
+// layer is not part of it. Type-only imports count: a type is a dependency all the same.
+
+const SRC = '^backend/src/';
+const TEST = '\\.test\\.tsx?$';
+const ADAPTERS = [`${SRC}runtimes/docker/`, `${SRC}engine/`];
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No module imports itself back through others: a cycle has no bottom to read or test from.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'Every import resolves to a file or an installed package.',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'contract-is-the-bottom',
+      comment: 'contract/ is shared by the service, the CLI and the UI: it imports no other part of cdebug.',
+      severity: 'error',
+      from: { path: `${SRC}contract/`, pathNot: TEST },
+      to: { path: SRC, pathNot: `${SRC}contract/` },
+    },
+    {
+      name: 'sidecar-is-pure',
+      comment: 'sidecar/ (spec, entry script, validation, codecs) is pure: only the contract below it.',
+      severity: 'error',
+      from: { path: `${SRC}sidecar/`, pathNot: TEST },
+      to: { path: SRC, pathNot: [`${SRC}contract/`, `${SRC}sidecar/`] },
+    },
+    {
+      name: 'runtimes-below-sessions',
+      comment: 'The runtime port and its adapters know nothing of sessions, the service or the CLI.',
+      severity: 'error',
+      from: { path: [`${SRC}runtimes/`, `${SRC}engine/`], pathNot: TEST },
+      to: { path: [`${SRC}sessions/`, `${SRC}server/`, `${SRC}cli/`] },
+    },
+    {
+      name: 'engine-below-the-port',
+      comment: "engine/ is the Docker adapter's client code: it serves runtimes/docker/ and never uses the runtimes above it.",
+      severity: 'error',
+      from: { path: `${SRC}engine/`, pathNot: TEST },
+      to: { path: `${SRC}runtimes/` },
+    },
+    {
+      name: 'port-knows-no-adapter',
+      comment:
+        'runtimes/ outside an adapter (the port, the pool) works with any runtime: it imports no adapter. ' +
+        "One exception until engine/ becomes runtimes/docker/: the port re-exports the sidecar handle's type from engine/sidecar.ts.",
+      severity: 'error',
+      from: { path: `${SRC}runtimes/`, pathNot: [`${SRC}runtimes/docker/`, TEST] },
+      to: { path: ADAPTERS, pathNot: `${SRC}engine/sidecar\\.ts$` },
+    },
+    {
+      name: 'sessions-use-the-port',
+      comment: 'sessions/ drives any runtime through runtimes/port.ts: no adapter, and nothing above it (server, CLI).',
+      severity: 'error',
+      from: { path: `${SRC}sessions/`, pathNot: TEST },
+      to: { path: [...ADAPTERS, `${SRC}server/`, `${SRC}cli/`] },
+    },
+    {
+      name: 'server-below-cli',
+      comment: 'The service never imports the CLI: `cdebug serve` starts the service, not the other way round.',
+      severity: 'error',
+      from: { path: `${SRC}server/`, pathNot: TEST },
+      to: { path: `${SRC}cli/` },
+    },
+    {
+      name: 'server-wires-adapters-in-one-place',
+      comment: "The service uses runtimes through the port; only server/run.ts, the service's entry, picks the Docker adapter.",
+      severity: 'error',
+      from: { path: `${SRC}server/`, pathNot: [`${SRC}server/run\\.ts$`, TEST] },
+      to: { path: ADAPTERS },
+    },
+    {
+      name: 'backend-never-imports-ui',
+      comment: 'The UI is a client of the service: the backend does not depend on it.',
+      severity: 'error',
+      from: { path: '^backend/' },
+      to: { path: '^ui/' },
+    },
+    {
+      name: 'ui-sees-only-the-contract',
+      comment: 'Of the backend, the UI imports only the contract (as @cdebug/contract): the same types the service answers with.',
+      severity: 'error',
+      from: { path: '^ui/src/' },
+      to: { path: '^backend/', pathNot: `${SRC}contract/` },
+    },
+    {
+      name: 'ui-api-is-the-bottom',
+      comment: "ui/src/api/ is the only code that talks to the service; it uses no hook, component or theme.",
+      severity: 'error',
+      from: { path: '^ui/src/api/', pathNot: TEST },
+      to: { path: '^ui/src/(hooks|components|theme)/' },
+    },
+    {
+      name: 'ui-hooks-below-components',
+      comment: 'Hooks may use ui/src/api/, never a component or the theme.',
+      severity: 'error',
+      from: { path: '^ui/src/hooks/', pathNot: TEST },
+      to: { path: '^ui/src/(components|theme)/' },
+    },
+    {
+      name: 'ui-theme-is-pure',
+      comment: 'ui/src/theme/ (the MUI themes and the xterm theme derived from them) talks to nothing and uses no hook or component.',
+      severity: 'error',
+      from: { path: '^ui/src/theme/', pathNot: TEST },
+      to: { path: '^ui/src/(api|hooks|components)/' },
+    },
+    {
+      name: 'ui-format-is-pure',
+      comment: 'ui/src/format/ (text helpers) is pure: no API, hook, component or theme.',
+      severity: 'error',
+      from: { path: '^ui/src/format/', pathNot: TEST },
+      to: { path: '^ui/src/(api|hooks|components|theme)/' },
+    },
+    {
+      name: 'ui-test-kit-stays-in-tests',
+      comment: "ui/src/test/ (fakes, render helpers) is for tests only: no shipped module imports it.",
+      severity: 'error',
+      from: { path: '^ui/src/', pathNot: [TEST, '^ui/src/test/'] },
+      to: { path: '^ui/src/test/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // type-only imports are dependencies too
+    tsPreCompilationDeps: true,
+    // the UI's `paths` (@cdebug/contract); the resolver needs them read from a tsconfig with a baseUrl
+    tsConfig: { fileName: require('node:path').join(__dirname, 'ui/tsconfig.deps.json') },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs'],
+      // @docker/extension-api-client names its entry in `browser` only
+      mainFields: ['module', 'main', 'types', 'browser'],
+    },
+    skipAnalysisNotInRules: true,
+  },
+};

@@ -1,0 +1,115 @@
+// The runtime port: everything cdebug asks of "something that runs containers", in one place,
+// so that sessions, the server and the CLI depend on this module and never on an engine's API.
+// A runtime is two facets of one engine:
+//   - its catalog, for the read-only routes: what it is, its running containers, its images
+//     (the "list" of the issue);
+//   - its session side: find and check a target (prepare, targetState), start a sidecar that
+//     shares the target's namespaces (PreparedLaunch.launch), which hands back a small handle to
+//     attach, resize, wait for and stop it (SidecarHandle), follow container events
+//     (watchDeaths), and list and re-attach this owner's sidecars after a restart (listOwned,
+//     adopt, history, remove).
+// The first adapter drives the Docker API (Docker and Podman): runtimes/docker/. Unit tests
+// wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
+
+import type { ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionTarget } from '../contract/index.js';
+
+// The handle's type is declared beside its Docker implementation until engine/ becomes
+// runtimes/docker/; every layer above reads it from here.
+export type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
+import type { SidecarHandle } from '../engine/sidecar.js';
+
+/**
+ * What to run beside a target (the contract's fields for it: target, toolkit image, command,
+ * user, privileges, environment), and how its command is attached: a session's or `cdebug exec`'s.
+ */
+export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env'> {
+  /** a pty: every session's command has one, `cdebug exec`'s with -t */
+  tty: boolean;
+  /** the command reads input */
+  stdin: boolean;
+  /** the input ends with its first client's (`cdebug exec -i`); a session takes clients one after another */
+  stdinOnce: boolean;
+  /** TERM for the command; null without a pty */
+  term: string | null;
+}
+
+/** What a session shows about itself, known once the request is checked. */
+export interface SessionInfo {
+  target: SessionTarget;
+  image: string;
+  cmd: string[];
+  user: string | null;
+  privileged: boolean;
+}
+
+export interface LaunchOptions {
+  cols: number;
+  rows: number;
+  onPull: (progress: PullProgress) => void;
+  onStarting: () => void;
+  signal: AbortSignal;
+}
+
+/** A checked request whose target is running; nothing is started yet. */
+export interface PreparedLaunch {
+  info: SessionInfo;
+  /** the toolkit image is on the engine already: no pull needed */
+  imagePresent: boolean;
+  /** pulls when needed and starts the sidecar; throws coded errors */
+  launch(options: LaunchOptions): Promise<SidecarHandle>;
+}
+
+/** A sidecar carrying this service's owner label, found at start. */
+export interface OwnedSidecar {
+  id: string;
+  sessionId: string;
+  running: boolean;
+  info: SessionInfo;
+  createdAt: string;
+}
+
+export type TargetState = 'running' | 'stopped' | 'gone';
+
+/** What the engine reports about a container's end: it died, or someone sent it a signal. */
+export type ContainerEvent = 'die' | 'kill';
+
+export interface SessionEngine {
+  /** checks the request and resolves the target (coded errors: 4xx); starts nothing */
+  prepare(request: SidecarRequest, sessionId: string): Promise<PreparedLaunch>;
+  /** this service's sidecars from an earlier run */
+  listOwned(): Promise<OwnedSidecar[]>;
+  /** re-attaches to a running sidecar with a tty */
+  adopt(sidecarId: string): Promise<SidecarHandle>;
+  /** the sidecar's output so far (raw pty bytes), to refill an adopted session's screen */
+  history(sidecarId: string): Promise<Uint8Array>;
+  /** removes a sidecar that no session holds; gone already is fine */
+  remove(sidecarId: string): Promise<void>;
+  targetState(targetId: string): Promise<TargetState>;
+  /** true when a new connection to the engine gets an answer (an engine shutting down refuses them) */
+  answers(): Promise<boolean>;
+  /** calls back with a container id whenever a container dies or is sent a signal (by anyone,
+   * cdebug included); returns the unsubscribe */
+  watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void;
+}
+
+/** A local image, as the toolkit list needs it. */
+export interface LocalImage {
+  /** "repo:tag" names; empty for dangling images */
+  tags: string[];
+  labels: Record<string, string>;
+}
+
+/** What the read-only routes (health, containers, toolkits) read. Each read stops, its requests
+ * aborted, when `signal` aborts (a deadline passed). */
+export interface CatalogEngine {
+  describe(signal?: AbortSignal): Promise<EngineInfo>;
+  /** running containers that are not cdebug's own sidecars, newest first */
+  containers(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  images(signal?: AbortSignal): Promise<LocalImage[]>;
+}
+
+/** The port: one engine, as the service and the CLI use it. */
+export interface Runtime {
+  readonly catalog: CatalogEngine;
+  readonly sessions: SessionEngine;
+}

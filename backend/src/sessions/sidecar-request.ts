@@ -1,0 +1,22 @@
+// What a session asks of its runtime: a shell with a pty, whose input several clients may give
+// over its life (no single client ends it), in a terminal the UI's xterm.js emulates.
+
+import type { CreateSessionRequest } from '../contract/index.js';
+import type { SidecarRequest } from '../runtimes/port.js';
+
+export const SESSION_TERM = 'xterm-256color';
+
+export function sessionSidecar(request: CreateSessionRequest): SidecarRequest {
+  return {
+    target: request.target,
+    image: request.image,
+    cmd: request.cmd,
+    user: request.user,
+    privileged: request.privileged === true,
+    env: request.env,
+    tty: true,
+    stdin: true,
+    stdinOnce: false,
+    term: SESSION_TERM,
+  };
+}
