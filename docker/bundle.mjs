@@ -20,9 +20,6 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-// the same patches to the engine client as the checkout's bundles (no per-request util.inspect,
-// debug off unless DEBUG is set): the service in the image makes every engine call through it
-import { enginePatches } from '../backend/scripts/bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = resolve(process.argv[2] ?? join(root, 'build/extension/backend'));
@@ -77,7 +74,7 @@ const result = await build({
   target: 'node20',
   outfile,
   banner: { js: `#!/usr/bin/env node\n${banner}` },
-  plugins: [stubPlugin, enginePatches],
+  plugins: [stubPlugin],
   external: EXTERNAL,
   minify: true,
   keepNames: true,

@@ -3,11 +3,10 @@
 // carry this service's owner label.
 
 import type { CreateSessionRequest } from '../contract/index.js';
-import { type Engine, engineError, engineStatus } from '../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../engine/container-api.js';
+import { type Engine, engineAnswers, engineError, engineStatus } from '../engine/connect.js';
+import { dockerodeApi } from '../engine/container-api.js';
 import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../engine/debug.js';
 import { findImage } from '../engine/image.js';
-import { engineAnswers } from '../engine/probe.js';
 import { adoptSidecar } from '../engine/sidecar.js';
 import { LABELS } from '../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, TargetState } from './engine-port.js';
@@ -15,8 +14,9 @@ import { watchContainerDeaths } from './engine-events.js';
 
 export const SESSION_TERM = 'xterm-256color';
 
-/** `api`: how a session's sidecar is run (dockerode's own unless told otherwise) */
-export function dockerSessionEngine(engine: Engine, owner: string, api: ContainerApi = dockerodeApi(engine)): SessionEngine {
+/** `probe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers) */
+export function dockerSessionEngine(engine: Engine, owner: string, probe: Engine): SessionEngine {
+  const api = dockerodeApi(engine);
   return {
     async prepare(request: CreateSessionRequest, sessionId: string) {
       const debugRequest: DebugRequest = {
@@ -109,7 +109,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, api: Containe
       }
     },
 
-    answers: () => engineAnswers(engine),
+    answers: () => engineAnswers(probe),
 
     watchDeaths: (onEvent) => watchContainerDeaths(engine, onEvent),
   };
