@@ -35,8 +35,9 @@ export function connectEndpoint(endpoint: EngineEndpoint, limits: DialLimits = {
   if (!options.ok) throw new CdebugError(options.error.code, options.error.message);
   const modem = options.value;
   if (limits.answerWithinMs !== undefined) modem.connectionTimeout = limits.answerWithinMs;
-  // an agent of the endpoint's own (ssh, TLS without verification) opens a connection per
-  // request unless it keeps them alive; otherwise a new agent that does not keep them
+  // The endpoint's own agent when it has one (ssh's reuses its processes, each a handshake;
+  // TLS without verification keeps no connection); otherwise one of the probe's own that keeps
+  // none alive, where Node's global agents would
   if (limits.freshConnections && modem.agent === undefined) modem.agent = modem.protocol === 'https' ? new HttpsAgent() : new HttpAgent();
   try {
     return new Docker(modem);
@@ -51,10 +52,12 @@ export function connectEndpoint(endpoint: EngineEndpoint, limits: DialLimits = {
  * throws there when those files cannot be read, whichever engine is dialled.
  */
 function environmentError(err: unknown): CdebugError {
-  const env = process.env;
-  const settings = [`DOCKER_HOST=${env.DOCKER_HOST ?? ''}`, ...(env.DOCKER_CERT_PATH ? [`DOCKER_CERT_PATH=${env.DOCKER_CERT_PATH}`] : [])].join(' ');
+  const { DOCKER_HOST: host = '', DOCKER_CERT_PATH: certPath } = process.env;
   const why = err instanceof Error ? err.message : String(err);
-  return new CdebugError('bad_request', `The engine client cannot start with this environment's ${settings} (${why}): give DOCKER_CERT_PATH a folder with ca.pem, cert.pem and key.pem, or unset it.`, { cause: err });
+  const message = certPath
+    ? `The engine client cannot read the TLS certificate files of DOCKER_CERT_PATH=${certPath} (${why}), which it reads whenever DOCKER_HOST names a tcp engine (${host}): put ca.pem, cert.pem and key.pem there, or unset DOCKER_CERT_PATH.`
+    : `The engine client cannot start with DOCKER_HOST=${host} (${why}): give a URL such as tcp://host:2376, or unset it.`;
+  return new CdebugError('bad_request', message, { cause: err });
 }
 
 /**
