@@ -20,35 +20,16 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
-// the same patches to the engine client as the checkout's bundles (no per-request util.inspect,
-// debug off unless DEBUG is set): the service in the image makes every engine call through it
-import { enginePatches } from '../backend/scripts/bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = resolve(process.argv[2] ?? join(root, 'build/extension/backend'));
 const bundleDir = join(out, 'dist/bundle');
 const outfile = join(bundleDir, 'cdebug.mjs');
 
-// Packages the extension never uses, replaced by a module that throws when something is
-// actually called: docker-modem's ssh transport (ssh2 and its native cpu-features) and
-// dockerode's BuildKit session (gRPC, protobuf). The service talks to a local unix socket.
-const STUBBED = ['ssh2', 'cpu-features', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'];
-// Optional native speed-ups of ws, loaded in a try/catch: left out, ws uses plain JavaScript.
-const EXTERNAL = ['bufferutil', 'utf-8-validate'];
-
-const stubSource = (name) => `
-const unavailable = () => { throw new Error(${JSON.stringify(`${name} is not included in the cdebug extension bundle`)}); };
-module.exports = new Proxy(unavailable, { get: (_target, key) => (key === '__esModule' ? false : unavailable) });
-`;
-
-const stubPlugin = {
-  name: 'cdebug-stubs',
-  setup(b) {
-    const filter = new RegExp(`^(${STUBBED.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(/.*)?$`);
-    b.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'cdebug-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'cdebug-stub' }, (args) => ({ contents: stubSource(args.path), loader: 'js' }));
-  },
-};
+// Optional native add-ons, each loaded in a try/catch by the package that wants it (ws's
+// speed-ups; ssh2's, under docker-modem's ssh mode, which cdebug does not use): left out, the
+// packages use plain JavaScript. Everything else is bundled as it is.
+const EXTERNAL = ['bufferutil', 'utf-8-validate', 'cpu-features', '*.node'];
 
 // CommonJS packages inside an ESM bundle still call require() for Node's built-ins and read
 // __dirname: give them both, relative to the bundle.
@@ -77,7 +58,6 @@ const result = await build({
   target: 'node20',
   outfile,
   banner: { js: `#!/usr/bin/env node\n${banner}` },
-  plugins: [stubPlugin, enginePatches],
   external: EXTERNAL,
   minify: true,
   keepNames: true,

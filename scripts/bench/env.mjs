@@ -56,34 +56,12 @@ export function prepare(log) {
     log('fixture images missing: scripts/fixtures.sh');
     run('bash', ['scripts/fixtures.sh'], 'scripts/fixtures.sh');
   }
-  // tsc -b rewrites its build info whenever it emits; the bundle is made after it
-  const built = Math.min(mtime(join(ROOT, 'backend/tsconfig.tsbuildinfo')), mtime(join(ROOT, 'backend/dist/bundle/cdebug.cjs')));
-  if (!existsSync(join(ROOT, 'backend/dist/cli/main.js')) || newest(join(ROOT, 'backend/src')) > built || !bundleCurrent('serve')) {
+  // tsc -b rewrites its build info whenever it emits
+  const built = mtime(join(ROOT, 'backend/tsconfig.tsbuildinfo'));
+  if (!existsSync(join(ROOT, 'backend/dist/cli/main.js')) || newest(join(ROOT, 'backend/src')) > built) {
     log('backend build missing or older than its sources: npm run build -w backend');
     run('npm', ['run', 'build', '-w', 'backend'], 'the backend build');
   }
-}
-
-/**
- * Whether bin/cdebug.js would run the bundle for `command` (the same test as the bin's: no file
- * the bundle was made from is newer than it). Others editing sources in a shared checkout make
- * it false, and the bin then runs the unbundled build, which is not what a user runs.
- */
-export function bundleCurrent(command = 'exec') {
-  const dir = join(ROOT, 'backend/dist/bundle');
-  try {
-    const built = statSync(join(dir, 'cdebug.cjs')).mtimeMs;
-    const inputs = JSON.parse(readFileSync(join(dir, 'inputs.json'), 'utf8'));
-    const files = command === 'serve' ? [...inputs.cdebug, ...inputs.serve] : inputs.cdebug;
-    return files.every((f) => (statSync(join(ROOT, 'backend', f), { throwIfNoEntry: false })?.mtimeMs ?? 0) <= built);
-  } catch {
-    return false;
-  }
-}
-
-/** bundles the current sources again (esbuild only: a second or two) */
-export function rebundle() {
-  run(process.execPath, ['backend/scripts/bundle.mjs'], 'the CLI bundle');
 }
 
 export class Containers {

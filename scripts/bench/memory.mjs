@@ -1,5 +1,6 @@
 // memory_per_session: how much the service's resident set grows per idle session with a
 // WebSocket client attached (no baseline: the engine's own tools keep no process per session).
+// service_rss_at_start: the same service's resident set once it listens, before any session.
 // Measured on a service of its own, started for this metric: the shared one has grown its heap
 // on the floods of the other metrics, and would absorb new sessions in memory it already holds.
 
@@ -36,6 +37,7 @@ export async function measure(outer) {
 async function measureOn(ctx) {
   const n = ctx.quick ? 10 : 25;
   const pid = ctx.memoryService.pid;
+  const atStart = await settledRss(pid);
   // warm-up: code loaded and compiled, pools allocated
   for (const s of await Promise.all([openReady(ctx), openReady(ctx)])) await s.close();
   const before = await settledRss(pid);
@@ -58,6 +60,17 @@ async function measureOn(ctx) {
         target: '≤ 2 MB',
         met: perSession <= 2,
         note: `RSS ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB with ${n} sessions`,
+      },
+      {
+        metric: 'service_rss_at_start',
+        cdebug: atStart / 1e6,
+        baseline: null,
+        ratio: null,
+        unit: 'MB',
+        runs: 5,
+        target: '≤ 80 MB',
+        met: atStart <= 80e6,
+        note: '`cdebug serve` once it listens, before any session (median of 5 samples)',
       },
     ];
   } finally {

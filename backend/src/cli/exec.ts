@@ -43,15 +43,16 @@ async function targetRunning(api: ContainerApi, id: string): Promise<boolean> {
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
   const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
-  const { explainEngineError } = await import('../engine/errors.js');
-  const { openContainerApi } = await import('./engine-api.js');
+  const { connectEndpoint, explainEngineError } = await import('../engine/connect.js');
+  const { dockerodeApi } = await import('../engine/container-api.js');
   const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
 
   const selected = resolveEndpoint(plan.endpoint, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
   const endpoint = selected.value;
-  const api = await openContainerApi(endpoint, io.env);
+  // the same client and calls as the service's sessions (engines/docker.ts)
+  const api = dockerodeApi(connectEndpoint(endpoint));
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();

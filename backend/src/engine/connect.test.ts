@@ -1,5 +1,6 @@
+import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectEndpoint, engineError, engineStatus, explainEngineError } from './connect.js';
+import { connectEndpoint, engineError, engineStatus, explainEngineError, PROBE_LIMITS } from './connect.js';
 import { CdebugError } from '../contract/index.js';
 
 const saved = { ...process.env };
@@ -11,16 +12,35 @@ afterEach(() => {
 });
 
 describe('connectEndpoint', () => {
-  it("dials the endpoint, not the environment's DOCKER_HOST, even when that names certificates that do not exist", () => {
+  it("dials the endpoint, not the environment's DOCKER_HOST", () => {
     process.env.DOCKER_HOST = 'tcp://10.9.9.9:2376';
     process.env.DOCKER_TLS_VERIFY = '1';
-    process.env.DOCKER_CERT_PATH = '/nonexistent/certs';
+    delete process.env.DOCKER_CERT_PATH;
     const engine = connectEndpoint({ name: 'p', host: 'unix:///run/podman.sock', source: 'flag' });
     const modem = engine.modem as unknown as Record<string, unknown>;
     expect(modem.socketPath).toBe('/run/podman.sock');
     expect(modem.host).toBeUndefined();
+    expect(modem.port).toBeUndefined();
     expect(modem.ca).toBeUndefined();
-    expect(process.env.DOCKER_HOST).toBe('tcp://10.9.9.9:2376'); // put back
+    expect(modem.protocol).toBe('http');
+  });
+
+  it("says which of the environment's settings the engine client cannot start with", () => {
+    // docker-modem reads DOCKER_CERT_PATH's files for every engine it is given
+    process.env.DOCKER_HOST = 'tcp://10.9.9.9:2376';
+    process.env.DOCKER_TLS_VERIFY = '1';
+    process.env.DOCKER_CERT_PATH = '/nonexistent/certs';
+    expect(() => connectEndpoint({ name: 'p', host: 'unix:///run/podman.sock', source: 'flag' })).toThrow(
+      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining('DOCKER_CERT_PATH=/nonexistent/certs') }),
+    );
+  });
+
+  it('a probe opens a connection of its own for every request, and gives up after a while', () => {
+    const probe = connectEndpoint({ name: 'p', host: 'unix:///run/podman.sock', source: 'flag' }, PROBE_LIMITS);
+    const modem = probe.modem as unknown as { agent?: { keepAlive?: boolean }; connectionTimeout?: number };
+    expect(modem.agent).toBeInstanceOf(Agent);
+    expect(modem.agent?.keepAlive).toBe(false);
+    expect(modem.connectionTimeout).toBe(PROBE_LIMITS.answerWithinMs);
   });
 
   it('throws a coded error for TLS files it cannot read', () => {

@@ -1,10 +1,11 @@
 // Connects to the container engine the way the docker CLI would. Where the engine is (--host,
 // --context, DOCKER_HOST, DOCKER_CONTEXT, the current context, the default socket) is worked out
-// by endpoints/resolve.ts; this dials the result: unix sockets, tcp:// with or without TLS,
-// ssh://. The API version is never pinned: dockerode then speaks the engine's own.
+// by endpoints/resolve.ts; this dials the result with dockerode: unix sockets, tcp:// with or
+// without TLS, ssh://. The API version is never pinned: dockerode then speaks the engine's own.
 
 import { readFileSync } from 'node:fs';
-import { globalAgent } from 'node:http';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import Docker from 'dockerode';
 import type { EngineInfo } from '../contract/index.js';
 import { CdebugError } from '../contract/index.js';
@@ -21,51 +22,71 @@ export type { EngineEndpoint } from './endpoints/types.js';
 export interface DialLimits {
   /** give up on a request that has no answer after this long (a probe); none by default */
   answerWithinMs?: number;
+  /**
+   * every request on a connection of its own, never one kept alive from an earlier request
+   * (a probe: see engineAnswers)
+   */
+  freshConnections?: boolean;
 }
 
 /** Dials one endpoint. Throws a coded error when its TLS files cannot be read. */
 export function connectEndpoint(endpoint: EngineEndpoint, limits: DialLimits = {}): Engine {
   const options = dialOptions(endpoint, (path) => readFileSync(path));
   if (!options.ok) throw new CdebugError(options.error.code, options.error.message);
-  if (limits.answerWithinMs !== undefined) options.value.connectionTimeout = limits.answerWithinMs;
-  const engine = withoutEnvironmentEngine(() => new Docker(options.value));
-  // Node works out a TLS server name for every socket an agent opens, testing the host against
-  // its IPv6 pattern, whose first use compiles it: 4-10 ms of every cdebug exec, for a unix
-  // socket. A name given up front skips that; plain http never uses it (TLS keeps its SNI:
-  // https has its own agent). Set on the global agent: docker-modem inspects the options of
-  // every request, an agent of our own in them included, which costs as much.
-  if (options.value.protocol === 'http' && !options.value.agent) {
-    const agentOptions = (globalAgent as unknown as { options: { servername?: string } }).options;
-    agentOptions.servername ??= '';
+  const modem = options.value;
+  if (limits.answerWithinMs !== undefined) modem.connectionTimeout = limits.answerWithinMs;
+  // The endpoint's own agent when it has one (ssh's reuses its processes, each a handshake;
+  // TLS without verification keeps no connection); otherwise one of the probe's own that keeps
+  // none alive, where Node's global agents would
+  if (limits.freshConnections && modem.agent === undefined) modem.agent = modem.protocol === 'https' ? new HttpsAgent() : new HttpAgent();
+  try {
+    return new Docker(modem);
+  } catch (err) {
+    throw environmentError(err);
   }
-  return engine;
 }
 
 /**
  * docker-modem reads DOCKER_HOST, and with it DOCKER_CERT_PATH's files, in every constructor,
- * before it lays our options over them: a certificate path that does not exist would throw
- * there even for an engine that uses none of it. It reads nothing when DOCKER_HOST is unset,
- * so it is hidden for the (synchronous) construction; every setting comes from the endpoint.
+ * before it lays the endpoint's settings (every one given, see endpoints/dial.ts) over them: it
+ * throws there when those files cannot be read, whichever engine is dialled.
  */
-function withoutEnvironmentEngine<T>(make: () => T): T {
-  const saved = process.env.DOCKER_HOST;
-  if (saved === undefined) return make();
-  delete process.env.DOCKER_HOST;
-  try {
-    return make();
-  } finally {
-    process.env.DOCKER_HOST = saved;
-  }
+function environmentError(err: unknown): CdebugError {
+  const { DOCKER_HOST: host = '', DOCKER_CERT_PATH: certPath } = process.env;
+  const why = err instanceof Error ? err.message : String(err);
+  const message = certPath
+    ? `The engine client cannot read the TLS certificate files of DOCKER_CERT_PATH=${certPath} (${why}), which it reads whenever DOCKER_HOST names a tcp engine (${host}): put ca.pem, cert.pem and key.pem there, or unset DOCKER_CERT_PATH.`
+    : `The engine client cannot start with DOCKER_HOST=${host} (${why}): give a URL such as tcp://host:2376, or unset it.`;
+  return new CdebugError('bad_request', message, { cause: err });
 }
 
 /**
  * The engine at `host` (a DOCKER_HOST-style URL, with the TLS variables of the environment),
  * or, without one, the engine the environment selects as the docker CLI would.
  */
-export function connectEngine(host?: string, env: NodeJS.ProcessEnv = process.env): Engine {
+export function connectEngine(host?: string, env: NodeJS.ProcessEnv = process.env, limits: DialLimits = {}): Engine {
   const endpoint = resolveEndpoint(host ? { host } : {}, env);
   if (!endpoint.ok) throw new CdebugError(endpoint.error.code, endpoint.error.message);
-  return connectEndpoint(endpoint.value);
+  return connectEndpoint(endpoint.value, limits);
+}
+
+/** How long a probe waits for the engine's answer. */
+export const PROBE_TIMEOUT_MS = 3000;
+
+/** An engine for engineAnswers: fresh connections, a time limit. */
+export const PROBE_LIMITS: DialLimits = { answerWithinMs: PROBE_TIMEOUT_MS, freshConnections: true };
+
+/**
+ * Does the engine still take new connections? `probe` is the engine dialled with PROBE_LIMITS:
+ * a dockerd that is shutting down closes its listener first (new connections are refused at
+ * once) while it goes on serving the connections already open, so a kept-alive connection
+ * would get an answer from an engine that is on its way out. Any HTTP answer counts.
+ */
+export function engineAnswers(probe: Engine): Promise<boolean> {
+  return probe.ping().then(
+    () => true,
+    (err: unknown) => typeof (err as { statusCode?: unknown })?.statusCode === 'number',
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // checks everything that can be known at once (nothing is started); `launchDebug` pulls the
 // toolkit when needed and starts the sidecar.
 
+import { randomBytes } from 'node:crypto';
 import type { PullProgress } from '../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../contract/index.js';
 import { buildSidecarSpec } from '../sidecar/spec.js';
@@ -39,7 +40,7 @@ export interface PreparedDebug {
 
 /** A session's id, 16 hex digits: in the service's URLs, so from node:crypto. */
 export function newSessionId(): string {
-  return process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex');
+  return randomBytes(8).toString('hex');
 }
 
 /**

@@ -1,6 +1,6 @@
-// What a failed engine call means, for dockerode's errors and the wire client's alike (both
-// carry the engine's status as `statusCode` and its words as `json.message`). Kept apart from
-// connect.ts so that code using the wire client never loads dockerode for its error handling.
+// What a failed engine call means: dockerode's errors carry the engine's status as
+// `statusCode` and its words as `json.message`; a socket's own failure (refused, TLS, ssh) its
+// code. Pure: no engine client is loaded for error handling.
 
 import { CdebugError } from '../contract/index.js';
 import { classifyFailure, describeEndpoint, hintFor } from './endpoints/failures.js';
@@ -27,7 +27,8 @@ export function engineMessage(err: unknown): string {
   if (json && typeof json.message === 'string') return json.message;
   const reason = (err as { reason?: unknown })?.reason;
   const message = err instanceof Error ? err.message : String(err);
-  return typeof reason === 'string' && !message ? reason : message.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '');
+  // docker-modem's own message: "(HTTP code 404) no such container - <the engine's words> "
+  return typeof reason === 'string' && !message ? reason : message.replace(/^\(HTTP code \d+\)\s*[\w ]*-\s*/, '').trim();
 }
 
 /**

@@ -51,8 +51,7 @@ export interface StartOptions {
 export const DETACH_KEYS = 'ctrl-],ctrl-^,ctrl-_,ctrl-@,ctrl-],ctrl-^,ctrl-_,ctrl-@';
 
 async function attach(api: ContainerApi, id: string, stdin: boolean): Promise<Duplex> {
-  const query = `stream=1&stdout=1&stderr=1&stdin=${stdin ? 1 : 0}&detachKeys=${encodeURIComponent(DETACH_KEYS)}`;
-  const socket = (await api.attach(id, query)) as Duplex & {
+  const socket = (await api.attach(id, { stdin, detachKeys: DETACH_KEYS })) as Duplex & {
     setNoDelay?: (on: boolean) => void;
   };
   socket.setNoDelay?.(true);

@@ -109,7 +109,7 @@ describe('cdebug exec picks the engine as the docker CLI does', () => {
   });
 
   it('cdebug serve names the context that does not exist, and refuses one engine under two names', async () => {
-    // the service runs from a bundle of its own: its errors must still read as cdebug's own
+    // errors the service raises while it starts read as cdebug's own
     expectCdebugError(await cdebug(['serve', '--port', '0', '--context', 'nope'], { env: env() }), /^cdebug: engine "nope": no Docker context is named "nope"/);
     const twice = ['serve', '--port', '0', '--context', 'shared', '--engine', 'again=unix:///var/run/docker.sock'];
     expectCdebugError(await cdebug(twice, { env: env() }), /^cdebug: The engines "again" and "shared" are one engine \(unix:\/\/\/var\/run\/docker.sock\): give it once\.$/);

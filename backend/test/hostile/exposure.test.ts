@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { routes } from '../../src/contract/index.js';
-import { connectEngine } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
 import { DEFAULT_HOST } from '../../src/cli/serve.js';
 import { buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
@@ -31,7 +31,7 @@ afterAll(() => {
 function app(token = 'exposure-test-token-0123456789') {
   const engine = connectEngine();
   const owner = testOwner('hostile-exposure-bind');
-  return buildApp({ sessionEngine: dockerSessionEngine(engine, owner), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0, reconcile: false });
+  return buildApp({ sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0, reconcile: false });
 }
 
 describe('where the standalone service listens', () => {

@@ -2,7 +2,7 @@
 // loopback port, with a per-test-file owner label so that it only ever touches its own sidecars.
 
 import { hostname } from 'node:os';
-import { connectEngine } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';
@@ -19,7 +19,7 @@ export function testOwner(name: string): string {
 export function dockerApp(owner: string, token: string, options: Pick<AppOptions, 'idleTimeoutSeconds' | 'keepSessionsOnClose' | 'reconcile' | 'failures'> = {}): ReturnType<typeof buildApp> {
   const engine = connectEngine();
   return buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner),
+    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
     catalog: dockerCatalog(engine),
     token,
     uiDir: null,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { routes, type Session } from '../../src/contract/index.js';
-import { connectEngine } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
 import { buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';
@@ -61,7 +61,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cdebug-security-'));
   socketPath = join(dir, 'cdebug.sock');
   const engine = connectEngine();
-  const app = buildApp({ sessionEngine: dockerSessionEngine(engine, owner), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0 });
+  const app = buildApp({ sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0 });
   listening = await listen(app, { socketPath, tcp: { host: '127.0.0.1', port: 0 } });
   port = listening.port as number;
   const target = await targets.start();

@@ -1,6 +1,5 @@
 // Where an endpoint's URL says to connect: a unix socket, a tcp port with or without TLS, or an
-// ssh destination. Pure; both ways of dialling (dockerode's options in dial.ts, cdebug's own
-// client in ../wire/dial.ts) start from it.
+// ssh destination. Pure; dockerode's options (dial.ts) are made from it.
 
 import { fail, ok, type Result } from '../../contract/index.js';
 import type { EngineEndpoint, EngineTls } from './types.js';

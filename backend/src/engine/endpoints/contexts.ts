@@ -6,6 +6,7 @@
 // Pure apart from the StoreFiles it is handed. Errors are values: a broken store is the user's
 // to fix, and the message says which file.
 
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fail, ok, type Result } from '../../contract/index.js';
 import type { StoreFiles } from './store.js';
@@ -21,8 +22,6 @@ export interface StoredContext {
 
 /** The folder name the docker CLI gives a context: the hex SHA-256 of its name. */
 export function contextId(name: string): string {
-  // loaded on first use: a command that names no context never loads node:crypto
-  const { createHash } = process.getBuiltinModule('node:crypto');
   return createHash('sha256').update(name, 'utf8').digest('hex');
 }
 

@@ -1,8 +1,10 @@
 // An endpoint as dockerode options. Every connection setting is given, absent ones as
-// undefined: docker-modem starts from DOCKER_HOST and DOCKER_CERT_PATH and lays the options
-// over them, so anything left out would come from the environment instead of the endpoint.
+// undefined: docker-modem starts from DOCKER_HOST, DOCKER_CERT_PATH, DOCKER_PATH_PREFIX and
+// DOCKER_CLIENT_TIMEOUT and lays the options over them, so anything left out would come from
+// the environment instead of the endpoint.
 
 import type { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type Docker from 'dockerode';
 import { ok, type Result } from '../../contract/index.js';
 import { engineAddress } from './address.js';
@@ -13,11 +15,21 @@ import type { EngineEndpoint } from './types.js';
 export type { ReadFile } from './tls-files.js';
 
 /** docker-modem takes an http(s) agent, and a time limit for the first answer; its types leave them out */
-export type ModemOptions = Docker.DockerOptions & { agent?: Agent; connectionTimeout?: number };
+export type ModemOptions = Docker.DockerOptions & { agent?: Agent; connectionTimeout?: number; pathPrefix?: string };
 
 export { PLAIN_PORT, TLS_PORT } from './address.js';
 
-const NONE = { socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined };
+const NONE = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+  agent: undefined,
+  pathPrefix: undefined,
+  timeout: undefined,
+};
 
 export function dialOptions(endpoint: EngineEndpoint, readFile: ReadFile): Result<ModemOptions> {
   const address = engineAddress(endpoint);
@@ -27,8 +39,8 @@ export function dialOptions(endpoint: EngineEndpoint, readFile: ReadFile): Resul
     case 'unix':
       return ok({ ...NONE, socketPath: where.path, protocol: 'http' });
     case 'ssh':
-      // http over the ssh process's pipes: docker-modem's own ssh mode cannot carry the
-      // hijacked attach connection that hijack.ts opens, an agent can
+      // http over the ssh process's pipes (the docker CLI's way, see ssh.ts): docker-modem's own
+      // ssh mode needs the ssh2 package and cannot carry the hijacked attach connection
       return ok({ ...NONE, host: where.host, protocol: 'http', agent: sshAgent(where.url) });
     case 'tcp': {
       if (!where.tls) return ok({ ...NONE, host: where.host, port: where.port, protocol: 'http' });
@@ -43,7 +55,5 @@ export function dialOptions(endpoint: EngineEndpoint, readFile: ReadFile): Resul
 }
 
 function skipVerifyAgent(files: { ca?: Buffer; cert?: Buffer; key?: Buffer }): Agent {
-  // loaded on first use: node:https costs every start of a command on a local engine
-  const { Agent: HttpsAgent } = process.getBuiltinModule('node:https');
   return new HttpsAgent({ ...files, rejectUnauthorized: false });
 }

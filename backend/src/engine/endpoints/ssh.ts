@@ -4,6 +4,7 @@
 // ~/.ssh/config, keys, agent and known_hosts checking for free. BatchMode: a command that has
 // taken the terminal, or a service, has no one to type a password or accept a host key.
 
+import { spawn } from 'node:child_process';
 import { Agent, type AgentOptions } from 'node:http';
 import { Duplex } from 'node:stream';
 
@@ -49,8 +50,6 @@ export function sshCommand(env: NodeJS.ProcessEnv): [string, ...string[]] {
 
 /** An `ssh` process as a socket. It fails with code ESSH and ssh's own words when ssh does. */
 function sshSocket(args: readonly string[]): Duplex {
-  // loaded on first use: commands on a local engine never pay for child_process
-  const { spawn } = process.getBuiltinModule('node:child_process');
   const [program, ...before] = sshCommand(process.env);
   const child = spawn(program, [...before, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';

@@ -1,6 +1,5 @@
-// The PEM files of a TLS engine, read and checked as a pair (a certificate needs its key).
-// Shared by both ways of dialling: dockerode's options (dial.ts) and cdebug's own client
-// (../wire/dial.ts).
+// The PEM files of a TLS engine, read and checked as a pair (a certificate needs its key),
+// for dockerode's options (dial.ts).
 
 import { fail, ok, type Result } from '../../contract/index.js';
 import type { EngineTls } from './types.js';

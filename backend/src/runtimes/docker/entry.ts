@@ -1,15 +1,11 @@
 // A pool entry for a Docker-API engine (Docker or Podman): its address resolved to an endpoint
 // the way the docker CLI would (a URL with the environment's TLS settings, a Docker context, or
-// the environment's own engine), one connection behind both the read-only port and the session
-// port, and its errors said about that engine.
+// the environment's own engine), one dockerode client behind both the read-only port and the
+// session port (and one for probes, see engineAnswers), and its errors said about that engine.
 
-import { readFileSync } from 'node:fs';
 import { CdebugError } from '../../contract/index.js';
-import { connectEndpoint, type Engine, type EngineEndpoint, explainEngineError } from '../../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
-import { engineAddress } from '../../engine/endpoints/address.js';
+import { connectEndpoint, type DialLimits, type Engine, type EngineEndpoint, explainEngineError, PROBE_LIMITS } from '../../engine/connect.js';
 import { resolveEndpoint } from '../../engine/endpoints/resolve.js';
-import { wireContainerApi } from '../../engine/wire/open.js';
 import { namedRuntime, renameUnreachable } from './named.js';
 import { dockerRuntime } from './runtime.js';
 import type { EngineEntry } from '../pool.js';
@@ -38,30 +34,20 @@ export function displayHost(url: string): string {
 export interface EntryOptions {
   env?: NodeJS.ProcessEnv;
   /** how an endpoint is dialled (tests may count or refuse dials) */
-  connect?: (endpoint: EngineEndpoint) => Engine;
+  connect?: (endpoint: EngineEndpoint, limits?: DialLimits) => Engine;
 }
 
 /** `owner`: the service's sidecar label, the same on every engine (each lists only its own containers) */
 export function dockerEngineEntry(address: NamedEngine, owner: string, options: EntryOptions = {}): EngineEntry {
   const endpoint = resolveAddress(address, options.env);
-  const engine = (options.connect ?? connectEndpoint)(endpoint);
+  const connect = options.connect ?? connectEndpoint;
+  const engine = connect(endpoint);
+  const probe = connect(endpoint, PROBE_LIMITS);
   const label = { name: address.name, host: displayHost(endpoint.host) };
   // a URL or context named on the command line: the message names the engine by its name here;
   // the environment's engine: as the CLI says it (DOCKER_HOST, DOCKER_CONTEXT, current context)
   const configured = address.url !== undefined || address.context !== undefined;
   const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
-  return { ...label, ...namedRuntime(dockerRuntime(engine, owner, sessionApi(endpoint, engine)), rename) };
+  return { ...label, ...namedRuntime(dockerRuntime(engine, owner, probe), rename) };
 }
 
-/**
- * The calls of a session's life: cdebug's own client on a unix socket, where a connection per
- * call costs nothing and dockerode's per-request work is most of the service's own part of the
- * time to a prompt; dockerode (keep-alive connections, TLS sessions kept) for network engines.
- */
-function sessionApi(endpoint: EngineEndpoint, engine: Engine): ContainerApi {
-  const fallback = dockerodeApi(engine);
-  const address = engineAddress(endpoint);
-  if (!address.ok || address.value.kind !== 'unix') return fallback;
-  const wire = wireContainerApi(address.value, { readFile: (path) => readFileSync(path), slowPath: async () => fallback });
-  return (wire.ok && wire.value) || fallback;
-}

@@ -1,18 +1,18 @@
 // The session side of the runtime port (port.ts), over the Docker API (engine/): every sidecar
 // it starts carries its owner's label (a service's, or one `cdebug exec`'s).
 
-import { type Engine, engineError, engineStatus } from '../../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
+import { type Engine, engineAnswers, engineError, engineStatus } from '../../engine/connect.js';
+import { dockerodeApi } from '../../engine/container-api.js';
 import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../../engine/debug.js';
 import { findImage } from '../../engine/image.js';
-import { engineAnswers } from '../../engine/probe.js';
 import { adoptSidecar } from '../../engine/sidecar.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
 import { watchContainerDeaths } from './events.js';
 
-/** `api`: how a session's sidecar is run (dockerode's own unless told otherwise) */
-export function dockerSessionEngine(engine: Engine, owner: string, api: ContainerApi = dockerodeApi(engine)): SessionEngine {
+/** `probe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers) */
+export function dockerSessionEngine(engine: Engine, owner: string, probe: Engine): SessionEngine {
+  const api = dockerodeApi(engine);
   return {
     async prepare(request: SidecarRequest, sessionId: string) {
       const debugRequest: DebugRequest = { ...request, owner };
@@ -93,7 +93,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, api: Containe
       }
     },
 
-    answers: () => engineAnswers(engine),
+    answers: () => engineAnswers(probe),
 
     watchDeaths: (onEvent) => watchContainerDeaths(engine, onEvent),
   };
