@@ -124,10 +124,13 @@ async function targetStoppedAfter(w: ExitWitness): Promise<boolean> {
     }
     // the engine said who killed the sidecar: no need to wait for the target
     if (w.killedFromOutside() || Date.now() >= deadline) return false;
-    await delay(100);
+    // not unref'd: in `cdebug exec` nothing else may be left to keep the process alive until
+    // the answer (it would exit 0 half-way); the wait is bounded anyway
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
+/** a bounded wait that never holds a process open on its own */
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
