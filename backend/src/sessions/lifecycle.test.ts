@@ -5,13 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CdebugError, type PullProgress, type SessionState } from '../contract/index.js';
-import { describeEnding } from './ending.js';
 import {
   type Ended,
   type LifeEvent,
   type Launching,
   launching,
-  liveState,
   type Phase,
   type Released,
   type Running,
@@ -19,6 +17,7 @@ import {
   type Stopping,
   step,
 } from './lifecycle.js';
+import { shownState } from './phase-view.js';
 
 /** the sidecar is opaque to the machine: a name does */
 type H = string;
@@ -235,7 +234,7 @@ describe('what each phase ignores', () => {
 });
 
 /** what clients see of a phase */
-const shown = (phase: Phase<H>): SessionState => (phase.name === 'ended' ? describeEnding(phase.reason, 'app', phase.code).state : liveState(phase));
+const shown = (phase: Phase<H>): SessionState => shownState(phase, 'app');
 
 /** the only moves of the state on the wire */
 const NEXT: Record<SessionState, readonly SessionState[]> = {

@@ -18,8 +18,9 @@ import {
 import type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { PreparedLaunch, SessionEngine, SessionInfo } from './engine-port.js';
-import { CLOSE_GOING_AWAY, describeEnding, type Ending, type StopRequest } from './ending.js';
-import { type Effect, type Ended, exitCode, type LifeEvent, launching, liveState, type Phase, step } from './lifecycle.js';
+import { CLOSE_GOING_AWAY, type Ending, type StopRequest } from './ending.js';
+import { type Effect, exitCode, type LifeEvent, launching, type Phase, step } from './lifecycle.js';
+import { endingOf, lastFrame, shownState, statusFrame } from './phase-view.js';
 import { diagnoseExit, type ExitWitness, type OutputDrain, watchDrain } from './sidecar-exit.js';
 import { type SessionLog, SessionTerminal } from './terminal.js';
 import type { Size } from './throttle.js';
@@ -296,31 +297,19 @@ export class Session {
   // ---- what it shows
 
   private get state(): SessionState {
-    const phase = this.phase;
-    return phase.name === 'ended' ? this.describe(phase).state : liveState(phase);
+    return shownState(this.phase, this.info.target.name);
   }
 
-  /** how an ended session shows its end; null before */
   private ending(): Ending | null {
-    return this.phase.name === 'ended' ? this.describe(this.phase) : null;
-  }
-
-  private describe(phase: Ended): Ending {
-    return describeEnding(phase.reason, this.info.target.name, phase.code);
+    return endingOf(this.phase, this.info.target.name);
   }
 
   private statusFrame(): ServerFrame {
-    const phase = this.phase;
-    const progress = phase.name === 'launching' && phase.state === 'pulling' ? phase.progress : null;
-    return { type: 'status', state: this.state, ...(progress ? { progress } : {}) };
+    return statusFrame(this.phase, this.info.target.name);
   }
 
-  /** the frame that says how the session ended, for clients attached then or later */
   private lastFrame(): ServerFrame | null {
-    const ending = this.ending();
-    if (ending?.error) return { type: 'error', code: ending.error.code, message: ending.error.message };
-    if (ending?.exitCode !== undefined) return { type: 'exit', code: ending.exitCode };
-    return null;
+    return lastFrame(this.phase, this.info.target.name);
   }
 }
 
