@@ -2,7 +2,6 @@
 
 import { hostname } from 'node:os';
 import { CdebugError } from '../contract/index.js';
-import type { ContainerApi } from '../engine/container-api.js';
 import type { Command, Io } from './command.js';
 import { execSpec, planExec } from './exec-spec.js';
 import { EXIT } from './exit-codes.js';
@@ -26,20 +25,6 @@ export const execCommand: Command = {
   },
 };
 
-async function targetRunning(api: ContainerApi, id: string): Promise<boolean> {
-  // The engine may report the target's end a moment after the sidecar's.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const info = await api.inspect(id);
-      if (info.State.Running !== true) return false;
-    } catch {
-      return false;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return true;
-}
-
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
   const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
@@ -47,6 +32,9 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { dockerodeApi } = await import('../engine/container-api.js');
   const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
+  const { diagnoseExit, watchDrain } = await import('../sessions/sidecar-exit.js');
+  const { execWitness } = await import('./exec-witness.js');
+  const { execOutcome } = await import('./exec-outcome.js');
 
   const selected = resolveEndpoint(plan.endpoint, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
@@ -91,10 +79,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) void handle.resize(now.cols, now.rows).catch(() => undefined);
     }
 
-    const outputDone = new Promise<void>((resolve) => {
-      handle.output.on('end', resolve);
-      handle.output.on('close', resolve);
-    });
+    const drain = watchDrain(handle.output);
     handle.output.pipe(io.stdout, { end: false });
     handle.output.once('data', () => handle.outputBegan());
     handle.errors?.pipe(io.stderr, { end: false });
@@ -114,17 +99,15 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
 
     const exit = await handle.exit;
     // The exit can overtake the last bytes on the attach stream: let them arrive.
-    await Promise.race([outputDone, new Promise((r) => setTimeout(r, 2000).unref())]);
+    await drain.settled();
     handle.output.unpipe(io.stdout);
     handle.errors?.unpipe(io.stderr);
+    // the user's own stop comes first: nothing to ask the engine about
     if (interrupted) return EXIT.interrupted;
-    if (exit.kind === 'lost') throw exit.error;
-    // A sidecar shares the target's PID namespace: when the target stops, its command is
-    // killed with it. Say so instead of passing on a bare 137.
-    if (exit.code >= 128 && !(await targetRunning(api, prepared.target.id))) {
-      throw new CdebugError('target_stopped', `Container "${prepared.target.name}" stopped, which ended the session.`);
-    }
-    return exit.code;
+    const cause = await diagnoseExit(exit, execWitness((id) => api.inspect(id), prepared.target.id));
+    const outcome = execOutcome(cause, prepared.target.name);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.status;
   } catch (err) {
     if (interrupted) return EXIT.interrupted;
     // an engine that does not answer is named as the user chose it (--context, DOCKER_HOST …)

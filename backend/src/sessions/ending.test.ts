@@ -1,35 +1,9 @@
-// Why a session ended, and what that shows: the first cause wins, and a cause from outside the
-// command (the engine going away, a sidecar killed by someone else) is never shown as the
-// command's own exit.
+// What an ending shows: a cause from outside the command (the engine going away, a sidecar
+// killed by someone else) is never shown as the command's own exit. Which cause wins is
+// sidecar-exit.test.ts's (and lifecycle.test.ts's, for stop requests).
 import { describe, expect, it } from 'vitest';
 import { CdebugError } from '../contract/index.js';
-import { describeEnding, type ExitFacts, whyEnded } from './ending.js';
-
-const facts = (over: Partial<ExitFacts>): ExitFacts => ({
-  stopRequest: null,
-  result: { kind: 'exited', code: 137 },
-  engineGone: false,
-  targetStopped: false,
-  killedFromOutside: false,
-  ...over,
-});
-
-describe('whyEnded', () => {
-  it("is the command's exit when nothing else happened", () => {
-    expect(whyEnded(facts({ result: { kind: 'exited', code: 3 } }))).toEqual({ kind: 'exit', code: 3 });
-    expect(whyEnded(facts({}))).toEqual({ kind: 'exit', code: 137 });
-  });
-
-  it('puts a request first, then the engine, a lost wait, the target, then a kill from outside', () => {
-    const all = facts({ stopRequest: 'deleted', engineGone: true, targetStopped: true, killedFromOutside: true });
-    expect(whyEnded(all).kind).toBe('deleted');
-    expect(whyEnded({ ...all, stopRequest: null }).kind).toBe('engine_gone');
-    const lost = new CdebugError('sidecar_failed', 'lost');
-    expect(whyEnded({ ...all, stopRequest: null, engineGone: false, result: { kind: 'lost', error: lost } })).toEqual({ kind: 'failed', error: lost.toInfo() });
-    expect(whyEnded({ ...all, stopRequest: null, engineGone: false }).kind).toBe('target_stopped');
-    expect(whyEnded(facts({ killedFromOutside: true })).kind).toBe('sidecar_gone');
-  });
-});
+import { describeEnding } from './ending.js';
 
 describe('describeEnding', () => {
   it('shows a sidecar killed from outside as an ended session with the exit status, not as an exit', () => {
@@ -47,6 +21,16 @@ describe('describeEnding', () => {
     const ending = describeEnding({ kind: 'target_stopped' }, 'my-app', 137);
     expect(ending.exitCode).toBeUndefined();
     expect(ending.error?.message).toContain('"my-app"');
+  });
+
+  it('shows a wait the engine never answered as a failure, with its error', () => {
+    const lost = new CdebugError('sidecar_failed', 'The engine ended the wait without an exit code.');
+    expect(describeEnding({ kind: 'lost', error: lost }, 'app', undefined)).toMatchObject({
+      state: 'failed',
+      exitCode: undefined,
+      error: lost.toInfo(),
+      last: { type: 'error', code: 'sidecar_failed' },
+    });
   });
 
   it('tells clients of a shutdown nothing but 1001', () => {

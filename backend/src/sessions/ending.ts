@@ -1,54 +1,19 @@
-// How a session ends, pure: why it ended (the first reason wins), what it then shows (state,
-// exit code, error) and what its clients are told (the last frame and the close code).
+// How a session ends, pure: what it shows once it has ended (state, exit code, error) and what
+// its clients are told (the last frame and the close code). Why it ended is the lifecycle's
+// (lifecycle.ts) and the exit diagnosis's (sidecar-exit.ts).
 
 import { CdebugError, type ErrorInfo, type ServerFrame, type SessionState } from '../contract/index.js';
-import type { SidecarExit } from '../runtimes/port.js';
+import type { ExitCause } from './sidecar-exit.js';
 
 /** WebSocket close codes: normal end, and the service going away */
 export const CLOSE_NORMAL = 1000;
 export const CLOSE_GOING_AWAY = 1001;
 
-/** exit statuses of a command killed by SIGKILL / SIGTERM, as when its PID namespace dies */
-export const KILLED = new Set([137, 143]);
-
 export type StopRequest = 'deleted' | 'idle' | 'shutdown';
 
-/** Why a session ended. */
-export type EndReason =
-  | { kind: 'exit'; code: number }
-  | { kind: 'target_stopped' }
-  /** the sidecar was killed or removed by someone else (docker kill, docker rm -f) */
-  | { kind: 'sidecar_gone' }
-  /** the engine went away under the session (stopped, restarted, crashed) */
-  | { kind: 'engine_gone' }
-  | { kind: 'failed'; error: ErrorInfo }
-  | { kind: StopRequest };
-
-/** What is known once the sidecar's command has ended, to tell why. */
-export interface ExitFacts {
-  stopRequest: StopRequest | null;
-  result: SidecarExit;
-  /** a fresh connection to the engine was refused */
-  engineGone: boolean;
-  targetStopped: boolean;
-  /** the engine reported a kill of the sidecar that the session did not ask for */
-  killedFromOutside: boolean;
-}
-
-export function whyEnded(facts: ExitFacts): EndReason {
-  if (facts.stopRequest) return { kind: facts.stopRequest };
-  // the engine's own shutdown stops the target and kills the sidecar too: name the cause
-  if (facts.engineGone) return { kind: 'engine_gone' };
-  if (facts.result.kind === 'lost') return { kind: 'failed', error: facts.result.error.toInfo() };
-  if (facts.targetStopped) return { kind: 'target_stopped' };
-  if (facts.killedFromOutside) return { kind: 'sidecar_gone' };
-  return { kind: 'exit', code: facts.result.code };
-}
-
-/** an exit that may have come from outside the command: worth asking the engine about */
-export function suspicious(result: SidecarExit): boolean {
-  return result.kind === 'lost' || KILLED.has(result.code);
-}
+/** Why a session ended: its sidecar's command ended (for a cause sidecar-exit.ts tells), it
+ * could not be started, or it was asked to stop. */
+export type EndReason = ExitCause | { kind: 'failed'; error: ErrorInfo } | { kind: StopRequest };
 
 export interface Ending {
   state: SessionState;
@@ -90,6 +55,8 @@ export function describeEnding(reason: EndReason, targetName: string, code: numb
     }
     case 'failed':
       return failed(reason.error);
+    case 'lost':
+      return failed(reason.error.toInfo());
     case 'shutdown':
       return {
         state: 'exited',

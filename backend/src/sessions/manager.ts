@@ -19,7 +19,6 @@ import type { ContainerEvent, OwnedSidecar, SessionEngine } from '../runtimes/po
 import { type SessionEngines, singleEngine } from '../runtimes/engine-set.js';
 import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
-import { initialState } from './state.js';
 
 export interface ManagerOptions {
   /** one engine (named "default"); ignored when `engines` is given */
@@ -68,7 +67,7 @@ export class SessionManager {
       info: prepared.info,
       createdAt: new Date().toISOString(),
       size: { cols: request.cols ?? DEFAULT_COLS, rows: request.rows ?? DEFAULT_ROWS },
-      state: initialState(prepared.imagePresent),
+      imagePresent: prepared.imagePresent,
     });
     session.launch(prepared);
     return this.describe(session);
@@ -80,7 +79,8 @@ export class SessionManager {
       info: owned.info,
       createdAt: owned.createdAt,
       size: { cols: DEFAULT_COLS, rows: DEFAULT_ROWS },
-      state: 'running',
+      // nothing to pull: it is taken over as it runs
+      imagePresent: true,
     });
     session.adopt(handle, history);
     return session;
@@ -131,7 +131,7 @@ export class SessionManager {
     this.leftovers.dispose();
   }
 
-  private add(id: string, engineName: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'state'>): Session {
+  private add(id: string, engineName: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'imagePresent'>): Session {
     const session = new Session({
       id,
       ...init,

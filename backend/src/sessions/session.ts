@@ -1,9 +1,11 @@
-// One debugging session's lifecycle: pulling -> starting -> running -> exited | failed. It
-// starts (or adopts) its sidecar, learns how it ended, and removes it. A session outlives its
-// clients; it ends when the command exits, when its target stops, when its sidecar or the
-// engine goes away under it, on DELETE, after an idle time with no client, or when the service
-// shuts down. Its clients, screen and byte flow are the terminal's (terminal.ts); why it ended
-// is asked of the engine (exit-check.ts), and what that shows is pure (ending.ts).
+// One debugging session: the shell around its lifecycle. The phases and what moves a session
+// between them are pure (lifecycle.ts); this part feeds them the events (the launch, the
+// engine's reports, a stop, the sidecar's exit) and carries out the I/O each step calls for.
+// A session outlives its clients; it ends when the command exits, when its target stops, when
+// its sidecar or the engine goes away under it, on DELETE, after an idle time with no client,
+// or when the service shuts down. Its clients, screen and byte flow are the terminal's
+// (terminal.ts); why its command ended is asked of the engine (sidecar-exit.ts), and what an
+// ending shows is pure (ending.ts).
 
 import {
   CdebugError,
@@ -16,9 +18,10 @@ import {
 import type { SidecarExit, SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { PreparedLaunch, SessionEngine, SessionInfo } from '../runtimes/port.js';
-import { CLOSE_GOING_AWAY, describeEnding, type EndReason, type StopRequest } from './ending.js';
-import { whyExited } from './exit-check.js';
-import { canMove } from './state.js';
+import { CLOSE_GOING_AWAY, type Ending, type StopRequest } from './ending.js';
+import { type Effect, exitCode, type LifeEvent, launching, type Phase, step } from './lifecycle.js';
+import { endingOf, lastFrame, shownState, statusFrame } from './phase-view.js';
+import { diagnoseExit, type ExitWitness, type OutputDrain, watchDrain } from './sidecar-exit.js';
 import { type SessionLog, SessionTerminal } from './terminal.js';
 import type { Size } from './throttle.js';
 
@@ -30,7 +33,8 @@ export interface SessionOptions {
   info: SessionInfo;
   createdAt: string;
   size: Size;
-  state: SessionState;
+  /** the toolkit image is on the engine: the session starts without pulling */
+  imagePresent: boolean;
   engine: SessionEngine;
   /** 0 disables the idle timeout */
   idleTimeoutMs: number;
@@ -50,24 +54,11 @@ export class Session {
   readonly id: string;
   readonly info: SessionInfo;
   readonly createdAt: string;
-  private state: SessionState;
-  private exitCode: number | undefined;
-  private error: ErrorInfo | undefined;
-  /** the size the sidecar was started with */
-  private launchSize: Size | null = null;
-  private progress: PullProgress | undefined;
+  private phase: Phase<SidecarHandle>;
   private lastProgressAt = 0;
 
   private readonly terminal: SessionTerminal;
   private readonly aborter = new AbortController();
-  private handle: SidecarHandle | null = null;
-  private stopRequest: StopRequest | null = null;
-  /** this service asked the engine to stop the sidecar: its kill event is ours */
-  private stopping = false;
-  private killedFromOutside = false;
-  private targetGone = false;
-  private released = false;
-  private finishing: Promise<void> | null = null;
   private readonly done: Promise<void>;
   private markDone!: () => void;
 
@@ -75,15 +66,15 @@ export class Session {
     this.id = options.id;
     this.info = options.info;
     this.createdAt = options.createdAt;
-    this.state = options.state;
+    this.phase = launching(options.imagePresent, options.size);
     this.done = new Promise((resolve) => (this.markDone = resolve));
     this.terminal = new SessionTerminal(
       {
         id: this.id,
-        sidecar: () => (this.released ? null : this.handle),
-        accepting: () => this.state === 'running' && this.handle !== null && !this.stopRequest && !this.released,
+        sidecar: () => (this.phase.name === 'running' || this.phase.name === 'stopping' ? this.phase.sidecar : null),
+        accepting: () => this.phase.name === 'running',
         isFinal: () => this.isFinal,
-        isClosed: () => this.isFinal || this.released,
+        isClosed: () => this.phase.name === 'ended' || this.phase.name === 'released',
         statusFrame: () => this.statusFrame(),
         lastFrame: () => this.lastFrame(),
         idle: () => void this.end('idle'),
@@ -95,7 +86,7 @@ export class Session {
   }
 
   get isFinal(): boolean {
-    return this.state === 'exited' || this.state === 'failed';
+    return this.phase.name === 'ended';
   }
 
   get targetId(): string {
@@ -103,16 +94,17 @@ export class Session {
   }
 
   get sidecarId(): string | null {
-    return this.handle?.id ?? null;
+    return this.phase.name === 'running' || this.phase.name === 'stopping' ? (this.phase.sidecar?.id ?? null) : null;
   }
 
-  /** settles when the session has ended and its sidecar is gone */
+  /** settles when the session has ended and its sidecar is gone (or has been released) */
   get finished(): Promise<void> {
     return this.done;
   }
 
   toJSON(): SessionDto {
     const size = this.terminal.currentSize;
+    const ending = this.ending();
     return {
       id: this.id,
       target: { ...this.info.target },
@@ -122,8 +114,8 @@ export class Session {
       privileged: this.info.privileged,
       state: this.state,
       createdAt: this.createdAt,
-      ...(this.exitCode !== undefined ? { exitCode: this.exitCode } : {}),
-      ...(this.error ? { error: { ...this.error } } : {}),
+      ...(ending?.exitCode !== undefined ? { exitCode: ending.exitCode } : {}),
+      ...(ending?.error ? { error: { ...ending.error } } : {}),
       cols: size.cols,
       rows: size.rows,
       clients: this.terminal.clientCount,
@@ -138,188 +130,190 @@ export class Session {
 
   /** pulls and starts in the background; failures end the session in `failed` */
   launch(prepared: PreparedLaunch): void {
-    this.launchSize = this.terminal.currentSize;
     void (async () => {
-      let handle: SidecarHandle;
+      let sidecar: SidecarHandle;
       try {
-        handle = await prepared.launch({
+        sidecar = await prepared.launch({
           ...this.terminal.currentSize,
           signal: this.aborter.signal,
-          onPull: (progress) => this.pulled(progress),
-          onStarting: () => this.moveTo('starting'),
+          onPull: (progress) => this.dispatch({ kind: 'pulled', progress }),
+          onStarting: () => this.dispatch({ kind: 'starting' }),
         });
       } catch (err) {
-        await this.finish(this.stopRequest ? { kind: this.stopRequest } : { kind: 'failed', error: toInfo(err) });
+        this.dispatch({ kind: 'launch_failed', error: toInfo(err) });
         return;
       }
-      if (this.stopRequest || this.released) {
-        this.stopping = true;
-        await handle.stop().catch((err) => this.leftover(handle, err));
-        await this.finish({ kind: this.stopRequest ?? 'shutdown' });
-        return;
-      }
-      this.wire(handle, 'launched');
+      this.dispatch({ kind: 'launched', sidecar });
     })();
   }
 
   /** takes over a running sidecar (after a restart of the service), its screen refilled */
-  adopt(handle: SidecarHandle, history: Uint8Array): void {
+  adopt(sidecar: SidecarHandle, history: Uint8Array): void {
     this.terminal.refill(history);
-    this.wire(handle, 'adopted');
-  }
-
-  private wire(handle: SidecarHandle, how: 'launched' | 'adopted'): void {
-    this.handle = handle;
-    const output = handle.output;
-    const outputDone = new Promise<void>((resolve) => {
-      output.once('end', resolve);
-      output.once('close', resolve);
-      output.once('error', () => resolve());
-    });
-    output.on('data', (chunk: Buffer) => this.terminal.output(chunk));
-    output.once('data', () => handle.outputBegan());
-    this.moveTo('starting');
-    this.moveTo('running');
-    // the size may have changed while the sidecar was starting; an adopted one keeps its own
-    // until a client says otherwise
-    const started = this.launchSize;
-    const now = this.terminal.currentSize;
-    if (how === 'launched' && started && (started.cols !== now.cols || started.rows !== now.rows)) this.terminal.syncSize();
-    void handle.exit.then((result) => this.exited(result, outputDone));
-  }
-
-  private pulled(progress: PullProgress): void {
-    this.progress = progress;
-    const now = Date.now();
-    if (now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
-    this.lastProgressAt = now;
-    this.terminal.broadcast({ type: 'status', state: this.state, progress });
-  }
-
-  private moveTo(state: SessionState): void {
-    if (this.state === state || !canMove(this.state, state)) return;
-    this.state = state;
-    if (state !== 'pulling') this.progress = undefined;
-    this.terminal.broadcast(this.statusFrame());
-  }
-
-  private statusFrame(): ServerFrame {
-    return { type: 'status', state: this.state, ...(this.progress && this.state === 'pulling' ? { progress: this.progress } : {}) };
-  }
-
-  /** the frame that says how the session ended, for clients attached then or later */
-  private lastFrame(): ServerFrame | null {
-    if (this.error) return { type: 'error', code: this.error.code, message: this.error.message };
-    if (this.exitCode !== undefined) return { type: 'exit', code: this.exitCode };
-    return null;
+    this.dispatch({ kind: 'adopted', sidecar });
   }
 
   // ---- what the engine reports
 
   /** the target died (engine event): a sidecar that outlives it is stopped */
   targetDied(): void {
-    if (this.targetGone || this.isFinal) return;
-    this.targetGone = true;
-    if (this.handle && !this.stopRequest) {
-      this.stopping = true;
-      void this.handle.stop().catch((err) => this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed'));
-    }
+    this.dispatch({ kind: 'target_died' });
   }
 
   /** someone sent the sidecar a signal (engine event): unless it was this service, the session
    * ends because of it, not because its command chose to */
   sidecarKilled(): void {
-    if (!this.stopping && !this.stopRequest && !this.isFinal) this.killedFromOutside = true;
+    this.dispatch({ kind: 'sidecar_killed' });
   }
 
   // ---- ending
 
   /** ends the session and removes its sidecar; resolves once it is gone */
-  async end(request: StopRequest): Promise<void> {
-    if (this.isFinal || this.released) return this.done;
-    this.stopRequest ??= request;
-    this.aborter.abort(new CdebugError('session_ended', 'The session was ended while it was starting.'));
-    if (this.handle) {
-      try {
-        this.stopping = true;
-        await this.handle.stop();
-      } catch (err) {
-        this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed');
-        await this.finish({ kind: request });
-      }
-    }
+  end(request: StopRequest): Promise<void> {
+    this.dispatch({ kind: 'stop', request });
     return this.done;
   }
 
   /** leaves the sidecar running for the next instance of the service: closes clients only */
   release(): void {
-    if (this.released || this.isFinal) return;
-    this.released = true;
-    this.terminal.quiet();
-    this.terminal.closeAll([], CLOSE_GOING_AWAY, 'service shutting down');
-    this.handle?.output.destroy();
-    this.aborter.abort(new CdebugError('session_ended', 'The service shut down.'));
-    this.markDone();
+    this.dispatch({ kind: 'release' });
   }
 
   dispose(): void {
     this.terminal.dispose();
   }
 
-  private async exited(result: SidecarExit, outputDone: Promise<void>): Promise<void> {
-    if (this.released) return;
+  // ---- the lifecycle's steps and their effects
+
+  private dispatch(event: LifeEvent<SidecarHandle>): void {
+    const next = step(this.phase, event);
+    if (!next) return;
+    this.phase = next.phase;
+    for (const effect of next.effects) this.perform(effect);
+  }
+
+  private perform(effect: Effect<SidecarHandle>): void {
+    switch (effect.kind) {
+      case 'announce':
+        this.terminal.broadcast({ type: 'status', state: effect.state });
+        return;
+      case 'progress':
+        return this.pulled(effect.progress);
+      case 'abort':
+        this.aborter.abort(effect.error);
+        return;
+      case 'wire':
+        return this.wire(effect.sidecar, effect.launchSize);
+      case 'remove_orphan':
+        void effect.sidecar.stop().catch((err) => this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed'));
+        return;
+      case 'remove':
+        void effect.sidecar.stop().catch((err) => {
+          this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed');
+          this.dispatch({ kind: 'stop_failed' });
+        });
+        return;
+      case 'discard': {
+        const sidecar = effect.sidecar;
+        void sidecar
+          .stop()
+          .catch((err) => this.leftover(sidecar, err))
+          .then(() => this.dispatch({ kind: 'discarded' }));
+        return;
+      }
+      case 'diagnose':
+        void this.diagnose(effect.result);
+        return;
+      case 'release':
+        this.terminal.quiet();
+        this.terminal.closeAll([], CLOSE_GOING_AWAY, 'service shutting down');
+        effect.sidecar?.output.destroy();
+        this.markDone();
+        return;
+      case 'finish':
+        void this.finish(effect.sidecar);
+        return;
+    }
+  }
+
+  private pulled(progress: PullProgress): void {
+    const now = Date.now();
+    if (now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    this.lastProgressAt = now;
+    this.terminal.broadcast({ type: 'status', state: this.state, progress });
+  }
+
+  private wire(sidecar: SidecarHandle, launchSize: Size | null): void {
+    const output = sidecar.output;
+    const drain = watchDrain(output);
+    output.on('data', (chunk: Buffer) => this.terminal.output(chunk));
+    output.once('data', () => sidecar.outputBegan());
+    // the size may have changed while the sidecar was starting; an adopted one keeps its own
+    // until a client says otherwise
+    const now = this.terminal.currentSize;
+    if (launchSize && (launchSize.cols !== now.cols || launchSize.rows !== now.rows)) this.terminal.syncSize();
+    void sidecar.exit.then((result) => this.exited(result, drain));
+  }
+
+  private async exited(result: SidecarExit, drain: OutputDrain): Promise<void> {
     // the last bytes may still be on their way: let them through, boundedly
     this.terminal.unthrottle();
-    await Promise.race([outputDone, delay(this.options.drainTimeoutMs ?? 2000)]);
-    const reason = await whyExited(result, {
-      sessionId: this.id,
-      targetId: this.targetId,
-      engine: this.options.engine,
-      log: this.options.log,
+    await drain.settled(this.options.drainTimeoutMs);
+    this.dispatch({ kind: 'exited', result });
+  }
+
+  private async diagnose(result: SidecarExit): Promise<void> {
+    const { engine, log } = this.options;
+    const running = () => (this.phase.name === 'running' ? this.phase : null);
+    const witness: ExitWitness = {
+      targetState: () => engine.targetState(this.targetId),
+      engineAnswers: () => engine.answers(),
+      targetGone: () => running()?.targetGone ?? false,
+      killedFromOutside: () => running()?.killedFromOutside ?? false,
       targetCheckMs: this.options.targetCheckMs ?? 3000,
-      stopRequest: () => this.stopRequest,
-      targetGone: () => this.targetGone,
-      killedFromOutside: () => this.killedFromOutside,
-    });
-    await this.finish(reason, result);
+      inspectFailed: (err) => log.warn({ err, session: this.id }, 'could not inspect the target'),
+    };
+    const cause = await diagnoseExit(result, witness);
+    this.dispatch({ kind: 'diagnosed', cause, code: exitCode(result) });
   }
 
-  private finish(reason: EndReason, result?: SidecarExit): Promise<void> {
-    this.finishing ??= this.finishOnce(reason, result);
-    return this.finishing;
-  }
-
-  private async finishOnce(reason: EndReason, result?: SidecarExit): Promise<void> {
-    if (this.released) return;
+  private async finish(sidecar: SidecarHandle | null): Promise<void> {
     this.terminal.quiet();
-    const ending = describeEnding(reason, this.info.target.name, result?.kind === 'exited' ? result.code : undefined);
-    this.state = ending.state;
-    this.exitCode = ending.exitCode;
-    this.error = ending.error;
-    this.progress = undefined;
-    this.terminal.closeAll([this.statusFrame(), ending.last], ending.closeCode, ending.closeReason);
+    const ending = this.ending();
+    if (ending) this.terminal.closeAll([this.statusFrame(), ending.last], ending.closeCode, ending.closeReason);
     // AutoRemove takes the sidecar away after its exit; this covers every other way out
-    const handle = this.handle;
-    if (handle) {
-      this.stopping = true;
-      await handle.stop().catch((err) => this.leftover(handle, err));
-    }
-    this.options.log.info({ session: this.id, reason: reason.kind, state: this.state }, 'session ended');
+    if (sidecar) await sidecar.stop().catch((err) => this.leftover(sidecar, err));
+    const reason = this.phase.name === 'ended' ? this.phase.reason.kind : undefined;
+    this.options.log.info({ session: this.id, reason, state: this.state }, 'session ended');
     this.markDone();
     this.options.onEnded(this);
   }
 
-  private leftover(handle: SidecarHandle, err: unknown): void {
-    this.options.log.warn({ err, session: this.id, sidecar: handle.id }, 'removing the sidecar failed: trying again later');
-    this.options.onLeftover?.(handle.id);
+  private leftover(sidecar: SidecarHandle, err: unknown): void {
+    this.options.log.warn({ err, session: this.id, sidecar: sidecar.id }, 'removing the sidecar failed: trying again later');
+    this.options.onLeftover?.(sidecar.id);
+  }
+
+  // ---- what it shows
+
+  private get state(): SessionState {
+    return shownState(this.phase, this.info.target.name);
+  }
+
+  private ending(): Ending | null {
+    return endingOf(this.phase, this.info.target.name);
+  }
+
+  private statusFrame(): ServerFrame {
+    return statusFrame(this.phase, this.info.target.name);
+  }
+
+  private lastFrame(): ServerFrame | null {
+    return lastFrame(this.phase, this.info.target.name);
   }
 }
 
 function toInfo(err: unknown): ErrorInfo {
   if (err instanceof CdebugError) return err.toInfo();
   return { code: 'sidecar_failed', message: `The sidecar could not be started: ${err instanceof Error ? err.message : String(err)}` };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

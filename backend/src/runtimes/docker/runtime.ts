@@ -3,12 +3,11 @@
 // one `cdebug exec`'s), and only that owner's sidecars are listed back.
 
 import type { Engine } from '../../engine/connect.js';
-import type { ContainerApi } from '../../engine/container-api.js';
 import type { Runtime } from '../port.js';
 import { dockerCatalog } from './catalog.js';
 import { dockerSessionEngine } from './sessions.js';
 
-/** `api`: how a sidecar's life is driven (dockerode's own unless told otherwise) */
-export function dockerRuntime(engine: Engine, owner: string, api?: ContainerApi): Runtime {
-  return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, api) };
+/** `probe`: the same engine dialled with PROBE_LIMITS, for the session side's `answers` */
+export function dockerRuntime(engine: Engine, owner: string, probe: Engine): Runtime {
+  return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, probe) };
 }
