@@ -134,11 +134,11 @@ module.exports = {
       to: { path: '^ui/src/(api|hooks|components|theme)/' },
     },
     {
-      name: 'ui-test-kit-stays-in-tests',
-      comment: "ui/src/test/ (fakes, render helpers) is for tests only: no shipped module imports it.",
+      name: 'test-kits-stay-in-tests',
+      comment: 'backend/test/ and ui/src/test/ (fakes, launchers, render helpers) are for tests only: no shipped module imports them.',
       severity: 'error',
-      from: { path: '^ui/src/', pathNot: [TEST, '^ui/src/test/'] },
-      to: { path: '^ui/src/test/' },
+      from: { path: ['^backend/src/', '^ui/src/'], pathNot: [TEST, '^ui/src/test/'] },
+      to: { path: ['^backend/test/', '^ui/src/test/'] },
     },
   ],
   options: {

@@ -59,7 +59,7 @@ export interface PreparedLaunch {
   launch(options: LaunchOptions): Promise<SidecarHandle>;
 }
 
-/** A sidecar carrying this service's owner label, found at start. */
+/** A sidecar carrying this runtime's owner label (a service's), found at start. */
 export interface OwnedSidecar {
   id: string;
   sessionId: string;
@@ -73,6 +73,7 @@ export type TargetState = 'running' | 'stopped' | 'gone';
 /** What the engine reports about a container's end: it died, or someone sent it a signal. */
 export type ContainerEvent = 'die' | 'kill';
 
+/** The session side: a sidecar's life, from finding its target to re-attaching it after a restart. */
 export interface SessionEngine {
   /** checks the request and resolves the target (coded errors: 4xx); starts nothing */
   prepare(request: SidecarRequest, sessionId: string): Promise<PreparedLaunch>;
@@ -108,7 +109,7 @@ export interface CatalogEngine {
   images(signal?: AbortSignal): Promise<LocalImage[]>;
 }
 
-/** The port: one engine, as the service and the CLI use it. */
+/** The port: one engine, both facets (an adapter makes one from one connection). */
 export interface Runtime {
   readonly catalog: CatalogEngine;
   readonly sessions: SessionEngine;
