@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
+import { DEFAULT_ENGINE_NAME, MAX_REQUEST_BODY, MAX_WS_FRAME } from '../contract/index.js';
 import { describeHost } from '../engine/connect.js';
 import { EnginePool } from '../engines/pool.js';
 import { SessionManager } from '../sessions/manager.js';
@@ -77,9 +77,9 @@ declare module 'fastify' {
   }
 }
 
-export const BODY_LIMIT = 64 * 1024;
+export const BODY_LIMIT = MAX_REQUEST_BODY;
 /** keystrokes and pastes; the UI splits larger pastes */
-export const MAX_WS_PAYLOAD = 64 * 1024;
+export const MAX_WS_PAYLOAD = MAX_WS_FRAME;
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 1800;
 
 export function serviceVersion(): string {
