@@ -18,8 +18,12 @@ export const DEFAULT_ROWS = 24;
 
 /** A container name or id (with an optional leading "/"): the engine's own names stop well before. */
 export const TARGET_REF_MAX_LENGTH = 256;
-/** Session ids in paths; the service makes 16-character ones. */
-export const SESSION_ID_MAX_LENGTH = 128;
+/**
+ * Session ids in paths; the service makes 16-character ones. Fastify's router refused any path
+ * parameter over 100 characters (its default maxParamLength) before the schema's old 128 could:
+ * 100 is the limit the service enforced, and app.ts now gives it to the router by this name.
+ */
+export const SESSION_ID_MAX_LENGTH = 100;
 /** An image reference, as the engine's reference grammar allows it. */
 export const MAX_IMAGE_REF = 512;
 /** USER[:GROUP]: two 32-character names (useradd's limit) and the colon, with room to spare. */

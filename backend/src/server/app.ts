@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { DEFAULT_ENGINE_NAME, MAX_REQUEST_BODY, MAX_WS_FRAME } from '../contract/index.js';
+import { DEFAULT_ENGINE_NAME, MAX_REQUEST_BODY, MAX_WS_FRAME, SESSION_ID_MAX_LENGTH } from '../contract/index.js';
 import { describeHost } from '../engine/connect.js';
 import { EnginePool } from '../engines/pool.js';
 import { SessionManager } from '../sessions/manager.js';
@@ -115,6 +115,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
+    // the only path parameter is a session id (framework-errors.ts answers longer ones)
+    routerOptions: { maxParamLength: SESSION_ID_MAX_LENGTH },
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     // malformed paths are answered before the hooks: make them pass the guard all the same
