@@ -75,7 +75,12 @@ export default defineConfig({
       {
         plugins: await reactPlugin(),
         // The UI imports the contract from the backend's sources (ui/vite.config.ts has the same alias).
-        resolve: { alias: { '@cdebug/contract': here('./backend/src/contract/index.ts') } },
+        resolve: {
+          alias: [
+            { find: /^@cdebug\/contract$/, replacement: here('./backend/src/contract/index.ts') },
+            { find: /^@cdebug\/contract\/schema$/, replacement: here('./backend/src/contract/schema/index.ts') },
+          ],
+        },
         test: {
           name: 'ui',
           include: ['ui/src/**/*.test.{ts,tsx}'],

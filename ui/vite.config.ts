@@ -6,8 +6,14 @@ import react from '@vitejs/plugin-react';
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
-/** The contract is imported from the backend's sources, never copied (tsconfig `paths` agree). */
-const contractAlias = { '@cdebug/contract': here('../backend/src/contract/index.ts') };
+/**
+ * The contract is imported from the backend's sources, never copied (tsconfig `paths` agree):
+ * its types and values, and its schemas (for the guards that read the service's answers).
+ */
+const contractAlias = [
+  { find: /^@cdebug\/contract$/, replacement: here('../backend/src/contract/index.ts') },
+  { find: /^@cdebug\/contract\/schema$/, replacement: here('../backend/src/contract/schema/index.ts') },
+];
 
 // `npm run dev -w ui` against a running `cdebug serve`: CDEBUG_API=http://127.0.0.1:<port>.
 const api = process.env.CDEBUG_API;

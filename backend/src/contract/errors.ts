@@ -1,46 +1,17 @@
-// The one catalogue of errors cdebug reports. Every error the engine, the service or the CLI
-// returns carries one of these stable codes; tests assert on the code, never on the wording.
+// Coded errors and results: the error body every boundary carries, the class that I/O code
+// throws, and the value that pure functions return. The codes are in catalogue.ts.
 
-export const ERROR_CATALOGUE = {
-  bad_request: { status: 400, message: 'The request is not valid.' },
-  invalid_image: { status: 400, message: 'The image reference is not valid.' },
-  unauthorized: { status: 401, message: 'A valid access token is required.' },
-  forbidden: { status: 403, message: 'This origin or host may not use the service.' },
-  target_not_found: { status: 404, message: 'No container matches that name or id.' },
-  session_not_found: { status: 404, message: 'No session has that id.' },
-  engine_not_found: { status: 404, message: 'No engine of this service has that name.' },
-  not_found: { status: 404, message: 'No such route.' },
-  target_not_running: { status: 409, message: 'The target container is not running.' },
-  unsupported_toolkit: { status: 422, message: 'The toolkit image cannot do what was asked.' },
-  payload_too_large: { status: 413, message: 'The request body is too large.' },
-  too_many_requests: { status: 429, message: 'Too many failed attempts: wait a moment.' },
-  internal: { status: 500, message: 'Something went wrong inside cdebug.' },
-  image_pull_failed: { status: 502, message: 'The toolkit image could not be pulled.' },
-  engine_unreachable: { status: 503, message: 'The container engine does not answer.' },
-  sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
-  target_stopped: { status: 410, message: 'The target container stopped.' },
-  session_ended: { status: 410, message: 'The session has ended.' },
-} as const satisfies Record<string, { status: number; message: string }>;
+import { ERROR_CATALOGUE, isErrorCode, statusOf, type ErrorCode } from './catalogue.js';
+import type { ErrorBody as ErrorBodySchema, ErrorInfo as ErrorInfoSchema } from './schema/common.js';
+import type { Static } from 'typebox';
 
-export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+export { ERROR_CATALOGUE, ERROR_CODES, isErrorCode, statusOf, type ErrorCode } from './catalogue.js';
 
 /** What crosses every boundary: HTTP bodies, WebSocket frames, the CLI's stderr line. */
-export interface ErrorInfo {
-  code: ErrorCode;
-  message: string;
-}
+export type ErrorInfo = Static<typeof ErrorInfoSchema>;
 
-export interface ErrorBody {
-  error: ErrorInfo;
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
-}
-
-export function statusOf(code: ErrorCode): number {
-  return ERROR_CATALOGUE[code].status;
-}
+/** `{"error": {"code", "message"}}`: every refusal of the service. */
+export type ErrorBody = Static<typeof ErrorBodySchema>;
 
 /** A coded error: thrown by I/O code, turned into `ErrorInfo` at the edges. */
 export class CdebugError extends Error {

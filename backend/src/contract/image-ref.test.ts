@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMAGE_REF, parseImageRef } from './image-ref.js';
+import { parseImageRef } from './image-ref.js';
+import { MAX_IMAGE_REF } from './limits.js';
 
 const DIGEST = `sha256:${'a1'.repeat(32)}`;
 

@@ -2,6 +2,7 @@
 // does, so that a malformed name is refused before any engine call.
 
 import { fail, ok, type Result } from './errors.js';
+import { MAX_IMAGE_REF } from './limits.js';
 
 export interface ImageRef {
   /** registry host[:port], when the reference names one */
@@ -20,7 +21,6 @@ const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
 const MAX_NAME = 255;
-export const MAX_IMAGE_REF = 512;
 
 export function parseImageRef(input: string): Result<ImageRef> {
   const refuse = (why: string) => fail<ImageRef>('invalid_image', `"${shorten(input)}" is not a valid image reference: ${why}.`);

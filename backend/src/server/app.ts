@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
+import { DEFAULT_ENGINE_NAME, MAX_REQUEST_BODY, MAX_WS_FRAME, SESSION_ID_MAX_LENGTH } from '../contract/index.js';
 import { EnginePool } from '../runtimes/pool.js';
 import { SessionManager } from '../sessions/manager.js';
 import type { CatalogEngine, SessionEngine } from '../runtimes/port.js';
@@ -78,9 +78,9 @@ declare module 'fastify' {
   }
 }
 
-export const BODY_LIMIT = 64 * 1024;
+export const BODY_LIMIT = MAX_REQUEST_BODY;
 /** keystrokes and pastes; the UI splits larger pastes */
-export const MAX_WS_PAYLOAD = 64 * 1024;
+export const MAX_WS_PAYLOAD = MAX_WS_FRAME;
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 1800;
 
 export function serviceVersion(): string {
@@ -116,6 +116,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: BODY_LIMIT,
+    // the only path parameter is a session id (framework-errors.ts answers longer ones)
+    routerOptions: { maxParamLength: SESSION_ID_MAX_LENGTH },
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
     // malformed paths are answered before the hooks: make them pass the guard all the same

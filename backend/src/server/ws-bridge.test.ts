@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { until } from '../../test/server/recording-client.js';
 import { AUTH, TOKEN, unitApp } from '../../test/server/unit-app.js';
-import { parseServerFrame, routes, type ServerFrame } from '../contract/index.js';
+import { routes, type ServerFrame } from '../contract/index.js';
+import { parseServerFrame } from '../contract/schema/index.js';
 
 const apps: FastifyInstance[] = [];
 afterEach(async () => {

@@ -1,16 +1,16 @@
 // GET /api/sessions/:id/attach: the terminal over a WebSocket. Binary frames are raw terminal
 // bytes both ways (never decoded here); text frames are JSON control messages, parsed by the
-// contract's codec; a bad one gets an `error` frame and the socket stays open. The session
+// contract's frame codec; a bad one gets an `error` frame and the socket stays open. The session
 // sends the snapshot first, then live bytes in order; `exit` then close 1000 at the end. A
 // client that stops answering pings is dropped (heartbeat.ts); its session lives on.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { CdebugError, encodeServerFrame, parseClientFrame, routes, type ServerFrame } from '../contract/index.js';
+import { CdebugError, encodeServerFrame, routes, type ServerFrame, type SessionParams } from '../contract/index.js';
+import { parseClientFrame, SessionParams as sessionParams } from '../contract/schema/index.js';
 import type { Attachment, SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { heartbeat } from './heartbeat.js';
-import { type SessionParams, sessionParams } from './routes/schemas.js';
 
 /** bytes queued to a client past which error frames for its bad text frames are dropped */
 export const MAX_ERROR_BACKLOG = 256 * 1024;

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { checkCommand, checkEnv, envFromAssignments, LIMITS, parseUserSpec } from './validate.js';
 
+/** ASCII pieces of at most `max` characters whose sizes, each plus `overhead` bytes, add up to `total` bytes */
+function piecesOfBytes(total: number, max: number, overhead: number): string[] {
+  const pieces: string[] = [];
+  for (let left = total; left > 0; ) {
+    const n = Math.min(max, left - overhead);
+    pieces.push('x'.repeat(n));
+    left -= n + overhead;
+  }
+  return pieces;
+}
+const argsOfBytes = (total: number) => piecesOfBytes(total, LIMITS.cmdArgLength, 1);
+/** names K0..K9 (2 bytes) plus "=" and NUL: 4 bytes besides each value */
+const envOfBytes = (total: number) => Object.fromEntries(piecesOfBytes(total, LIMITS.envValueLength, 4).map((v, i) => [`K${i}`, v]));
+
 describe('parseUserSpec', () => {
   it.each(['root', '0', '65532', '65532:65532', 'nonroot', 'nonroot:staff', 'nobody:65534', '0:0', 'www-data', 'a.b_c-d', '_svc', 'machine$', '4294967294'])(
     'takes %j',
@@ -20,6 +34,13 @@ describe('parseUserSpec', () => {
       }
     },
   );
+
+  it(`takes up to ${LIMITS.userLength} characters, the service's limit`, () => {
+    const longest = `${'a'.repeat(32)}:${'b'.repeat(32)}`;
+    expect(longest).toHaveLength(LIMITS.userLength);
+    expect(parseUserSpec(longest).ok).toBe(true);
+    expect(parseUserSpec(`${'a'.repeat(31)}$:${'b'.repeat(32)}$`).ok).toBe(false);
+  });
 
   it('shortens what it quotes back', () => {
     const r = parseUserSpec('x'.repeat(1000));
@@ -52,9 +73,15 @@ describe('checkEnv', () => {
     const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`K${i}`, 'v']));
     expect(checkEnv(many(LIMITS.envEntries)).ok).toBe(true);
     expect(checkEnv(many(LIMITS.envEntries + 1)).ok).toBe(false);
-    const fits = LIMITS.envBytes - 'A'.length - 2;
-    expect(checkEnv({ A: 'x'.repeat(fits) }).ok).toBe(true);
-    expect(checkEnv({ A: 'x'.repeat(fits + 1) }).ok).toBe(false);
+    expect(checkEnv(envOfBytes(LIMITS.envBytes)).ok).toBe(true);
+    expect(checkEnv(envOfBytes(LIMITS.envBytes + 1)).ok).toBe(false);
+  });
+
+  it(`takes values of up to ${LIMITS.envValueLength} characters, counted as code points like the service's schema`, () => {
+    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
+    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength + 1) })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/A is longer/) } });
+    expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
+    expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength + 1) }).ok).toBe(false);
   });
 
   it('counts the environment in bytes, as checkCommand counts the command', () => {
@@ -98,9 +125,17 @@ describe('checkCommand', () => {
   it(`takes up to ${LIMITS.cmdArgs} arguments and ${LIMITS.cmdBytes / 1024} KiB, counted in bytes`, () => {
     expect(checkCommand(Array.from({ length: LIMITS.cmdArgs }, () => 'x')).ok).toBe(true);
     expect(checkCommand(Array.from({ length: LIMITS.cmdArgs + 1 }, () => 'x')).ok).toBe(false);
-    expect(checkCommand(['x'.repeat(LIMITS.cmdBytes - 1)]).ok).toBe(true);
-    expect(checkCommand(['x'.repeat(LIMITS.cmdBytes)]).ok).toBe(false);
+    expect(checkCommand(argsOfBytes(LIMITS.cmdBytes)).ok).toBe(true);
+    expect(checkCommand(argsOfBytes(LIMITS.cmdBytes + 1)).ok).toBe(false);
     // 3 bytes each in UTF-8: characters are not bytes
-    expect(checkCommand(['日'.repeat(Math.ceil(LIMITS.cmdBytes / 3))]).ok).toBe(false);
+    const third = '日'.repeat(Math.ceil(LIMITS.cmdArgLength / 3));
+    expect(checkCommand(Array.from({ length: Math.ceil(LIMITS.cmdBytes / Buffer.byteLength(third)) }, () => third)).ok).toBe(false);
+  });
+
+  it(`takes arguments of up to ${LIMITS.cmdArgLength} characters, counted as code points like the service's schema`, () => {
+    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
+    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength + 1)])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/longer than/) } });
+    expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
+    expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength + 1)]).ok).toBe(false);
   });
 });

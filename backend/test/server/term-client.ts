@@ -4,7 +4,8 @@
 
 import xterm from '@xterm/headless';
 import WebSocket from 'ws';
-import { encodeClientFrame, FLOW_ACK_EVERY, parseServerFrame, type ServerFrame } from '../../src/contract/index.js';
+import { encodeClientFrame, FLOW_ACK_EVERY, type ServerFrame } from '../../src/contract/index.js';
+import { parseServerFrame } from '../../src/contract/schema/index.js';
 import { sleep } from './engine-fixtures.js';
 
 export class TermClient {

@@ -6,7 +6,23 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, unitApp } from '../../../test/server/unit-app.js';
-import { type CreateSessionRequest, isErrorCode, MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS, parseImageRef, routes, statusOf } from '../../contract/index.js';
+import {
+  CMD_ARG_MAX_LENGTH,
+  CMD_MAX_ARGS,
+  type CreateSessionRequest,
+  ENV_MAX_ENTRIES,
+  ENV_VALUE_MAX_LENGTH,
+  isErrorCode,
+  MAX_COLS,
+  MAX_ROWS,
+  MIN_COLS,
+  MIN_ROWS,
+  parseImageRef,
+  routes,
+  statusOf,
+  TARGET_REF_MAX_LENGTH,
+  USER_SPEC_MAX_LENGTH,
+} from '../../contract/index.js';
 import { checkRequest } from '../../engine/debug.js';
 import { checkTargetRef } from '../../engine/target.js';
 import { checkCommand, checkEnv, parseUserSpec } from '../../sidecar/validate.js';
@@ -23,13 +39,13 @@ function model(body: unknown): string {
   if (!isObject(body) || Object.keys(body).some((k) => !KEYS.includes(k))) return 'bad_request';
   const b = body;
   const schemaOk =
-    isStr(b.target, 1, 256) &&
+    isStr(b.target, 1, TARGET_REF_MAX_LENGTH) &&
     (b.engine === undefined || (typeof b.engine === 'string' && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(b.engine))) &&
     (b.image === undefined || typeof b.image === 'string') &&
-    (b.cmd === undefined || (Array.isArray(b.cmd) && b.cmd.length <= 1024 && b.cmd.every((a) => isStr(a, 0, 16384)))) &&
-    (b.user === undefined || isStr(b.user, 1, 65)) &&
+    (b.cmd === undefined || (Array.isArray(b.cmd) && b.cmd.length <= CMD_MAX_ARGS && b.cmd.every((a) => isStr(a, 0, CMD_ARG_MAX_LENGTH)))) &&
+    (b.user === undefined || isStr(b.user, 1, USER_SPEC_MAX_LENGTH)) &&
     (b.privileged === undefined || typeof b.privileged === 'boolean') &&
-    (b.env === undefined || (isObject(b.env) && Object.keys(b.env).length <= 256 && Object.values(b.env).every((v) => isStr(v, 0, 16384)))) &&
+    (b.env === undefined || (isObject(b.env) && Object.keys(b.env).length <= ENV_MAX_ENTRIES && Object.values(b.env).every((v) => isStr(v, 0, ENV_VALUE_MAX_LENGTH)))) &&
     (b.cols === undefined || isInt(b.cols, MIN_COLS, MAX_COLS)) &&
     (b.rows === undefined || isInt(b.rows, MIN_ROWS, MAX_ROWS));
   if (!schemaOk) return 'bad_request';
@@ -53,13 +69,13 @@ const field = <T>(good: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 3, arbi
 
 const request = fc
   .record({
-    target: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant('app') }, { weight: 1, arbitrary: fc.constantFrom('nope', 'a'.repeat(256), 'a'.repeat(257)) }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: anyJson }), { nil: undefined, freq: 10 }),
+    target: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant('app') }, { weight: 1, arbitrary: fc.constantFrom('nope', 'a'.repeat(TARGET_REF_MAX_LENGTH), 'a'.repeat(TARGET_REF_MAX_LENGTH + 1)) }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: anyJson }), { nil: undefined, freq: 10 }),
     engine: field(fc.constantFrom('default', 'other', '-x')),
     image: field(fc.constantFrom('busybox:latest', 'busybox', 'ghcr.io/x/y:1', 'Busybox', 'a'.repeat(600), `busybox@sha256:${'a'.repeat(64)}`)),
-    cmd: field(fc.array(fc.oneof(fc.constantFrom('sh', '-c', 'echo hi', 'x'.repeat(16384), 'x'.repeat(16385), ''), text), { maxLength: 5 })),
-    user: field(fc.constantFrom('0', '0:0', 'nobody', 'root:root', '1:2:3', 'x'.repeat(65), 'x'.repeat(66))),
+    cmd: field(fc.array(fc.oneof(fc.constantFrom('sh', '-c', 'echo hi', 'x'.repeat(CMD_ARG_MAX_LENGTH), 'x'.repeat(CMD_ARG_MAX_LENGTH + 1), ''), text), { maxLength: 5 })),
+    user: field(fc.constantFrom('0', '0:0', 'nobody', 'root:root', '1:2:3', 'x'.repeat(USER_SPEC_MAX_LENGTH), 'x'.repeat(USER_SPEC_MAX_LENGTH + 1))),
     privileged: field(fc.boolean()),
-    env: field(fc.dictionary(fc.oneof(fc.constantFrom('A', 'PATH', '_x', '1A', 'A B'), text), fc.oneof(fc.constantFrom('1', 'x'.repeat(16385)), text), { maxKeys: 4 })),
+    env: field(fc.dictionary(fc.oneof(fc.constantFrom('A', 'PATH', '_x', '1A', 'A B'), text), fc.oneof(fc.constantFrom('1', 'x'.repeat(ENV_VALUE_MAX_LENGTH + 1)), text), { maxKeys: 4 })),
     cols: field(fc.oneof(fc.integer({ min: -5, max: 1010 }), fc.constantFrom(80.5, 1e9, -0, 2, 1000))),
     rows: field(fc.oneof(fc.integer({ min: -5, max: 510 }), fc.constantFrom(24.5, 1e9, 1, 500))),
     extra: fc.option(fc.record({ key: fc.constantFrom('HostConfig', 'binds', 'mounts', '__proto__x', 'Target'), value: anyJson }), { nil: undefined, freq: 6 }),

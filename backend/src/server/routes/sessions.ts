@@ -1,19 +1,22 @@
 // Sessions: create (answers at once; pulling and starting go on after the 201), list newest
-// first, read one, delete (answers once the sidecar is gone).
+// first, read one, delete (answers once the sidecar is gone). Bodies and parameters are checked
+// against the contract's schemas, from which the handlers' types are derived too.
 
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { type CreateSessionRequest, routes, type Session } from '../../contract/index.js';
+import { routes, type Session } from '../../contract/index.js';
+import { CreateSessionRequest, SessionParams } from '../../contract/schema/index.js';
 import type { SessionManager } from '../../sessions/manager.js';
-import { createSessionBody, type SessionParams, sessionParams } from './schemas.js';
 
 export interface SessionRoutesOptions {
   sessions: SessionManager;
 }
 
-export async function sessionRoutes(app: FastifyInstance, options: SessionRoutesOptions): Promise<void> {
+export async function sessionRoutes(fastify: FastifyInstance, options: SessionRoutesOptions): Promise<void> {
   const { sessions } = options;
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post<{ Body: CreateSessionRequest }>(routes.sessions, { schema: { body: createSessionBody } }, async (request, reply) => {
+  app.post(routes.sessions, { schema: { body: CreateSessionRequest } }, async (request, reply) => {
     const session = await sessions.create(request.body);
     void reply.code(201).header('Location', routes.session(session.id));
     return session;
@@ -21,11 +24,9 @@ export async function sessionRoutes(app: FastifyInstance, options: SessionRoutes
 
   app.get(routes.sessions, async (): Promise<Session[]> => sessions.list());
 
-  app.get<{ Params: SessionParams }>(`${routes.sessions}/:id`, { schema: { params: sessionParams } }, async (request) =>
-    sessions.get(request.params.id),
-  );
+  app.get(`${routes.sessions}/:id`, { schema: { params: SessionParams } }, async (request) => sessions.get(request.params.id));
 
-  app.delete<{ Params: SessionParams }>(`${routes.sessions}/:id`, { schema: { params: sessionParams } }, async (request, reply) => {
+  app.delete(`${routes.sessions}/:id`, { schema: { params: SessionParams } }, async (request, reply) => {
     await sessions.delete(request.params.id);
     void reply.code(204);
   });

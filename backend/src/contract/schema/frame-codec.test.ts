@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS } from './api.js';
-import { encodeClientFrame, encodeServerFrame, MAX_CLIENT_TEXT_FRAME, parseClientFrame, parseServerFrame, validSize, type ServerFrame } from './frames.js';
+import { encodeClientFrame, encodeServerFrame, type ServerFrame } from '../frames.js';
+import { MAX_CLIENT_TEXT_FRAME, MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS } from '../limits.js';
+import { parseClientFrame, parseServerFrame } from './frame-codec.js';
 
 const refused = (text: string) => {
   const r = parseClientFrame(text);
@@ -97,15 +98,6 @@ describe('parseClientFrame: anything else', () => {
         expect(parseClientFrame(encodeClientFrame(f))).toEqual({ ok: true, value: f });
       }),
     );
-  });
-});
-
-describe('validSize', () => {
-  it('checks both numbers', () => {
-    expect(validSize(80, 24)).toBe(true);
-    expect(validSize(1, 24)).toBe(false);
-    expect(validSize(80, 501)).toBe(false);
-    expect(validSize('80', 24)).toBe(false);
   });
 });
 

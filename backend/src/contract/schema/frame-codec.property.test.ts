@@ -3,9 +3,11 @@
 // refused with bad_request otherwise, and never throws; server frames survive a round trip.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS, SESSION_STATES } from './api.js';
-import { ERROR_CATALOGUE, type ErrorCode } from './errors.js';
-import { encodeServerFrame, MAX_CLIENT_TEXT_FRAME, parseClientFrame, parseServerFrame, type ServerFrame } from './frames.js';
+import { ERROR_CATALOGUE, type ErrorCode } from '../catalogue.js';
+import { encodeServerFrame, type ServerFrame } from '../frames.js';
+import { MAX_CLIENT_TEXT_FRAME, MAX_COLS, MAX_ROWS, MIN_COLS, MIN_ROWS } from '../limits.js';
+import { SESSION_STATES } from '../states.js';
+import { parseClientFrame, parseServerFrame } from './frame-codec.js';
 
 const whole = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 

@@ -1,0 +1,37 @@
+// The one catalogue of errors cdebug reports. Every error the engine, the service or the CLI
+// returns carries one of these stable codes; tests assert on the code, never on the wording.
+// Plain values: the schemas (schema/common.ts) and errors.ts both read it.
+
+export const ERROR_CATALOGUE = {
+  bad_request: { status: 400, message: 'The request is not valid.' },
+  invalid_image: { status: 400, message: 'The image reference is not valid.' },
+  unauthorized: { status: 401, message: 'A valid access token is required.' },
+  forbidden: { status: 403, message: 'This origin or host may not use the service.' },
+  target_not_found: { status: 404, message: 'No container matches that name or id.' },
+  session_not_found: { status: 404, message: 'No session has that id.' },
+  engine_not_found: { status: 404, message: 'No engine of this service has that name.' },
+  not_found: { status: 404, message: 'No such route.' },
+  target_not_running: { status: 409, message: 'The target container is not running.' },
+  unsupported_toolkit: { status: 422, message: 'The toolkit image cannot do what was asked.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  too_many_requests: { status: 429, message: 'Too many failed attempts: wait a moment.' },
+  internal: { status: 500, message: 'Something went wrong inside cdebug.' },
+  image_pull_failed: { status: 502, message: 'The toolkit image could not be pulled.' },
+  engine_unreachable: { status: 503, message: 'The container engine does not answer.' },
+  sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
+  target_stopped: { status: 410, message: 'The target container stopped.' },
+  session_ended: { status: 410, message: 'The session has ended.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+/** Every code, in the catalogue's order. */
+export const ERROR_CODES = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_CATALOGUE[code].status;
+}

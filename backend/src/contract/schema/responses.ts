@@ -1,0 +1,105 @@
+// What the service answers (HTTP contract v1, docs/ARCHITECTURE.md). Fields a view merely
+// displays carry a `default` (see common.ts); the ones a client acts on have none, so a reader
+// refuses an answer without them. Extra fields are allowed: a newer service may add some.
+
+import * as Type from 'typebox';
+import { MAX_COLS, MAX_ROWS } from '../limits.js';
+import { EngineInfo, EngineName, ErrorInfo, SessionState } from './common.js';
+
+const text = () => Type.String({ default: '' });
+const flag = () => Type.Boolean({ default: false });
+const count = (options: { minimum?: number; maximum?: number } = {}) => Type.Integer({ minimum: 0, ...options, default: 0 });
+
+/** `GET /api/health` */
+export const Health = Type.Object({
+  ok: Type.Boolean(),
+  version: text(),
+  engine: Type.Union([EngineInfo, Type.Null()], { default: null }),
+  error: Type.Optional(ErrorInfo),
+});
+
+const containerDetails = {
+  id: Type.String(),
+  name: Type.String(),
+  image: Type.String(),
+  state: Type.String(),
+  status: text(),
+  createdAt: text(),
+  command: text(),
+  user: text(),
+  readOnly: flag(),
+  pidMode: text(),
+  networkMode: text(),
+  ports: Type.Array(Type.String(), { default: [] }),
+  networks: Type.Array(Type.String(), { default: [] }),
+};
+
+/** A running container as one engine describes it. */
+export const ContainerDetails = Type.Object(containerDetails);
+
+/** `GET /api/containers` item: a container and the engine it runs on. */
+export const ContainerSummary = Type.Object({
+  ...containerDetails,
+  // a name from `GET /api/engines`; this service always sends it, one older than engines
+  // never does: absent means the default engine
+  engine: Type.Optional(EngineName),
+});
+
+/** `GET /api/toolkits` item */
+export const Toolkit = Type.Object({
+  image: Type.String({ minLength: 1 }),
+  title: text(),
+  description: text(),
+  local: flag(),
+  preset: flag(),
+});
+
+export const SessionTarget = Type.Object({ id: Type.String(), name: Type.String() });
+
+const sessionCore = {
+  id: Type.String(),
+  target: SessionTarget,
+  image: Type.String(),
+  cmd: Type.Array(Type.String(), { default: [] }),
+  /** null: the image's user */
+  user: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
+  privileged: flag(),
+  state: SessionState,
+  createdAt: text(),
+  exitCode: Type.Optional(Type.Integer()),
+  error: Type.Optional(ErrorInfo),
+  cols: count({ maximum: MAX_COLS }),
+  rows: count({ maximum: MAX_ROWS }),
+  clients: count(),
+};
+
+/** A session as it knows itself; the registry adds the engine it runs on (`Session`). */
+export const SessionCore = Type.Object(sessionCore);
+
+/** `GET /api/sessions/:id`, items of `GET /api/sessions`, the answer to `POST /api/sessions`. */
+export const Session = Type.Object({
+  ...sessionCore,
+  // the engine its sidecar runs on, which is the target's; always sent by this service
+  // (absent from one older than engines: the default engine)
+  engine: Type.Optional(EngineName),
+});
+
+/** `GET /api/engines` item, in the configured order. */
+export const EngineStatus = Type.Object({
+  name: EngineName,
+  /** where it is, for people (credentials left out) */
+  host: text(),
+  /** the engine that requests naming none go to */
+  default: flag(),
+  reachable: Type.Boolean(),
+  /** what answered, when it did */
+  engine: Type.Union([EngineInfo, Type.Null()], { default: null }),
+  /** why it did not */
+  error: Type.Optional(ErrorInfo),
+});
+
+/** `GET /api/connection`, unix socket only: where the extension UI opens WebSockets. */
+export const Connection = Type.Object({
+  port: Type.Integer({ minimum: 1, maximum: 65_535 }),
+  token: Type.String({ minLength: 1 }),
+});
