@@ -7,15 +7,18 @@ import { describe, expect, it } from 'vitest';
 import { CdebugError, type PullProgress, type SessionState } from '../contract/index.js';
 import {
   type Ended,
+  isClosed,
   type LifeEvent,
   type Launching,
   launching,
   type Phase,
   type Released,
   type Running,
+  sidecarOf,
   type Step,
   type Stopping,
   step,
+  takesInput,
 } from './lifecycle.js';
 import { shownState } from './phase-view.js';
 
@@ -205,6 +208,15 @@ describe('stopping', () => {
 describe('released', () => {
   it('removes a sidecar whose launch finishes after the release', () => {
     expect(go(released, EVENTS.launched)).toEqual({ phase: released, effects: [{ kind: 'discard', sidecar: 'new' }] });
+  });
+});
+
+describe('what a phase lets the terminal do', () => {
+  it('holds a sidecar while running and stopping, takes keystrokes only while running, and turns clients away once over', () => {
+    const all: Array<Phase<H>> = [pulling, running, stoppingLaunch, stoppingRun, ended, released];
+    expect(all.map((p) => sidecarOf(p))).toEqual([null, 'sc', null, 'sc', null, null]);
+    expect(all.map((p) => takesInput(p))).toEqual([false, true, false, false, false, false]);
+    expect(all.map((p) => isClosed(p))).toEqual([false, false, false, false, true, true]);
   });
 });
 

@@ -131,6 +131,21 @@ export function liveState(phase: Exclude<Phase<unknown>, Ended>): LiveState {
   }
 }
 
+/** the sidecar a session holds: while running, and while stopping once it has one */
+export function sidecarOf<H>(phase: Phase<H>): H | null {
+  return phase.name === 'running' || phase.name === 'stopping' ? phase.sidecar : null;
+}
+
+/** keystrokes reach the sidecar only while it runs and no stop has been asked for */
+export function takesInput(phase: Phase<unknown>): boolean {
+  return phase.name === 'running';
+}
+
+/** ended or handed over: a client that comes now gets the last frames and is closed */
+export function isClosed(phase: Phase<unknown>): boolean {
+  return phase.name === 'ended' || phase.name === 'released';
+}
+
 export function step<H>(phase: Phase<H>, event: LifeEvent<H>): Step<H> | null {
   switch (phase.name) {
     case 'launching':

@@ -19,7 +19,7 @@ import type { SidecarExit, SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { PreparedLaunch, SessionEngine, SessionInfo } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY, type Ending, type StopRequest } from './ending.js';
-import { type Effect, exitCode, type LifeEvent, launching, type Phase, step } from './lifecycle.js';
+import { type Effect, exitCode, type LifeEvent, launching, type Phase, sidecarOf, step } from './lifecycle.js';
 import { endingOf, lastFrame, shownState, statusFrame } from './phase-view.js';
 import { diagnoseExit, type ExitWitness, type OutputDrain, watchDrain } from './sidecar-exit.js';
 import { type SessionLog, SessionTerminal } from './terminal.js';
@@ -71,10 +71,7 @@ export class Session {
     this.terminal = new SessionTerminal(
       {
         id: this.id,
-        sidecar: () => (this.phase.name === 'running' || this.phase.name === 'stopping' ? this.phase.sidecar : null),
-        accepting: () => this.phase.name === 'running',
-        isFinal: () => this.isFinal,
-        isClosed: () => this.phase.name === 'ended' || this.phase.name === 'released',
+        phase: () => this.phase,
         statusFrame: () => this.statusFrame(),
         lastFrame: () => this.lastFrame(),
         idle: () => void this.end('idle'),
@@ -94,7 +91,7 @@ export class Session {
   }
 
   get sidecarId(): string | null {
-    return this.phase.name === 'running' || this.phase.name === 'stopping' ? (this.phase.sidecar?.id ?? null) : null;
+    return sidecarOf(this.phase)?.id ?? null;
   }
 
   /** settles when the session has ended and its sidecar is gone (or has been released) */

@@ -1,13 +1,14 @@
 // The terminal side of a session: the clients attached to it, its screen mirror, the flow of
 // bytes between them and the sidecar (output out to every client, with flow control; input
 // and resizes in), and the idle timer that runs while no client is attached. The session
-// (session.ts) owns the lifecycle and tells this part what it may do through `TerminalHost`.
+// (session.ts) owns the lifecycle; what this part may do follows from the phase it is in.
 
 import type { ServerFrame } from '../contract/index.js';
 import type { SidecarHandle } from '../runtimes/port.js';
 import { Attachment, type SessionClient } from './attachment.js';
 import { CLOSE_NORMAL } from './ending.js';
 import { FlowGate } from './flow.js';
+import { isClosed, type Phase, sidecarOf, takesInput } from './lifecycle.js';
 import { ScreenMirror } from './mirror.js';
 import { ResizeThrottle, type Size } from './throttle.js';
 
@@ -22,14 +23,8 @@ export const silentLog: SessionLog = { info: () => undefined, warn: () => undefi
 /** What the terminal asks of its session. */
 export interface TerminalHost {
   readonly id: string;
-  /** the live sidecar, if any */
-  sidecar(): SidecarHandle | null;
-  /** keystrokes go to the sidecar now */
-  accepting(): boolean;
-  /** ended: a new client gets the final frames and is closed */
-  isFinal(): boolean;
-  /** ended or handed over: no client joins */
-  isClosed(): boolean;
+  /** where the session is in its life (lifecycle.ts) */
+  phase(): Phase<SidecarHandle>;
   statusFrame(): ServerFrame;
   /** the frame that says how the session ended */
   lastFrame(): ServerFrame | null;
@@ -56,7 +51,7 @@ export class SessionTerminal {
     this.size = size;
     this.mirror = new ScreenMirror(size.cols, size.rows);
     this.resizer = new ResizeThrottle(
-      (s) => host.sidecar()?.resize(s.cols, s.rows) ?? Promise.resolve(),
+      (s) => sidecarOf(host.phase())?.resize(s.cols, s.rows) ?? Promise.resolve(),
       100,
       (err) => log.warn({ err, session: host.id }, 'resizing the sidecar failed'),
     );
@@ -90,11 +85,11 @@ export class SessionTerminal {
   /** flow control ends for good: the last bytes are let through */
   unthrottle(): void {
     this.unthrottled = true;
-    this.host.sidecar()?.output.resume();
+    this.sidecar()?.output.resume();
   }
 
   private checkFlow(): void {
-    const output = this.host.sidecar()?.output;
+    const output = this.sidecar()?.output;
     if (!output || this.unthrottled) return;
     // the mirror is not counted: it sheds what it cannot parse in time (mirror.ts)
     let lag = 0;
@@ -104,15 +99,24 @@ export class SessionTerminal {
     else if (decision === 'resume') output.resume();
   }
 
+  /** the sidecar, while the session holds one */
+  private sidecar(): SidecarHandle | null {
+    return sidecarOf(this.host.phase());
+  }
+
+  private ended(): boolean {
+    return this.host.phase().name === 'ended';
+  }
+
   private input(data: Uint8Array): void {
-    if (this.host.accepting()) this.host.sidecar()?.write(data);
+    if (takesInput(this.host.phase())) this.sidecar()?.write(data);
   }
 
   private resize(size: Size): void {
     this.size = size;
-    if (this.host.isFinal()) return;
+    if (this.ended()) return;
     this.mirror.resize(size.cols, size.rows);
-    if (this.host.sidecar()) this.resizer.request(size);
+    if (this.sidecar()) this.resizer.request(size);
   }
 
   attach(client: SessionClient): Attachment {
@@ -122,7 +126,7 @@ export class SessionTerminal {
       drained: () => this.checkFlow(),
       detached: (a) => this.detached(a),
     });
-    if (this.host.isClosed()) {
+    if (isClosed(this.host.phase())) {
       attachment.frame(this.host.statusFrame());
       const last = this.host.lastFrame();
       if (last) attachment.frame(last);
@@ -164,7 +168,7 @@ export class SessionTerminal {
 
   private armIdle(): void {
     const ms = this.idleTimeoutMs;
-    if (ms <= 0 || this.idleTimer || this.clients.size > 0 || this.host.isFinal()) return;
+    if (ms <= 0 || this.idleTimer || this.clients.size > 0 || this.ended()) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
       if (this.clients.size === 0) this.host.idle();
