@@ -1,7 +1,7 @@
 // What `cdebug exec` can tell the exit diagnosis (sessions/sidecar-exit.ts) about its target and
 // its engine. It watches no events (a command's start would pay for the stream): the engine's
-// word on the target comes from inspecting it, and whether the engine is still there from
-// whether it answers at all.
+// word on the target comes from inspecting it, and whether the engine is still there from a
+// probe on a fresh connection (engine/connect.ts's engineAnswers).
 
 import { engineStatus } from '../engine/errors.js';
 import type { ExitWitness } from '../sessions/sidecar-exit.js';
@@ -11,19 +11,11 @@ interface Inspected {
   State: { Running?: boolean; Paused?: boolean };
 }
 
-/** `inspect` reaches the engine over a connection of its own (cdebug's client opens one per
- * call): an engine shutting down refuses it, where a pooled one might still be served */
-export function execWitness(inspect: (id: string) => Promise<Inspected>, targetId: string): ExitWitness {
+/** `answers` must dial afresh: an engine shutting down refuses new connections while it still
+ * serves the kept-alive one that `inspect` may use */
+export function execWitness(inspect: (id: string) => Promise<Inspected>, answers: () => Promise<boolean>, targetId: string): ExitWitness {
   return {
-    async engineAnswers() {
-      try {
-        await inspect(targetId);
-        return true;
-      } catch (err) {
-        // any answer of the engine's own, a 404 too, says it is there
-        return engineStatus(err) !== undefined;
-      }
-    },
+    engineAnswers: answers,
     async targetState() {
       try {
         const info = await inspect(targetId);

@@ -28,7 +28,7 @@ export const execCommand: Command = {
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
   const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
-  const { connectEndpoint, explainEngineError } = await import('../engine/connect.js');
+  const { connectEndpoint, engineAnswers, explainEngineError, PROBE_LIMITS } = await import('../engine/connect.js');
   const { dockerodeApi } = await import('../engine/container-api.js');
   const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
   const { takeTerminal } = await import('./terminal.js');
@@ -104,7 +104,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     handle.errors?.unpipe(io.stderr);
     // the user's own stop comes first: nothing to ask the engine about
     if (interrupted) return EXIT.interrupted;
-    const cause = await diagnoseExit(exit, execWitness((id) => api.inspect(id), prepared.target.id));
+    const cause = await diagnoseExit(exit, execWitness((id) => api.inspect(id), () => engineAnswers(connectEndpoint(endpoint, PROBE_LIMITS)), prepared.target.id));
     const outcome = execOutcome(cause, prepared.target.name);
     if (!outcome.ok) throw outcome.error;
     return outcome.status;
