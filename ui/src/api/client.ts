@@ -28,39 +28,39 @@ export interface AttachClose {
 }
 
 export interface AttachHandlers {
-  onOpen(): void;
+  onOpen: () => void;
   /** raw terminal bytes: hand them to the terminal as they are, never decode per chunk */
-  onData(bytes: Uint8Array): void;
-  onFrame(frame: ServerFrame): void;
-  onClose(event: AttachClose): void;
+  onData: (bytes: Uint8Array) => void;
+  onFrame: (frame: ServerFrame) => void;
+  onClose: (event: AttachClose) => void;
 }
 
 /** A small handle on one attach socket; every method is safe to call at any time. */
 export interface AttachHandle {
-  send(bytes: Uint8Array): void;
-  resize(cols: number, rows: number): void;
+  send: (bytes: Uint8Array) => void;
+  resize: (cols: number, rows: number) => void;
   /** `total`: bytes consumed since this attach (the contract's cumulative ack) */
-  ack(total: number): void;
-  close(): void;
+  ack: (total: number) => void;
+  close: () => void;
 }
 
 export interface CdebugApi {
-  health(): Promise<Result<Health>>;
+  health: () => Promise<Result<Health>>;
   /** the running containers of every engine */
-  containers(): Promise<Result<ContainerSummary[]>>;
+  containers: () => Promise<Result<ContainerSummary[]>>;
   /** the engines the service drives, each with whether it answers */
-  engines(): Promise<Result<EngineStatus[]>>;
+  engines: () => Promise<Result<EngineStatus[]>>;
   /** toolkits for sessions on `engine` (its local images count); the default engine's when absent */
-  toolkits(engine?: string): Promise<Result<Toolkit[]>>;
-  sessions(): Promise<Result<Session[]>>;
-  session(id: string): Promise<Result<Session>>;
-  createSession(request: CreateSessionRequest): Promise<Result<Session>>;
-  deleteSession(id: string): Promise<Result<void>>;
-  attach(id: string, handlers: AttachHandlers): AttachHandle;
+  toolkits: (engine?: string) => Promise<Result<Toolkit[]>>;
+  sessions: () => Promise<Result<Session[]>>;
+  session: (id: string) => Promise<Result<Session>>;
+  createSession: (request: CreateSessionRequest) => Promise<Result<Session>>;
+  deleteSession: (id: string) => Promise<Result<void>>;
+  attach: (id: string, handlers: AttachHandlers) => AttachHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
   /** opens a link from the terminal in the user's browser */
-  openExternal(url: string): void;
+  openExternal: (url: string) => void;
   /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
   readonly host: Host['kind'];
 }

@@ -10,7 +10,7 @@ export interface Remote<T> {
   /** the last request's error, null once a request succeeds again */
   error: ErrorInfo | null;
   loading: boolean;
-  refresh(): void;
+  refresh: () => void;
 }
 
 interface Snapshot<T> {

@@ -91,10 +91,10 @@ export interface FakeAttach {
   resizes: Array<{ cols: number; rows: number }>;
   acks: number[];
   closed: boolean;
-  open(): void;
-  frame(frame: ServerFrame): void;
-  data(bytes: Uint8Array | string): void;
-  drop(code?: number): void;
+  open: () => void;
+  frame: (frame: ServerFrame) => void;
+  data: (bytes: Uint8Array | string) => void;
+  drop: (code?: number) => void;
 }
 
 export interface FakeApi extends CdebugApi {

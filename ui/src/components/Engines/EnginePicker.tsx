@@ -13,7 +13,7 @@ interface Props {
   counts: ReadonlyMap<string, number>;
   /** ALL_ENGINES or an engine's name */
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
 }
 
 export function EnginePicker({ engines, counts, value, onChange }: Props) {

@@ -5,8 +5,8 @@ import { tabLabel, type SessionTab } from '../../hooks/sessionTabs';
 
 interface Props {
   tab: SessionTab | null;
-  onCancel(): void;
-  onConfirm(): void;
+  onCancel: () => void;
+  onConfirm: () => void;
 }
 
 export function CloseSessionDialog({ tab, onCancel, onConfirm }: Props) {

@@ -12,8 +12,8 @@ import { formatBytes, pullPercent } from './describe';
 interface Props {
   view: AttachView;
   image: string;
-  onRestart(): Promise<void>;
-  onDismissNotice(): void;
+  onRestart: () => Promise<void>;
+  onDismissNotice: () => void;
 }
 
 export function StateBanner({ view, image, onRestart, onDismissNotice }: Props) {

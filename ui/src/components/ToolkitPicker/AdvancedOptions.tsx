@@ -7,7 +7,7 @@ import type { Choices } from './choices';
 
 interface Props {
   choices: Choices;
-  onChange(patch: Partial<Choices>): void;
+  onChange: (patch: Partial<Choices>) => void;
   commandProblem: string | null;
   /** open at first when an option is already set (remembered from last time) */
   defaultExpanded: boolean;
