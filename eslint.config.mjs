@@ -52,5 +52,7 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+    // a CommonJS file has no import statement: require() is how it loads modules
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -38,7 +38,11 @@ export interface ImageInfo {
   Config: { Labels: Record<string, string> | null; Entrypoint: string[] | null; Cmd: string[] | null; Env: string[] | null; User: string };
 }
 
-export const inspectImage = (ref: string): ImageInfo => JSON.parse(docker('image', 'inspect', ref))[0] as ImageInfo;
+export function inspectImage(ref: string): ImageInfo {
+  const [info] = JSON.parse(docker('image', 'inspect', ref)) as ImageInfo[];
+  if (!info) throw new Error(`docker image inspect ${ref}: no image in the answer`);
+  return info;
+}
 
 /** the paths of every file and folder in an image (no leading slash), read from `docker export` */
 export function listImageFiles(image: string): string[] {

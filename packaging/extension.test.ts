@@ -32,7 +32,6 @@ import {
   runLogged,
 } from './docker.js';
 import { call, freePort, poll, sleep } from './http.js';
-// @ts-expect-error: a plain ES module of the packaging scripts, without type declarations
 import { checkImage, REQUIRED_LABELS } from '../docker/check-image.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -212,7 +211,7 @@ afterAll(async () => {
 describe('the extension image (docker build from a locally made base)', () => {
   it('carries every label Docker Desktop requires, with real content', () => {
     const labels = image.Config.Labels ?? {};
-    for (const name of REQUIRED_LABELS as string[]) {
+    for (const name of REQUIRED_LABELS) {
       expect(labels[name], name).toBeTypeOf('string');
       expect((labels[name] ?? '').trim().length, `${name} is empty`).toBeGreaterThan(3);
     }
@@ -329,7 +328,9 @@ describe('the extension image (docker build from a locally made base)', () => {
       'opt/cdebug/backend/package.json',
     ]);
     expect(added.filter((p) => /node_modules|\.(ts|tsx|map)$|\.test\.|(^|\/)src\//.test(p))).toEqual([]);
-    const pkg = JSON.parse(readImageFiles(IMAGE, ['/opt/cdebug/backend/package.json']).get('/opt/cdebug/backend/package.json') ?? '');
+    const pkg = JSON.parse(readImageFiles(IMAGE, ['/opt/cdebug/backend/package.json']).get('/opt/cdebug/backend/package.json') ?? '') as {
+      dependencies?: unknown;
+    };
     expect(pkg).toMatchObject({ name: 'cdebug', version });
     expect(pkg.dependencies).toBeUndefined();
     // the checkout's entry script, as it was when the build started or as it is now (an edit
@@ -393,7 +394,10 @@ describe('the extension image run as Docker Desktop runs it', () => {
   it('answers REST on its unix socket without a token', async () => {
     const health = await call({ socketPath }, 'GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ ok: true, version, engine: { name: expect.any(String), version: expect.any(String) } });
+    expect(health.body).toMatchObject({ ok: true, version });
+    const { engine } = health.body as { engine?: { name?: unknown; version?: unknown } };
+    expect(typeof engine?.name).toBe('string');
+    expect(typeof engine?.version).toBe('string');
     const containersSeen = await call({ socketPath }, 'GET', '/api/containers');
     expect(containersSeen.status).toBe(200);
     expect((containersSeen.body as Array<{ id: string }>).map((c) => c.id)).toContain(targetId);

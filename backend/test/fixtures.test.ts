@@ -42,7 +42,11 @@ describe('fixture images (scripts/fixtures.sh)', () => {
     }
     expect(logs).toContain('cdebug fixture target ready');
     expect(docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
-    const config = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config}}', 'cdebug-fixture/distroless:latest'));
+    const config = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config}}', 'cdebug-fixture/distroless:latest')) as {
+      Env?: string[];
+      WorkingDir?: string;
+      Entrypoint?: string[];
+    };
     expect(config.Env).toContain('FIXTURE_MODE=distroless');
     expect(config.WorkingDir).toBe('/srv');
     expect(config.Entrypoint).toEqual(['/app']);

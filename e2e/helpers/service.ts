@@ -70,7 +70,7 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
     );
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n--- service output ---\n${out}`);
+    throw new Error(`${(err as Error).message}\n--- service output ---\n${out}`, { cause: err });
   }
   const { origin, port } = new URL(url);
 

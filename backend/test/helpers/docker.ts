@@ -23,7 +23,7 @@ export async function docker(...args: string[]): Promise<string> {
     return stdout.trim();
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`docker ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`);
+    throw new Error(`docker ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`, { cause: err });
   }
 }
 

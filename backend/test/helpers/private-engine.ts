@@ -53,7 +53,7 @@ export async function startPrivateEngine(opts: PrivateEngineOptions = {}): Promi
       return stdout.trim();
     } catch (err) {
       const e = err as { stderr?: string; message: string };
-      throw new Error(`docker ${args.join(' ')} (private engine ${host}) failed: ${e.stderr?.trim() || e.message}`);
+      throw new Error(`docker ${args.join(' ')} (private engine ${host}) failed: ${e.stderr?.trim() || e.message}`, { cause: err });
     }
   };
 
