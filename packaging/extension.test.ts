@@ -43,7 +43,6 @@ const IMAGE = `cdebug-test/extension:${process.pid}`;
 const FIXTURE_IMAGE = 'cdebug-fixture/distroless:latest';
 const KEEP_IMAGES = process.env.CDEBUG_KEEP_PACKAGING_IMAGES === '1';
 
-
 interface ComposeService {
   image: string;
   hostname?: string;
@@ -184,11 +183,16 @@ beforeAll(async () => {
     [
       'build',
       // RUN steps reach the npm registry through the host: this engine has no bridge network
-      '--network', 'host',
-      '--build-arg', `NODE_IMAGE=${BUILD_BASE}`,
-      '--build-arg', `RUNTIME_IMAGE=${RUNTIME_BASE}`,
-      '--build-arg', `VERSION=${version}`,
-      '-t', IMAGE,
+      '--network',
+      'host',
+      '--build-arg',
+      `NODE_IMAGE=${BUILD_BASE}`,
+      '--build-arg',
+      `RUNTIME_IMAGE=${RUNTIME_BASE}`,
+      '--build-arg',
+      `VERSION=${version}`,
+      '-t',
+      IMAGE,
       '.',
     ],
     { cwd: repo, env: { ...process.env, DOCKER_BUILDKIT: '0' }, log: join(work, 'docker-build.log'), timeoutMs: 840_000 },
@@ -315,7 +319,9 @@ describe('the extension image (docker build from a locally made base)', () => {
 
   it('adds only metadata, the UI and the bundled backend to its base: no sources, tests, maps or node_modules', () => {
     const base = new Set(listImageFiles(RUNTIME_BASE));
-    const added = listImageFiles(IMAGE).filter((p) => !base.has(p) && !['.dockerenv', 'dev', 'proc', 'sys', 'etc', 'opt'].includes(p) && !/^(dev|proc|sys|etc)\//.test(p));
+    const added = listImageFiles(IMAGE).filter(
+      (p) => !base.has(p) && !['.dockerenv', 'dev', 'proc', 'sys', 'etc', 'opt'].includes(p) && !/^(dev|proc|sys|etc)\//.test(p),
+    );
     const outside = added.filter((p) => !/^(metadata\.json|docker-compose\.yaml|cdebug\.svg|ui(\/.*)?|opt\/cdebug(\/.*)?)$/.test(p));
     expect(outside).toEqual([]);
     expect(added.filter((p) => p.startsWith('opt/cdebug/')).sort()).toEqual([
@@ -379,7 +385,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
 
   beforeAll(async () => {
     targetId = docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', `cdebug-pkg-target-${process.pid}`, FIXTURE_IMAGE);
-    await poll(() => docker('logs', targetId), (logs) => logs.includes('cdebug fixture target ready'), 'the target to be ready');
+    await poll(
+      () => docker('logs', targetId),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      'the target to be ready',
+    );
 
     const socketDir = join(work, 'guest-services');
     mkdirSync(socketDir);
@@ -436,7 +446,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const created = await call({ socketPath }, 'POST', '/api/sessions', { body: { target: targetId, cols: 100, rows: 30 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = (created.body as { id: string }).id;
-    await poll(() => call({ socketPath }, 'GET', `/api/sessions/${encodeURIComponent(id)}`), (a) => (a.body as { state?: string }).state === 'running', 'the session to run');
+    await poll(
+      () => call({ socketPath }, 'GET', `/api/sessions/${encodeURIComponent(id)}`),
+      (a) => (a.body as { state?: string }).state === 'running',
+      'the session to run',
+    );
     // the owner label does not depend on the container: a recreated extension takes its sidecars over
     const owner = docker('ps', '--filter', `label=io.cdebug.target=${targetId}`, '--format', '{{.Label "io.cdebug.owner"}}');
     expect(owner).toBe(`service:${service?.hostname}:unix:/run/guest-services/${metadata.vm.exposes.socket}`);
@@ -458,7 +472,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const created = await call({ socketPath }, 'POST', '/api/sessions', { body: { target: targetId, cols: 100, rows: 30 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = encodeURIComponent((created.body as { id: string }).id);
-    await poll(() => call({ socketPath }, 'GET', `/api/sessions/${id}`), (a) => (a.body as { state?: string }).state === 'running', 'the session to run');
+    await poll(
+      () => call({ socketPath }, 'GET', `/api/sessions/${id}`),
+      (a) => (a.body as { state?: string }).state === 'running',
+      'the session to run',
+    );
     const attach = `ws://127.0.0.1:${port}/api/sessions/${id}/attach`;
     try {
       await shellShows(`${attach}?token=${encodeURIComponent(token)}`, { origin: 'file://' });
@@ -482,7 +500,9 @@ describe('the extension image run as Docker Desktop runs it', () => {
     }
     for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port + 1}`]) {
       expect((await call({ port }, 'GET', '/api/health', { headers: { ...auth, host } })).status, host).toBe(403);
-      expect(await upgradeStatus(`ws://127.0.0.1:${port}/api/sessions/nope/attach?token=${encodeURIComponent(token)}`, { host, origin: 'file://' }), host).toBe(403);
+      expect(await upgradeStatus(`ws://127.0.0.1:${port}/api/sessions/nope/attach?token=${encodeURIComponent(token)}`, { host, origin: 'file://' }), host).toBe(
+        403,
+      );
     }
   });
 
@@ -519,7 +539,16 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const out = docker('exec', '-e', `T=${connection.token}`, id, 'node', '--input-type=module', '-e', probe);
     const p = connection.port;
     expect(out).toBe(
-      [401, `127.0.0.1:${p}=200`, `localhost:${p}=200`, `[::1]:${p}=200`, `evil.example:${p}=403`, `172.17.0.2:${p}=403`, `cdebug-extension:${p}=403`, 'localhost:1=403'].join(' '),
+      [
+        401,
+        `127.0.0.1:${p}=200`,
+        `localhost:${p}=200`,
+        `[::1]:${p}=200`,
+        `evil.example:${p}=403`,
+        `172.17.0.2:${p}=403`,
+        `cdebug-extension:${p}=403`,
+        'localhost:1=403',
+      ].join(' '),
     );
     expect(containerLogs(id)).toMatch(/serving the UI and API on 0\.0\.0\.0:7681/);
   });

@@ -40,7 +40,11 @@ const rel = (p) => {
   const r = relative(process.cwd(), p);
   return r.startsWith('..') ? p : r;
 };
-const firstLine = (s) => String(s ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (s) =>
+  String(s ?? '')
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 for (const file of files) {
   const name = basename(file).replace(/\.json$/, '');

@@ -59,11 +59,17 @@ export async function startPrivateEngine(opts: PrivateEngineOptions = {}): Promi
 
   const start = async (): Promise<void> => {
     const args = [
-      '--data-root', join(dir, 'data'),
-      '--exec-root', join(dir, 'x'),
-      '--pidfile', join(dir, 'pid'),
-      '-H', host,
-      '--bridge=none', '--iptables=false', '--ip6tables=false',
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'x'),
+      '--pidfile',
+      join(dir, 'pid'),
+      '-H',
+      host,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip6tables=false',
       ...(opts.extraArgs ?? []),
     ];
     const proc = spawn('dockerd', args, { stdio: ['ignore', 'ignore', 'pipe'] });

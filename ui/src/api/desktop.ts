@@ -33,8 +33,7 @@ export function desktopHost(dd: DesktopClientLike): Host {
     const service = dd.extension.vm?.service;
     if (!service) return { ok: false, error: serviceUnreachable('this extension has no backend service') };
     try {
-      const answer =
-        method === 'GET' ? await service.get(path) : method === 'POST' ? await service.post(path, body ?? {}) : await service.delete(path);
+      const answer = method === 'GET' ? await service.get(path) : method === 'POST' ? await service.post(path, body ?? {}) : await service.delete(path);
       return normalise(answer);
     } catch (failure) {
       return { ok: false, error: desktopError(failure) };

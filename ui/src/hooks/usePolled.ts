@@ -43,9 +43,7 @@ export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number 
     async function poll(): Promise<void> {
       const answer = await loadRef.current();
       if (disposed) return;
-      setSnapshot((previous) =>
-        answer.ok ? { data: answer.value, error: null, loading: false } : { ...previous, error: answer.error, loading: false },
-      );
+      setSnapshot((previous) => (answer.ok ? { data: answer.value, error: null, loading: false } : { ...previous, error: answer.error, loading: false }));
       schedule();
     }
 

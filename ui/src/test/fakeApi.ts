@@ -2,17 +2,7 @@
 // test files only, so the production bundle never carries it.
 
 import { vi } from 'vitest';
-import type {
-  ContainerSummary,
-  CreateSessionRequest,
-  EngineStatus,
-  ErrorCode,
-  ErrorInfo,
-  Result,
-  ServerFrame,
-  Session,
-  Toolkit,
-} from '@cdebug/contract';
+import type { ContainerSummary, CreateSessionRequest, EngineStatus, ErrorCode, ErrorInfo, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
 import type { AttachHandle, AttachHandlers, CdebugApi } from '../api';
 
 export function container(patch: Partial<ContainerSummary> = {}): ContainerSummary {

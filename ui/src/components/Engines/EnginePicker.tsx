@@ -34,7 +34,13 @@ export function EnginePicker({ engines, counts, value, onChange }: Props) {
       {engines.map((engine) => (
         <ToggleButton key={engine.name} value={engine.name} sx={{ textTransform: 'none', gap: 1 }}>
           <EngineLabel name={engine.name} status={engine} />
-          {engine.reachable ? <Count n={counts.get(engine.name) ?? 0} /> : <Typography variant="caption" color="error">unreachable</Typography>}
+          {engine.reachable ? (
+            <Count n={counts.get(engine.name) ?? 0} />
+          ) : (
+            <Typography variant="caption" color="error">
+              unreachable
+            </Typography>
+          )}
         </ToggleButton>
       ))}
     </ToggleButtonGroup>

@@ -15,8 +15,8 @@ export function CloseSessionDialog({ tab, onCancel, onConfirm }: Props) {
       <DialogTitle id="close-session-title">End this session?</DialogTitle>
       <DialogContent>
         <DialogContentText id="close-session-text">
-          {tab ? `${tabLabel(tab.session)}: ` : ''}the shell and every process started in it stop, and the debugging
-          sidecar is removed. The target container is not affected.
+          {tab ? `${tabLabel(tab.session)}: ` : ''}the shell and every process started in it stop, and the debugging sidecar is removed. The target container is
+          not affected.
         </DialogContentText>
       </DialogContent>
       <DialogActions>

@@ -99,11 +99,7 @@ function PullProgressBar({ view, image }: { view: AttachView; image: string }) {
           </Typography>
         )}
       </Typography>
-      {percent === null ? (
-        <LinearProgress aria-label={label} />
-      ) : (
-        <LinearProgress aria-label={label} variant="determinate" value={percent} />
-      )}
+      {percent === null ? <LinearProgress aria-label={label} /> : <LinearProgress aria-label={label} variant="determinate" value={percent} />}
     </Box>
   );
 }

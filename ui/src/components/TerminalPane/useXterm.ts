@@ -17,10 +17,7 @@ export interface Xterm {
 const FONT_FAMILY = 'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
 
 /** `openLink` opens a clicked link (through the API: Docker Desktop must hand it to the browser). */
-export function useXterm(
-  theme: ITheme,
-  openLink: (url: string) => void,
-): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
+export function useXterm(theme: ITheme, openLink: (url: string) => void): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [xterm, setXterm] = useState<Xterm | null>(null);
   const themeRef = useRef(theme);

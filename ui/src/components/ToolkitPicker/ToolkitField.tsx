@@ -34,10 +34,7 @@ function measure(wrapper: HTMLElement): ListPlacement {
 export function ToolkitField({ image, onChange, toolkits, loading, problem }: Props) {
   const byImage = useMemo(() => new Map(toolkits.map((t) => [t.image, t])), [toolkits]);
   // Presets first, then local images, each group in the service's order (groupBy needs them adjacent).
-  const options = useMemo(
-    () => [...toolkits.filter((t) => t.preset), ...toolkits.filter((t) => !t.preset)].map((t) => t.image),
-    [toolkits],
-  );
+  const options = useMemo(() => [...toolkits.filter((t) => t.preset), ...toolkits.filter((t) => !t.preset)].map((t) => t.image), [toolkits]);
   const filter = useMemo(
     () =>
       createFilterOptions<string>({
