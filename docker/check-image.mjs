@@ -69,7 +69,8 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
     if (typeof labels[name] !== 'string' || labels[name].trim() === '') problems.push(`required label ${name} is missing or empty`);
   }
   const api = labels['com.docker.desktop.extension.api.version'] ?? '';
-  if (!/^\s*(>=|>|<=|<|=)?\s*\d+\.\d+\.\d+(\s*,\s*(>=|>|<=|<)\s*\d+\.\d+\.\d+)*\s*$/.test(api)) problems.push(`label com.docker.desktop.extension.api.version "${api}" is not a semver constraint`);
+  if (!/^\s*(>=|>|<=|<|=)?\s*\d+\.\d+\.\d+(\s*,\s*(>=|>|<=|<)\s*\d+\.\d+\.\d+)*\s*$/.test(api))
+    problems.push(`label com.docker.desktop.extension.api.version "${api}" is not a semver constraint`);
   for (const name of ['com.docker.desktop.extension.icon', 'com.docker.extension.publisher-url']) {
     if (labels[name] !== undefined && !isUrl(labels[name])) problems.push(`label ${name} "${labels[name]}" is not an http(s) or data: URL`);
   }
@@ -132,24 +133,29 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
 
     if (composePath && files.has(composePath)) {
       const composeText = read(composePath);
-      if (composeText !== readFileSync(join(repo, 'docker-compose.yaml'), 'utf8')) problems.push(`the image's ${composePath} differs from the checkout's docker-compose.yaml`);
+      if (composeText !== readFileSync(join(repo, 'docker-compose.yaml'), 'utf8'))
+        problems.push(`the image's ${composePath} differs from the checkout's docker-compose.yaml`);
       const services = Object.values(parseYaml(composeText)?.services ?? {});
       if (services.length !== 1) problems.push(`the compose file has ${services.length} services, not 1`);
       const service = services[0] ?? {};
       if (service.image !== '${DESKTOP_PLUGIN_IMAGE}') problems.push('the compose service image is not ${DESKTOP_PLUGIN_IMAGE}');
       const command = Array.isArray(service.command) ? service.command : [];
-      if (command[command.indexOf('--socket') + 1] !== `/run/guest-services/${socket}`) problems.push(`the compose command does not listen on /run/guest-services/${socket}`);
-      if (!(service.volumes ?? []).includes('/var/run/docker.sock.raw:/var/run/docker.sock')) problems.push('the compose service does not mount /var/run/docker.sock.raw');
+      if (command[command.indexOf('--socket') + 1] !== `/run/guest-services/${socket}`)
+        problems.push(`the compose command does not listen on /run/guest-services/${socket}`);
+      if (!(service.volumes ?? []).includes('/var/run/docker.sock.raw:/var/run/docker.sock'))
+        problems.push('the compose service does not mount /var/run/docker.sock.raw');
       // the extension's page has no fixed Origin: the token is what admits it (guard.ts)
       const policy = command.indexOf('--origin-policy');
-      if (policy < 0 || command[policy + 1] !== 'token-only') problems.push('the compose command does not set --origin-policy token-only (Desktop pages have no fixed Origin)');
+      if (policy < 0 || command[policy + 1] !== 'token-only')
+        problems.push('the compose command does not set --origin-policy token-only (Desktop pages have no fixed Origin)');
       // 0.0.0.0 inside the container, reached only through the loopback publish: Host stays loopback-only
       const env = service.environment ?? {};
       if (env.CDEBUG_PUBLISHED_ON_LOOPBACK !== '1') problems.push('the compose environment does not set CDEBUG_PUBLISHED_ON_LOOPBACK=1');
       if (env.CDEBUG_ALLOW_REMOTE !== undefined) problems.push('the compose environment sets CDEBUG_ALLOW_REMOTE, which accepts any Host name (DNS rebinding)');
       const port = service.environment?.CDEBUG_PORT;
       const ports = service.ports ?? [];
-      if (ports.length !== 1 || ports[0] !== `127.0.0.1:${port}:${port}`) problems.push(`the compose ports (${JSON.stringify(ports)}) are not 127.0.0.1:${port}:${port} only`);
+      if (ports.length !== 1 || ports[0] !== `127.0.0.1:${port}:${port}`)
+        problems.push(`the compose ports (${JSON.stringify(ports)}) are not 127.0.0.1:${port}:${port} only`);
     }
   } finally {
     docker('rm', container);

@@ -82,7 +82,7 @@ describe('a page from another origin', () => {
     return created.body;
   }
 
-  it('cannot attach to a live session, even knowing its id and the token; the service\'s own page can', async () => {
+  it("cannot attach to a live session, even knowing its id and the token; the service's own page can", async () => {
     const session = await liveSession();
     const url = `ws://127.0.0.1:${e2e.service.port}/api/sessions/${session.id}/attach?token=${encodeURIComponent(e2e.service.token)}`;
     const refusals: string[] = [];

@@ -29,7 +29,19 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   engine = await startPrivateEngine({ images: [TARGET_IMAGE, TOOLKIT_IMAGE] });
   const name = uniqueName('private');
-  const id = await engine.docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '-e', 'CDEBUG_WHERE=private-engine', '--name', name, TARGET_IMAGE);
+  const id = await engine.docker(
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--label',
+    'io.cdebug.fixture=1',
+    '-e',
+    'CDEBUG_WHERE=private-engine',
+    '--name',
+    name,
+    TARGET_IMAGE,
+  );
   onPrivate = { id, name };
   onShared = await startTarget();
   const sharedHost = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
@@ -118,7 +130,10 @@ describe('one service, two engines, in the browser', () => {
     const alert = p.getByRole('alert', { name: `Engine ${PRIVATE} does not answer` });
     await alert.waitFor({ timeout: 30_000 });
     await containerRow(p, onPrivate.name).waitFor({ state: 'detached', timeout: 30_000 });
-    await p.getByRole('group', { name: 'Engine' }).getByRole('button', { name: new RegExp(`^${PRIVATE}\\s*unreachable$`) }).waitFor();
+    await p
+      .getByRole('group', { name: 'Engine' })
+      .getByRole('button', { name: new RegExp(`^${PRIVATE}\\s*unreachable$`) })
+      .waitFor();
     await expect(containerRow(p, onShared.name).count()).resolves.toBe(1);
     await p.screenshot({ path: join(SCREENSHOTS, 'multi-engine-down.png') });
     const engines = await service.api<Array<{ name: string; reachable: boolean }>>('/api/engines');

@@ -18,7 +18,7 @@ describe('debugging sessions', () => {
     [target, other] = await Promise.all([startTarget(), startTarget()]);
   });
 
-  it('Debug with the default toolkit opens a shell that sees the target\'s files', async () => {
+  it("Debug with the default toolkit opens a shell that sees the target's files", async () => {
     const page = await e2e.page();
     await openApp(page, e2e.service);
     const session = await debugFromList(page, target.name);
@@ -26,7 +26,7 @@ describe('debugging sessions', () => {
     // the keyboard goes to the new terminal without a click
     await waitFor(
       () => page.evaluate((id) => document.activeElement?.closest(`[data-testid="terminal"][data-session-id="${id}"]`) != null || undefined, session.id),
-      { what: 'the keyboard focus in the new session\'s terminal' },
+      { what: "the keyboard focus in the new session's terminal" },
     );
 
     // the target's root: /app (its only program), /srv (its working directory), /etc
@@ -48,7 +48,12 @@ describe('debugging sessions', () => {
     expect(listed).not.toContain(sidecar);
     await showContainers(page);
     await containerRow(page, target.name).waitFor();
-    await expect(page.getByRole('row').filter({ hasText: sidecar.slice(0, 12) }).count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('row')
+        .filter({ hasText: sidecar.slice(0, 12) })
+        .count(),
+    ).resolves.toBe(0);
   });
 
   it('resizing the window changes the size the shell sees (stty size)', async () => {
@@ -135,13 +140,13 @@ describe('debugging sessions', () => {
     await page.getByRole('tab', { name: second.tabName }).waitFor();
     const firstAfter = terminalOf(page, first.id);
     await firstAfter.waitFor({ state: 'visible' });
-    await waitForScreen(firstAfter, new RegExp(`^${m1.printed}$`, 'm'), 'the first session\'s earlier output after the reload');
+    await waitForScreen(firstAfter, new RegExp(`^${m1.printed}$`, 'm'), "the first session's earlier output after the reload");
     expect(nonBlank(await screenRows(firstAfter))).toEqual(nonBlank(firstBefore));
 
     await page.getByRole('tab', { name: second.tabName }).click();
     const secondAfter = terminalOf(page, second.id);
     await secondAfter.waitFor({ state: 'visible' });
-    await waitForScreen(secondAfter, new RegExp(`^${m2.printed}$`, 'm'), 'the second session\'s earlier output after the reload');
+    await waitForScreen(secondAfter, new RegExp(`^${m2.printed}$`, 'm'), "the second session's earlier output after the reload");
     expect(nonBlank(await screenRows(secondAfter))).toEqual(nonBlank(shownBefore));
 
     // still the same live shell

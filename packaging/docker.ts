@@ -11,8 +11,7 @@ export const docker = (...args: string[]): string =>
   execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }).trim();
 
 /** a container's output, stdout and stderr together */
-export const containerLogs = (id: string): string =>
-  execFileSync('sh', ['-c', 'docker logs "$0" 2>&1', id], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+export const containerLogs = (id: string): string => execFileSync('sh', ['-c', 'docker logs "$0" 2>&1', id], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
 
 /** a long command whose output goes to a log file; rejects with the log's tail */
 export function runLogged(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; log: string; timeoutMs: number }): Promise<void> {
@@ -38,14 +37,21 @@ export interface ImageInfo {
   Config: { Labels: Record<string, string> | null; Entrypoint: string[] | null; Cmd: string[] | null; Env: string[] | null; User: string };
 }
 
-export const inspectImage = (ref: string): ImageInfo => JSON.parse(docker('image', 'inspect', ref))[0] as ImageInfo;
+export function inspectImage(ref: string): ImageInfo {
+  const [info] = JSON.parse(docker('image', 'inspect', ref)) as ImageInfo[];
+  if (!info) throw new Error(`docker image inspect ${ref}: no image in the answer`);
+  return info;
+}
 
 /** the paths of every file and folder in an image (no leading slash), read from `docker export` */
 export function listImageFiles(image: string): string[] {
   const id = docker('create', image);
   try {
     const out = execFileSync('sh', ['-c', 'docker export "$0" | tar -t', id], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    return out.split('\n').filter(Boolean).map((p) => p.replace(/^\.?\//, '').replace(/\/$/, ''));
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((p) => p.replace(/^\.?\//, '').replace(/\/$/, ''));
   } finally {
     docker('rm', id);
   }

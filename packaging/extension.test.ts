@@ -32,7 +32,6 @@ import {
   runLogged,
 } from './docker.js';
 import { call, freePort, poll, sleep } from './http.js';
-// @ts-expect-error: a plain ES module of the packaging scripts, without type declarations
 import { checkImage, REQUIRED_LABELS } from '../docker/check-image.mjs';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -43,7 +42,6 @@ const RUNTIME_BASE = 'cdebug-test/node-runtime:20';
 const IMAGE = `cdebug-test/extension:${process.pid}`;
 const FIXTURE_IMAGE = 'cdebug-fixture/distroless:latest';
 const KEEP_IMAGES = process.env.CDEBUG_KEEP_PACKAGING_IMAGES === '1';
-
 
 interface ComposeService {
   image: string;
@@ -185,11 +183,16 @@ beforeAll(async () => {
     [
       'build',
       // RUN steps reach the npm registry through the host: this engine has no bridge network
-      '--network', 'host',
-      '--build-arg', `NODE_IMAGE=${BUILD_BASE}`,
-      '--build-arg', `RUNTIME_IMAGE=${RUNTIME_BASE}`,
-      '--build-arg', `VERSION=${version}`,
-      '-t', IMAGE,
+      '--network',
+      'host',
+      '--build-arg',
+      `NODE_IMAGE=${BUILD_BASE}`,
+      '--build-arg',
+      `RUNTIME_IMAGE=${RUNTIME_BASE}`,
+      '--build-arg',
+      `VERSION=${version}`,
+      '-t',
+      IMAGE,
       '.',
     ],
     { cwd: repo, env: { ...process.env, DOCKER_BUILDKIT: '0' }, log: join(work, 'docker-build.log'), timeoutMs: 840_000 },
@@ -212,7 +215,7 @@ afterAll(async () => {
 describe('the extension image (docker build from a locally made base)', () => {
   it('carries every label Docker Desktop requires, with real content', () => {
     const labels = image.Config.Labels ?? {};
-    for (const name of REQUIRED_LABELS as string[]) {
+    for (const name of REQUIRED_LABELS) {
       expect(labels[name], name).toBeTypeOf('string');
       expect((labels[name] ?? '').trim().length, `${name} is empty`).toBeGreaterThan(3);
     }
@@ -316,7 +319,9 @@ describe('the extension image (docker build from a locally made base)', () => {
 
   it('adds only metadata, the UI and the bundled backend to its base: no sources, tests, maps or node_modules', () => {
     const base = new Set(listImageFiles(RUNTIME_BASE));
-    const added = listImageFiles(IMAGE).filter((p) => !base.has(p) && !['.dockerenv', 'dev', 'proc', 'sys', 'etc', 'opt'].includes(p) && !/^(dev|proc|sys|etc)\//.test(p));
+    const added = listImageFiles(IMAGE).filter(
+      (p) => !base.has(p) && !['.dockerenv', 'dev', 'proc', 'sys', 'etc', 'opt'].includes(p) && !/^(dev|proc|sys|etc)\//.test(p),
+    );
     const outside = added.filter((p) => !/^(metadata\.json|docker-compose\.yaml|cdebug\.svg|ui(\/.*)?|opt\/cdebug(\/.*)?)$/.test(p));
     expect(outside).toEqual([]);
     expect(added.filter((p) => p.startsWith('opt/cdebug/')).sort()).toEqual([
@@ -329,7 +334,9 @@ describe('the extension image (docker build from a locally made base)', () => {
       'opt/cdebug/backend/package.json',
     ]);
     expect(added.filter((p) => /node_modules|\.(ts|tsx|map)$|\.test\.|(^|\/)src\//.test(p))).toEqual([]);
-    const pkg = JSON.parse(readImageFiles(IMAGE, ['/opt/cdebug/backend/package.json']).get('/opt/cdebug/backend/package.json') ?? '');
+    const pkg = JSON.parse(readImageFiles(IMAGE, ['/opt/cdebug/backend/package.json']).get('/opt/cdebug/backend/package.json') ?? '') as {
+      dependencies?: unknown;
+    };
     expect(pkg).toMatchObject({ name: 'cdebug', version });
     expect(pkg.dependencies).toBeUndefined();
     // the checkout's entry script, as it was when the build started or as it is now (an edit
@@ -378,7 +385,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
 
   beforeAll(async () => {
     targetId = docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', `cdebug-pkg-target-${process.pid}`, FIXTURE_IMAGE);
-    await poll(() => docker('logs', targetId), (logs) => logs.includes('cdebug fixture target ready'), 'the target to be ready');
+    await poll(
+      () => docker('logs', targetId),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      'the target to be ready',
+    );
 
     const socketDir = join(work, 'guest-services');
     mkdirSync(socketDir);
@@ -393,7 +404,10 @@ describe('the extension image run as Docker Desktop runs it', () => {
   it('answers REST on its unix socket without a token', async () => {
     const health = await call({ socketPath }, 'GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ ok: true, version, engine: { name: expect.any(String), version: expect.any(String) } });
+    expect(health.body).toMatchObject({ ok: true, version });
+    const { engine } = health.body as { engine?: { name?: unknown; version?: unknown } };
+    expect(typeof engine?.name).toBe('string');
+    expect(typeof engine?.version).toBe('string');
     const containersSeen = await call({ socketPath }, 'GET', '/api/containers');
     expect(containersSeen.status).toBe(200);
     expect((containersSeen.body as Array<{ id: string }>).map((c) => c.id)).toContain(targetId);
@@ -432,7 +446,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const created = await call({ socketPath }, 'POST', '/api/sessions', { body: { target: targetId, cols: 100, rows: 30 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = (created.body as { id: string }).id;
-    await poll(() => call({ socketPath }, 'GET', `/api/sessions/${encodeURIComponent(id)}`), (a) => (a.body as { state?: string }).state === 'running', 'the session to run');
+    await poll(
+      () => call({ socketPath }, 'GET', `/api/sessions/${encodeURIComponent(id)}`),
+      (a) => (a.body as { state?: string }).state === 'running',
+      'the session to run',
+    );
     // the owner label does not depend on the container: a recreated extension takes its sidecars over
     const owner = docker('ps', '--filter', `label=io.cdebug.target=${targetId}`, '--format', '{{.Label "io.cdebug.owner"}}');
     expect(owner).toBe(`service:${service?.hostname}:unix:/run/guest-services/${metadata.vm.exposes.socket}`);
@@ -454,7 +472,11 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const created = await call({ socketPath }, 'POST', '/api/sessions', { body: { target: targetId, cols: 100, rows: 30 } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const id = encodeURIComponent((created.body as { id: string }).id);
-    await poll(() => call({ socketPath }, 'GET', `/api/sessions/${id}`), (a) => (a.body as { state?: string }).state === 'running', 'the session to run');
+    await poll(
+      () => call({ socketPath }, 'GET', `/api/sessions/${id}`),
+      (a) => (a.body as { state?: string }).state === 'running',
+      'the session to run',
+    );
     const attach = `ws://127.0.0.1:${port}/api/sessions/${id}/attach`;
     try {
       await shellShows(`${attach}?token=${encodeURIComponent(token)}`, { origin: 'file://' });
@@ -478,7 +500,9 @@ describe('the extension image run as Docker Desktop runs it', () => {
     }
     for (const host of [`evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port + 1}`]) {
       expect((await call({ port }, 'GET', '/api/health', { headers: { ...auth, host } })).status, host).toBe(403);
-      expect(await upgradeStatus(`ws://127.0.0.1:${port}/api/sessions/nope/attach?token=${encodeURIComponent(token)}`, { host, origin: 'file://' }), host).toBe(403);
+      expect(await upgradeStatus(`ws://127.0.0.1:${port}/api/sessions/nope/attach?token=${encodeURIComponent(token)}`, { host, origin: 'file://' }), host).toBe(
+        403,
+      );
     }
   });
 
@@ -515,7 +539,16 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const out = docker('exec', '-e', `T=${connection.token}`, id, 'node', '--input-type=module', '-e', probe);
     const p = connection.port;
     expect(out).toBe(
-      [401, `127.0.0.1:${p}=200`, `localhost:${p}=200`, `[::1]:${p}=200`, `evil.example:${p}=403`, `172.17.0.2:${p}=403`, `cdebug-extension:${p}=403`, 'localhost:1=403'].join(' '),
+      [
+        401,
+        `127.0.0.1:${p}=200`,
+        `localhost:${p}=200`,
+        `[::1]:${p}=200`,
+        `evil.example:${p}=403`,
+        `172.17.0.2:${p}=403`,
+        `cdebug-extension:${p}=403`,
+        'localhost:1=403',
+      ].join(' '),
     );
     expect(containerLogs(id)).toMatch(/serving the UI and API on 0\.0\.0\.0:7681/);
   });

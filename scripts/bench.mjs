@@ -105,7 +105,10 @@ try {
       try {
         const results = await measure(ctx);
         rows.push(...results);
-        for (const r of results) log(`${r.metric}: cdebug ${r.cdebug?.toFixed?.(2)} ${r.unit}, baseline ${r.baseline?.toFixed?.(2) ?? '—'}, ratio ${r.ratio?.toFixed?.(2) ?? '—'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+        for (const r of results)
+          log(
+            `${r.metric}: cdebug ${r.cdebug?.toFixed?.(2)} ${r.unit}, baseline ${r.baseline?.toFixed?.(2) ?? '—'}, ratio ${r.ratio?.toFixed?.(2) ?? '—'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+          );
         break;
       } catch (err) {
         // scripts/test.sh, run by someone else on the same engine, removes every fixture container

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 
 const args = process.argv.slice(2);
-// --setup-failed=<text>: a step before the suites failed (build, engine, fixtures); counts as one failure.
+// --setup-failed=<text>: a step before the suites failed (build, typecheck, lint, engine, fixtures); counts as one failure.
 const setupFailures = args.filter((a) => a.startsWith('--setup-failed=')).map((a) => a.slice('--setup-failed='.length));
 // --not-run=<suite>=<why>: a suite that scripts/test.sh did not run because the machine lacks what
 // it needs; counts as one failure, and its line says what is missing.
@@ -40,7 +40,11 @@ const rel = (p) => {
   const r = relative(process.cwd(), p);
   return r.startsWith('..') ? p : r;
 };
-const firstLine = (s) => String(s ?? '').split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+const firstLine = (s) =>
+  String(s ?? '')
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim() ?? '';
 
 for (const file of files) {
   const name = basename(file).replace(/\.json$/, '');

@@ -10,12 +10,15 @@
 # need an OpenSSH server binary (scripts/ssh.sh installs it; the tests start their own sshd).
 #
 # Starts from nothing: installs the packages the selected suites need (scripts/needs.sh, the one
-# list; a suite whose packages cannot be had is not run and the summary names them), brings a Docker engine up when none answers (scripts/engine.sh; only when a
-# selected suite needs Docker), builds the project (npm run build), builds the fixture images
+# list; a suite whose packages cannot be had is not run and the summary names them), brings a
+# Docker engine up when none answers (scripts/engine.sh; only when a selected suite needs Docker),
+# builds the project (npm run build), checks the tests' types (tsc -p tsconfig.tests.json) and
+# the lint and formatting of the whole tree (npm run lint), builds the fixture images
 # (scripts/fixtures.sh), runs each suite in turn (a failing suite does not stop the others),
 # removes every container labelled io.cdebug.session or io.cdebug.fixture that is left, and
 # ends with scripts/summarize.mjs, whose last line is `N passed, N failed[, N skipped]`.
-# Exit 1 when any test failed, a suite crashed, or a setup step failed.
+# Exit 1 when any test failed, a suite crashed, or a setup step failed (a type, lint or format
+# error counts as one).
 #
 # Environment: CDEBUG_SUITE_TIMEOUT (seconds per suite, default 1800).
 set -uo pipefail
@@ -109,6 +112,16 @@ step "Layers (npm run lint:deps)"
 if ! npm run --silent lint:deps; then
   problems+=("npm run lint:deps: an import breaks the layers (see above and docs/ARCHITECTURE.md, \"Layers\")")
   warn "LAYER RULES BROKEN: see above. Running the suites anyway."
+fi
+
+# typescript-eslint's type-aware rules, React's hook rules and Prettier (eslint.config.mjs,
+# .prettierrc.json): the whole tree, whichever suites run.
+step "Lint and format (npm run lint)"
+npm run --silent lint
+rc=$?
+if ((rc != 0)); then
+  problems+=("npm run lint failed (exit $rc): lint errors or unformatted files (see above; npm run format fixes the formatting)")
+  warn "LINT FAILED (npm run lint, exit $rc): see above. Running the suites anyway."
 fi
 
 if [[ -n $docker_ok ]]; then

@@ -3,8 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const docker = (...args: string[]): string =>
-  execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 }).trim();
+const docker = (...args: string[]): string => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 }).trim();
 
 const started: string[] = [];
 
@@ -19,16 +18,23 @@ afterAll(() => {
 });
 
 describe('fixture images (scripts/fixtures.sh)', () => {
-  it.each(['busybox:latest', 'cdebug-fixture/busybox:latest', 'cdebug-fixture/distroless:latest', 'cdebug-fixture/nixkit:latest'])(
-    '%s exists',
-    (image) => {
-      expect(docker('image', 'inspect', '--format', '{{.Id}}', image)).toMatch(/^sha256:/);
-    },
-  );
+  it.each(['busybox:latest', 'cdebug-fixture/busybox:latest', 'cdebug-fixture/distroless:latest', 'cdebug-fixture/nixkit:latest'])('%s exists', (image) => {
+    expect(docker('image', 'inspect', '--format', '{{.Id}}', image)).toMatch(/^sha256:/);
+  });
 
   it('busybox:latest is the static toolkit and has no /etc/passwd', () => {
-    const out = docker('run', '--rm', '--network', 'none', '--label', 'io.cdebug.fixture=1', 'busybox:latest',
-      'sh', '-c', 'test -e /etc/passwd && echo has-passwd; echo ok');
+    const out = docker(
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--label',
+      'io.cdebug.fixture=1',
+      'busybox:latest',
+      'sh',
+      '-c',
+      'test -e /etc/passwd && echo has-passwd; echo ok',
+    );
     expect(out).toBe('ok');
   });
 
@@ -42,7 +48,11 @@ describe('fixture images (scripts/fixtures.sh)', () => {
     }
     expect(logs).toContain('cdebug fixture target ready');
     expect(docker('inspect', '--format', '{{.State.Running}}', id)).toBe('true');
-    const config = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config}}', 'cdebug-fixture/distroless:latest'));
+    const config = JSON.parse(docker('image', 'inspect', '--format', '{{json .Config}}', 'cdebug-fixture/distroless:latest')) as {
+      Env?: string[];
+      WorkingDir?: string;
+      Entrypoint?: string[];
+    };
     expect(config.Env).toContain('FIXTURE_MODE=distroless');
     expect(config.WorkingDir).toBe('/srv');
     expect(config.Entrypoint).toEqual(['/app']);
@@ -50,8 +60,18 @@ describe('fixture images (scripts/fixtures.sh)', () => {
   });
 
   it('cdebug-fixture/nixkit runs its busybox from /nix/store through absolute /bin links', () => {
-    const out = docker('run', '--rm', '--network', 'none', '--label', 'io.cdebug.fixture=1', 'cdebug-fixture/nixkit:latest',
-      'sh', '-c', 'ls /nix/store && readlink /bin/sh && echo ok');
+    const out = docker(
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      '--label',
+      'io.cdebug.fixture=1',
+      'cdebug-fixture/nixkit:latest',
+      'sh',
+      '-c',
+      'ls /nix/store && readlink /bin/sh && echo ok',
+    );
     const lines = out.split('\n');
     expect(lines.some((l) => /^[0-9a-z]{32}-busybox-/.test(l))).toBe(true);
     expect(lines.some((l) => /^[0-9a-z]{32}-glibc-/.test(l))).toBe(true);

@@ -31,7 +31,10 @@ export interface PageOptions {
 }
 
 /** A fresh context (its own storage: no remembered tab, choices or colour mode) and one page in it. */
-export async function newPage(browser: Browser, { colorScheme = 'light', width = 1280, height = 800 }: PageOptions = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  { colorScheme = 'light', width = 1280, height = 800 }: PageOptions = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ colorScheme, viewport: { width, height }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();

@@ -72,8 +72,13 @@ export interface Sidecar {
 /** Every cdebug sidecar on the engine (label io.cdebug.session), running or not. */
 export async function sidecars(): Promise<Sidecar[]> {
   const out = await docker(
-    'ps', '-a', '--no-trunc', '--filter', 'label=io.cdebug.session',
-    '--format', '{{.ID}}\t{{.Names}}\t{{.Label "io.cdebug.session"}}\t{{.Label "io.cdebug.owner"}}\t{{.Label "io.cdebug.target"}}',
+    'ps',
+    '-a',
+    '--no-trunc',
+    '--filter',
+    'label=io.cdebug.session',
+    '--format',
+    '{{.ID}}\t{{.Names}}\t{{.Label "io.cdebug.session"}}\t{{.Label "io.cdebug.owner"}}\t{{.Label "io.cdebug.target"}}',
   );
   if (out === '') return [];
   return out.split('\n').map((line) => {

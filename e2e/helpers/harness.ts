@@ -39,10 +39,14 @@ export function useE2E(): E2E {
     await service.endAllSessions();
     const owner = service.owner;
     // DELETE answers once the sidecar is gone; allow the engine a moment all the same.
-    const left = await waitFor(async () => ((await ourSidecars(owner)).length === 0 ? [] : undefined), {
-      what: 'no cdebug sidecar of this test left on the engine',
-      timeout: 30_000,
-    }, async () => JSON.stringify(await ourSidecars(owner))).catch(async () => ourSidecars(owner));
+    const left = await waitFor(
+      async () => ((await ourSidecars(owner)).length === 0 ? [] : undefined),
+      {
+        what: 'no cdebug sidecar of this test left on the engine',
+        timeout: 30_000,
+      },
+      async () => JSON.stringify(await ourSidecars(owner)),
+    ).catch(async () => ourSidecars(owner));
     expect(left, 'sidecars (label io.cdebug.session) left behind by this test').toEqual([]);
     expect(await service.sessions(), 'sessions left on the service').toEqual([]);
   });

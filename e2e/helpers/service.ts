@@ -39,11 +39,15 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
   // --report-on-signal: when it does not stop, SIGUSR2 makes Node write a diagnostic report
   // (JavaScript stack, open handles) that says what it was waiting for.
   const reportDir = mkdtempSync(join(tmpdir(), 'cdebug-e2e-report-'));
-  const child: ChildProcess = spawn(process.execPath, ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--token', token], {
-    cwd: REPO,
-    env: { ...process.env, CDEBUG_LOG_LEVEL: process.env.CDEBUG_LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, CLI, 'serve', '--host', '127.0.0.1', '--port', '0', '--token', token],
+    {
+      cwd: REPO,
+      env: { ...process.env, CDEBUG_LOG_LEVEL: process.env.CDEBUG_LOG_LEVEL ?? 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -70,7 +74,7 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
     );
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n--- service output ---\n${out}`);
+    throw new Error(`${(err as Error).message}\n--- service output ---\n${out}`, { cause: err });
   }
   const { origin, port } = new URL(url);
 
@@ -85,10 +89,14 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
     return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as T };
   }
 
-  await waitFor(async () => (await api<{ ok: boolean }>('/api/health')).body.ok === true, {
-    what: `/api/health to answer ok at ${origin}`,
-    timeout: 60_000,
-  }, output);
+  await waitFor(
+    async () => (await api<{ ok: boolean }>('/api/health')).body.ok === true,
+    {
+      what: `/api/health to answer ok at ${origin}`,
+      timeout: 60_000,
+    },
+    output,
+  );
 
   const service: Service = {
     url,
@@ -118,7 +126,9 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
           const report = await diagnose(child, reportDir);
           child.kill('SIGKILL');
           await exit;
-          throw new Error(`cdebug serve (pid ${pid}) did not stop within 60 s of SIGTERM\n--- service output ---\n${out}\n--- what it was waiting for ---\n${report}`);
+          throw new Error(
+            `cdebug serve (pid ${pid}) did not stop within 60 s of SIGTERM\n--- service output ---\n${out}\n--- what it was waiting for ---\n${report}`,
+          );
         }
       }
       rmSync(reportDir, { recursive: true, force: true });
@@ -148,7 +158,10 @@ async function diagnose(child: ChildProcess, dir: string): Promise<string> {
     };
     const handles = (report.libuv ?? [])
       .filter((h) => h.is_active && h.is_referenced !== false)
-      .map((h) => `${h.type}${h.localEndpoint ? ` local=${JSON.stringify(h.localEndpoint)}` : ''}${h.remoteEndpoint ? ` remote=${JSON.stringify(h.remoteEndpoint)}` : ''}${h.filename ? ` ${h.filename}` : ''}`);
+      .map(
+        (h) =>
+          `${h.type}${h.localEndpoint ? ` local=${JSON.stringify(h.localEndpoint)}` : ''}${h.remoteEndpoint ? ` remote=${JSON.stringify(h.remoteEndpoint)}` : ''}${h.filename ? ` ${h.filename}` : ''}`,
+      );
     return [`report: ${join(dir, file)}`, 'active handles:', ...handles.map((h) => `  ${h}`)].join('\n');
   } catch (err) {
     return `(unreadable report ${file}: ${String(err)})`;

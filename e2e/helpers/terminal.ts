@@ -26,7 +26,11 @@ export async function screenText(terminal: Locator): Promise<string> {
 
 /** Waits until the screen's text matches; returns the match. */
 export async function waitForScreen(terminal: Locator, pattern: RegExp, what = `the terminal to show ${pattern}`, timeout = 60_000): Promise<RegExpExecArray> {
-  return waitFor(async () => pattern.exec(await screenText(terminal)) ?? undefined, { what, timeout }, () => screenText(terminal));
+  return waitFor(
+    async () => pattern.exec(await screenText(terminal)) ?? undefined,
+    { what, timeout },
+    () => screenText(terminal),
+  );
 }
 
 /** busybox sh's prompt as root: "<cwd> # " at the end of a row. */

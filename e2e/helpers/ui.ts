@@ -62,7 +62,11 @@ export interface OpenedSession {
  * Debug → (toolkit) → Start debugging, then waits for the session's tab to be selected and its
  * terminal to show a prompt. Without `toolkit`, the dialog's default (busybox:latest) is used.
  */
-export async function debugFromList(page: Page, target: string, { toolkit, prompt = true }: { toolkit?: string; prompt?: boolean } = {}): Promise<OpenedSession> {
+export async function debugFromList(
+  page: Page,
+  target: string,
+  { toolkit, prompt = true }: { toolkit?: string; prompt?: boolean } = {},
+): Promise<OpenedSession> {
   const dialog = await openDebugDialog(page, target);
   if (toolkit !== undefined) await fillToolkit(dialog, toolkit);
   await dialog.getByRole('button', { name: 'Start debugging' }).click();

@@ -157,16 +157,20 @@ async function engineApi() {
 export async function openRaw({ target, cols = 80, rows = 24 }) {
   const { api, prepareDebug, launchDebug, newSessionId } = await engineApi();
   const t0 = now();
-  const prepared = await prepareDebug(api, {
-    target,
-    tty: true,
-    stdin: true,
-    stdinOnce: false,
-    term: 'xterm-256color',
-    owner: `bench:${hostname()}:${process.pid}`,
-    cols,
-    rows,
-  }, newSessionId());
+  const prepared = await prepareDebug(
+    api,
+    {
+      target,
+      tty: true,
+      stdin: true,
+      stdinOnce: false,
+      term: 'xterm-256color',
+      owner: `bench:${hostname()}:${process.pid}`,
+      cols,
+      rows,
+    },
+    newSessionId(),
+  );
   const handle = await launchDebug(api, prepared);
   const stream = new Stream();
   const prompt = new Promise((resolve) => {

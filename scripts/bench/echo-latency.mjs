@@ -49,7 +49,9 @@ export async function measure(ctx) {
     const overhead = median(diffs);
     const p50 = { cdebug: median(as), baseline: median(bs) };
     const p99 = { cdebug: percentile(as, 99), baseline: percentile(bs, 99) };
-    ctx.log(`echo: p50 ${p50.cdebug.toFixed(2)} vs ${p50.baseline.toFixed(2)} ms, p99 ${p99.cdebug.toFixed(2)} vs ${p99.baseline.toFixed(2)} ms, median overhead ${overhead.toFixed(2)} ms`);
+    ctx.log(
+      `echo: p50 ${p50.cdebug.toFixed(2)} vs ${p50.baseline.toFixed(2)} ms, p99 ${p99.cdebug.toFixed(2)} vs ${p99.baseline.toFixed(2)} ms, median overhead ${overhead.toFixed(2)} ms`,
+    );
     return [
       {
         metric: 'echo_latency_p50',

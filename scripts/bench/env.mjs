@@ -21,7 +21,9 @@ export function docker(...args) {
 
 export function dockerAsync(...args) {
   return new Promise((resolve, reject) => {
-    execFile('docker', args, { encoding: 'utf8' }, (err, stdout, stderr) => (err ? reject(new Error(`docker ${args[0]}: ${stderr || err.message}`)) : resolve(stdout.trim())));
+    execFile('docker', args, { encoding: 'utf8' }, (err, stdout, stderr) =>
+      err ? reject(new Error(`docker ${args[0]}: ${stderr || err.message}`)) : resolve(stdout.trim()),
+    );
   });
 }
 

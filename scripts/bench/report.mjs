@@ -7,10 +7,7 @@ import { fmt } from './stats.mjs';
 const cell = (n, unit) => (n === null || n === undefined ? '—' : `${fmt(n)} ${unit}`);
 
 export function table(rows, failures) {
-  const lines = [
-    '| metric | cdebug | baseline, same run | ratio | target | met | runs |',
-    '|---|---|---|---|---|---|---|',
-  ];
+  const lines = ['| metric | cdebug | baseline, same run | ratio | target | met | runs |', '|---|---|---|---|---|---|---|'];
   for (const r of rows) {
     const met = r.met === null ? '—' : r.met ? 'yes' : '**MISSED**';
     const ratio = r.ratio === null || r.ratio === undefined ? '—' : fmt(r.ratio, 2);

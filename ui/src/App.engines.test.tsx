@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ContainerSummary, EngineStatus } from '@cdebug/contract';
+import type { ContainerSummary, CreateSessionRequest, EngineStatus } from '@cdebug/contract';
 import { App } from './App';
 import { ENGINE_POLL_MS } from './hooks/useEngines';
 import { container, engineStatus, fakeApi, ok, PRESETS, session } from './test/fakeApi';
@@ -20,7 +20,7 @@ describe('App with two engines', () => {
       containers: vi.fn(async () => ok([onLocal, onCi])),
       engines: vi.fn(async () => ok([engineStatus({ name: 'local', default: true }), engineStatus({ name: 'ci' })])),
       toolkits,
-      createSession: vi.fn(async (request) => {
+      createSession: vi.fn(async (request: CreateSessionRequest) => {
         api.created.push(request);
         return ok(session({ id: 'on-ci', engine: request.engine, target: { id: onCi.id, name: request.target }, state: 'starting' }));
       }),

@@ -18,7 +18,11 @@ describe('App', () => {
 
   it('keeps the list current: new containers appear and stopped ones go', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const lists: ContainerSummary[][] = [[container({ name: 'web' })], [container({ name: 'web' }), container({ name: 'cache' })], [container({ name: 'cache' })]];
+    const lists: ContainerSummary[][] = [
+      [container({ name: 'web' })],
+      [container({ name: 'web' }), container({ name: 'cache' })],
+      [container({ name: 'cache' })],
+    ];
     const api = fakeApi({ containers: vi.fn(async () => ok(lists.length > 1 ? (lists.shift() ?? []) : (lists[0] ?? []))) });
     renderWithApi(<App />, api);
     expect(await screen.findByRole('row', { name: /web/ })).toBeInTheDocument();
@@ -30,7 +34,9 @@ describe('App', () => {
 
   it('says the engine does not answer when the health report says so', async () => {
     const api = fakeApi({
-      health: vi.fn(async () => ok({ ok: false, version: '1', engine: null, error: { code: 'engine_unreachable' as const, message: 'connect ENOENT /var/run/docker.sock' } })),
+      health: vi.fn(async () =>
+        ok({ ok: false, version: '1', engine: null, error: { code: 'engine_unreachable' as const, message: 'connect ENOENT /var/run/docker.sock' } }),
+      ),
       containers: vi.fn(async () => fail<ContainerSummary[]>('engine_unreachable', 'connect ENOENT /var/run/docker.sock')),
     });
     renderWithApi(<App />, api);
@@ -61,7 +67,11 @@ describe('App', () => {
     renderWithApi(<App />, api);
     // The service lists newest first; tabs read oldest first. Ended sessions get no tab.
     await waitFor(() =>
-      expect(within(screen.getByRole('tablist')).getAllByRole('tab').map((t) => t.textContent)).toEqual(['Containers', 'web · busybox:latest', 'db · alpine:latest']),
+      expect(
+        within(screen.getByRole('tablist'))
+          .getAllByRole('tab')
+          .map((t) => t.textContent),
+      ).toEqual(['Containers', 'web · busybox:latest', 'db · alpine:latest']),
     );
     await waitFor(() => expect(api.attaches.map((a) => a.sessionId).sort()).toEqual(['d', 'w']));
   });

@@ -48,7 +48,12 @@ describe('cdebug exec: a plain distroless target', () => {
     const r = await ok(['sh', '-c', script]);
     const [path = '', ...rest] = r.stdout.split('\n');
     expect(path).toMatch(/^\/usr\/local\/bin:\/usr\/bin:\/bin(:\/proc\/\d+\/root\/[^:]+)+$/);
-    const anchors = new Set(path.split(':').filter((d) => d.startsWith('/proc/')).map((d) => d.split('/')[2]));
+    const anchors = new Set(
+      path
+        .split(':')
+        .filter((d) => d.startsWith('/proc/'))
+        .map((d) => d.split('/')[2]),
+    );
     expect(anchors.size).toBe(1);
     // Those directories resolve inside the chroot, and the anchor is the sidecar's entry script.
     const more = rest.join('\n');
@@ -78,15 +83,34 @@ describe('cdebug exec: a plain distroless target', () => {
       EMPTY: '',
       PERCENT: '%s %d %b 100%',
     };
-    const script = Object.keys(values).map((k) => `printf '%s=[%s]\\n' ${k} "$${k}"`).join('; ');
+    const script = Object.keys(values)
+      .map((k) => `printf '%s=[%s]\\n' ${k} "$${k}"`)
+      .join('; ');
     const r = await cdebugExec([...Object.entries(values).flatMap(([k, v]) => ['-e', `${k}=${v}`]), target.id, 'sh', '-c', script]);
     expect(r.code, describeRun(r)).toBe(0);
-    expect(r.stdout).toBe(Object.entries(values).map(([k, v]) => `${k}=[${v}]\n`).join(''));
+    expect(r.stdout).toBe(
+      Object.entries(values)
+        .map(([k, v]) => `${k}=[${v}]\n`)
+        .join(''),
+    );
   });
 
   it('lets -e override the target environment, and a bare -e NAME take the value from the caller', async () => {
-    const r = await cdebugExec(['-e', 'FIXTURE_MODE=overridden', '-e', 'FROM_CALLER', '-e', 'NOT_SET_ANYWHERE', target.id,
-      'sh', '-c', 'echo "$FIXTURE_MODE|$FROM_CALLER|${NOT_SET_ANYWHERE-unset}"'], { env: { FROM_CALLER: 'caller value', NOT_SET_ANYWHERE: undefined } });
+    const r = await cdebugExec(
+      [
+        '-e',
+        'FIXTURE_MODE=overridden',
+        '-e',
+        'FROM_CALLER',
+        '-e',
+        'NOT_SET_ANYWHERE',
+        target.id,
+        'sh',
+        '-c',
+        'echo "$FIXTURE_MODE|$FROM_CALLER|${NOT_SET_ANYWHERE-unset}"',
+      ],
+      { env: { FROM_CALLER: 'caller value', NOT_SET_ANYWHERE: undefined } },
+    );
     expect(r.code, describeRun(r)).toBe(0);
     expect(r.stdout).toBe('overridden|caller value|unset\n');
   });

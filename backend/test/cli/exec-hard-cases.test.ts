@@ -56,7 +56,11 @@ describe('cdebug exec: hard targets', () => {
   });
 
   it('debugs a target started with --cap-drop ALL (its dropped capabilities are not copied)', async () => {
-    const r = await ok(capDropAll, ['sh', '-c', 'ls /srv; ps -o pid,args | grep -c "^ *1 /app"; grep "^CapEff:" /proc/1/status; grep "^CapEff:" /proc/self/status']);
+    const r = await ok(capDropAll, [
+      'sh',
+      '-c',
+      'ls /srv; ps -o pid,args | grep -c "^ *1 /app"; grep "^CapEff:" /proc/1/status; grep "^CapEff:" /proc/self/status',
+    ]);
     const [ls, pid1, targetCaps, ownCaps] = r.stdout.split('\n');
     expect(ls).toBe('README.fixture');
     expect(pid1).toBe('1');
@@ -111,7 +115,12 @@ describe('cdebug exec: hard targets', () => {
     const victim = await startTarget();
     all.push(victim);
     const cli = startCli(['exec', victim.id, 'sleep', '100'], { timeoutMs: 30_000 });
-    await poll(() => processesIn(victim.id), (ps) => ps.includes('sleep 100'), 'the command to run in the target', 15_000);
+    await poll(
+      () => processesIn(victim.id),
+      (ps) => ps.includes('sleep 100'),
+      'the command to run in the target',
+      15_000,
+    );
     await docker('stop', '-t', '1', victim.id);
     const r = await cli.result;
     expect(r.timedOut, describeRun(r)).toBe(false);

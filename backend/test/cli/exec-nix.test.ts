@@ -15,11 +15,7 @@ let ownNix: Target;
 
 beforeAll(async () => {
   ensureBuilt();
-  [writable, readOnly, ownNix] = await Promise.all([
-    startTarget(),
-    startTarget({ runArgs: ['--read-only'] }),
-    startTarget({ runArgs: ['--tmpfs', '/nix'] }),
-  ]);
+  [writable, readOnly, ownNix] = await Promise.all([startTarget(), startTarget({ runArgs: ['--read-only'] }), startTarget({ runArgs: ['--tmpfs', '/nix'] })]);
 });
 afterEach(async () => {
   await expectClean([writable, readOnly, ownNix], takeOwners());
@@ -75,8 +71,18 @@ describe('cdebug exec with a nix-style toolkit', () => {
 
   it('removes the /nix link when the session is interrupted with Ctrl-C', async () => {
     const cli = startCli(['exec', '--image', NIXKIT, writable.id, 'sleep', '100'], { timeoutMs: 20_000 });
-    await poll(() => docker('diff', writable.id), (d) => d.includes('A /nix'), 'the /nix link to be planted', 15_000);
-    await poll(() => processesIn(writable.id), (ps) => ps.includes('sleep 100'), 'the command to run', 15_000);
+    await poll(
+      () => docker('diff', writable.id),
+      (d) => d.includes('A /nix'),
+      'the /nix link to be planted',
+      15_000,
+    );
+    await poll(
+      () => processesIn(writable.id),
+      (ps) => ps.includes('sleep 100'),
+      'the command to run',
+      15_000,
+    );
     cli.child.kill('SIGINT');
     const r = await cli.result;
     expect(r.timedOut, `the CLI did not exit after SIGINT: ${describeRun(r)}`).toBe(false);

@@ -12,7 +12,12 @@ const target = oneTargetPerFile();
 /** Starts `cdebug exec ARGS...`, waits until `marker` runs in the target, sends `signal`. */
 async function interrupt(args: string[], marker: string, signal: NodeJS.Signals = 'SIGINT') {
   const cli = startCli(['exec', ...args], { timeoutMs: 20_000 });
-  await poll(() => processesIn(target.id), (ps) => ps.includes(marker), `"${marker}" to run in the target`, 15_000);
+  await poll(
+    () => processesIn(target.id),
+    (ps) => ps.includes(marker),
+    `"${marker}" to run in the target`,
+    15_000,
+  );
   const sent = Date.now();
   cli.child.kill(signal);
   const r = await cli.result;

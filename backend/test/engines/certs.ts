@@ -34,8 +34,23 @@ export interface TestPki {
 async function makeCa(dir: string, name: string): Promise<{ cert: string; key: string }> {
   const key = join(dir, `${name}-key.pem`);
   const cert = join(dir, `${name}.pem`);
-  await openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert,
-    '-days', '2', '-subj', `/CN=cdebug test ${name}`);
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    `/CN=cdebug test ${name}`,
+  );
   return { cert, key };
 }
 
@@ -54,7 +69,11 @@ function certSet(dir: string, ca: string, client: { cert: string; key: string })
   mkdirSync(dir, { recursive: true });
   const set = { dir, ca: join(dir, 'ca.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
   // a DOCKER_CERT_PATH holds copies under the fixed names
-  for (const [to, from] of [[set.ca, ca], [set.cert, client.cert], [set.key, client.key]] as const) {
+  for (const [to, from] of [
+    [set.ca, ca],
+    [set.cert, client.cert],
+    [set.key, client.key],
+  ] as const) {
     writeFileSync(to, readText(from));
   }
   return set;

@@ -34,11 +34,14 @@ export function makeContextHome(contexts: readonly StoredContextSpec[], currentC
   for (const c of contexts) {
     const meta = join(config, 'contexts', 'meta', id(c.name));
     mkdirSync(meta, { recursive: true });
-    writeFileSync(join(meta, 'meta.json'), JSON.stringify({
-      Name: c.name,
-      Metadata: { Description: c.description ?? '' },
-      Endpoints: { docker: { Host: c.host, SkipTLSVerify: c.skipTlsVerify === true } },
-    }));
+    writeFileSync(
+      join(meta, 'meta.json'),
+      JSON.stringify({
+        Name: c.name,
+        Metadata: { Description: c.description ?? '' },
+        Endpoints: { docker: { Host: c.host, SkipTLSVerify: c.skipTlsVerify === true } },
+      }),
+    );
     if (c.tls) {
       const tls = join(config, 'contexts', 'tls', id(c.name), 'docker');
       mkdirSync(tls, { recursive: true });

@@ -32,7 +32,11 @@ const clients: TermClient[] = [];
 
 beforeAll(async () => {
   expect(process.env.DOCKER_HOST, 'run this file with --project integration-podman').toMatch(/podman/);
-  for (const [cli, where] of [[onDocker, 'docker'], [onPodman, 'podman']] as const) targets.push({ cli, ...(await startTargetOn(cli, where)) });
+  for (const [cli, where] of [
+    [onDocker, 'docker'],
+    [onPodman, 'podman'],
+  ] as const)
+    targets.push({ cli, ...(await startTargetOn(cli, where)) });
   service = await startTwoEngineService(owner, DOCKER_HOST);
 });
 
@@ -76,7 +80,10 @@ describe('one service, Docker and Podman side by side', () => {
         return client;
       }),
     );
-    for (const [client, where] of [[shells[0], 'docker'], [shells[1], 'podman']] as const) {
+    for (const [client, where] of [
+      [shells[0], 'docker'],
+      [shells[1], 'podman'],
+    ] as const) {
       client?.type('echo "in-$CDEBUG_WHERE"\r');
       await client?.waitFor(new RegExp(`^in-${where}$`, 'm'), `the ${where} container to answer`);
     }

@@ -42,7 +42,8 @@ describe('an engine that never answers', () => {
     const pool = new EnginePool([dockerEngineEntry({ name: 'silent', url: `tcp://127.0.0.1:${port}` }, 'test:hung-engine', { env: {} })]);
     for (let round = 1; round <= 3; round++) {
       const [status] = await engineStatuses(pool, 200);
-      expect(status).toMatchObject({ name: 'silent', reachable: false, error: { code: 'engine_unreachable', message: expect.stringMatching(/did not answer within/) } });
+      expect(status).toMatchObject({ name: 'silent', reachable: false, error: { code: 'engine_unreachable' } });
+      expect(status?.error?.message).toMatch(/did not answer within/);
       await expect(listContainers(pool, 'silent', 200)).rejects.toMatchObject({ code: 'engine_unreachable' });
       await expect(toolkitsOn(pool, 'silent', 200)).rejects.toMatchObject({ code: 'engine_unreachable' });
       // three reads went out this round; none is left waiting on the engine

@@ -27,9 +27,14 @@ describe('cdebug on Podman', () => {
     }
   });
 
-  it("labels the sidecar on Podman as on Docker, and it is gone once the CLI exits", async () => {
+  it('labels the sidecar on Podman as on Docker, and it is gone once the CLI exits', async () => {
     const cli = startCli(['exec', target.id, 'sleep', '30'], { timeoutMs: 20_000 });
-    await poll(() => processesIn(target.id), (ps) => ps.includes('sleep 30'), 'the command to run', 15_000);
+    await poll(
+      () => processesIn(target.id),
+      (ps) => ps.includes('sleep 30'),
+      'the command to run',
+      15_000,
+    );
     const [sidecar] = await sidecarsOf([target.id], [cli.owner]);
     expect(sidecar).toBeDefined();
     const labels = JSON.parse(await docker('inspect', '--format', '{{json .Config.Labels}}', sidecar as string)) as Record<string, string>;

@@ -31,7 +31,11 @@ export async function startSecureEngine(): Promise<SecureEngine> {
   const target = `cdebug-secure-${process.pid}`;
   try {
     await engine.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', target, DISTROLESS);
-    await poll(() => engine.docker('logs', target), (logs) => logs.includes('cdebug fixture target ready'), 'the private target to be ready');
+    await poll(
+      () => engine.docker('logs', target),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      'the private target to be ready',
+    );
   } catch (err) {
     await engine.dispose();
     throw err;

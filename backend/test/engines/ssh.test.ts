@@ -25,7 +25,11 @@ describe.skipIf(!hasSshd())('cdebug exec over ssh:// (needs /usr/sbin/sshd: scri
     [sshd, engine] = await Promise.all([startSshd(), startPrivateEngine({ images: [DISTROLESS, BUSYBOX] })]);
     url = `ssh://root@127.0.0.1:${sshd.port}${engine.socketPath}`;
     await engine.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', target, DISTROLESS);
-    await poll(() => engine.docker('logs', target), (logs) => logs.includes('cdebug fixture target ready'), 'the target to be ready');
+    await poll(
+      () => engine.docker('logs', target),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      'the target to be ready',
+    );
   }, 180_000);
   afterAll(async () => {
     await engine?.dispose();
@@ -51,11 +55,17 @@ describe.skipIf(!hasSshd())('cdebug exec over ssh:// (needs /usr/sbin/sshd: scri
   });
 
   it('reports a pull that fails on the far engine as image_pull_failed', async () => {
-    expectCdebugError(await cdebugExec(['--host', url, '--image', '127.0.0.1:1/nope:latest', target, 'true'], { env: env() }), /Could not pull 127\.0\.0\.1:1\/nope:latest/);
+    expectCdebugError(
+      await cdebugExec(['--host', url, '--image', '127.0.0.1:1/nope:latest', target, 'true'], { env: env() }),
+      /Could not pull 127\.0\.0\.1:1\/nope:latest/,
+    );
   });
 
-  it('refuses a server whose host key is unknown, in ssh\'s words', async () => {
-    expectCdebugError(await cdebugExec(['--host', url, target, 'true'], { env: env(sshd.strangerCommand) }), /ssh:\/\/root@127\.0\.0\.1:\d+.*Host key verification failed/);
+  it("refuses a server whose host key is unknown, in ssh's words", async () => {
+    expectCdebugError(
+      await cdebugExec(['--host', url, target, 'true'], { env: env(sshd.strangerCommand) }),
+      /ssh:\/\/root@127\.0\.0\.1:\d+.*Host key verification failed/,
+    );
   });
 
   it('says when the server does not accept the key', async () => {

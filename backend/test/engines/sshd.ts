@@ -45,20 +45,41 @@ export async function startSshd(): Promise<TestSshd> {
   const port = await freePort();
   await Promise.all([keygen(join(dir, 'host')), keygen(join(dir, 'client')), keygen(join(dir, 'other'))]);
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client.pub')), { mode: 0o600 });
-  writeFileSync(join(dir, 'sshd_config'), [
-    `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host')}`, `PidFile ${join(dir, 'sshd.pid')}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`, 'PubkeyAuthentication yes', 'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no', 'PermitRootLogin prohibit-password', 'StrictModes no', 'UsePAM no', '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'host')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PermitRootLogin prohibit-password',
+      'StrictModes no',
+      'UsePAM no',
+      '',
+    ].join('\n'),
+  );
   const hostKey = readFileSync(join(dir, 'host.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
   writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${hostKey}\n`);
   writeFileSync(join(dir, 'nobody_known'), '');
   const clientConfig = (name: string, key: string, knownHosts: string) => {
     const file = join(dir, name);
-    writeFileSync(file, [
-      'Host *', `  IdentityFile ${join(dir, key)}`, '  IdentitiesOnly yes', `  UserKnownHostsFile ${join(dir, knownHosts)}`,
-      '  GlobalKnownHostsFile /dev/null', '  StrictHostKeyChecking yes', '  LogLevel ERROR', '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'Host *',
+        `  IdentityFile ${join(dir, key)}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${join(dir, knownHosts)}`,
+        '  GlobalKnownHostsFile /dev/null',
+        '  StrictHostKeyChecking yes',
+        '  LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
     return `ssh -F ${file}`;
   };
   mkdirSync('/run/sshd', { recursive: true }); // sshd's privilege separation folder

@@ -44,7 +44,9 @@ describe('cdebug exec on an engine over TLS', () => {
   it('debugs a container there through DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
     // the target exists on the TLS engine only
     await expect(docker('inspect', secure.target)).rejects.toThrow();
-    const r = await cdebugExec([secure.target, 'sh', '-c', 'cat /etc/fixture-release; ps -o pid,args | grep -c "^ *1 /app"; exit 5'], { env: tlsEnv(secure.pki.good) });
+    const r = await cdebugExec([secure.target, 'sh', '-c', 'cat /etc/fixture-release; ps -o pid,args | grep -c "^ *1 /app"; exit 5'], {
+      env: tlsEnv(secure.pki.good),
+    });
     expect(r.code, describeRun(r)).toBe(5);
     expect(r.stdout).toBe('cdebug-fixture\n1\n');
     expect(r.stderr).toBe('');
@@ -64,7 +66,7 @@ describe('cdebug exec on an engine over TLS', () => {
     expectCdebugError(r, /Could not pull 127\.0\.0\.1:1\/nope:latest/);
   });
 
-  it("refuses an engine whose certificate the trusted CA did not sign, naming the CA certificate", async () => {
+  it('refuses an engine whose certificate the trusted CA did not sign, naming the CA certificate', async () => {
     const r = await cdebugExec([secure.target, 'true'], { env: tlsEnv(secure.pki.untrusting) });
     expectCdebugError(r, /127\.0\.0\.1:\d+ \(DOCKER_HOST\): its TLS certificate was not accepted .*ca\.pem/);
   });

@@ -87,7 +87,12 @@ function measure(): Figures {
 /** descriptors settle once pooled engine connections time out (Node's agent: 5 s idle; measured:
  * back to the start or below 5-6 s after the last session): waits for that, then reads */
 function settledFds(start: number): Promise<number> {
-  return poll(() => service.fds(), (n) => n <= start, 'the open descriptors to settle', 15_000).catch(() => service.fds());
+  return poll(
+    () => service.fds(),
+    (n) => n <= start,
+    'the open descriptors to settle',
+    15_000,
+  ).catch(() => service.fds());
 }
 
 describe('churn', () => {

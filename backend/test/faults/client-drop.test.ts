@@ -31,7 +31,11 @@ describe('a client drops without a close frame', () => {
 
     client.ws.terminate();
     expect(await client.closed).toBe(1006);
-    const after = await poll(() => service.session(session.id), (s) => s.clients === 0, 'the dropped client to be forgotten');
+    const after = await poll(
+      () => service.session(session.id),
+      (s) => s.clients === 0,
+      'the dropped client to be forgotten',
+    );
     expect(after.state).toBe('running');
     expect(sidecarsOf(service.owner, [target.id])).toHaveLength(1);
 
@@ -65,7 +69,7 @@ describe('a client drops without a close frame', () => {
     expect((await service.session(session.id)).state).toBe('running');
   }, 120_000);
 
-  it('gone silent (no FIN): dropped once it misses the pings, so it holds no one else\'s output back', async () => {
+  it("gone silent (no FIN): dropped once it misses the pings, so it holds no one else's output back", async () => {
     const { service } = fault;
     const target = await targets.start();
     const session = await service.createSession({ target: target.name });
@@ -80,7 +84,12 @@ describe('a client drops without a close frame', () => {
       expect((await service.session(session.id)).clients).toBe(1);
       proxy.freeze();
       // the service's heartbeat (a ping every 5 s) finds it gone
-      await poll(() => service.session(session.id), (s) => s.clients === 0, 'the silent client to be dropped', 30_000);
+      await poll(
+        () => service.session(session.id),
+        (s) => s.clients === 0,
+        'the silent client to be dropped',
+        30_000,
+      );
 
       const again = await reattach(session.id);
       again.type('i=0; while [ $i -lt 50000 ]; do echo silent-flood-$i; i=$((i+1)); done; echo silent-done-$((40+8))\r');

@@ -24,7 +24,11 @@ const clients: TermClient[] = [];
 async function startTarget(on: PrivateEngine): Promise<{ id: string; name: string }> {
   const name = `cdebug-fault-engine-${Date.now().toString(36)}`;
   const id = await on.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', name, DISTROLESS);
-  await poll(() => on.docker('logs', id), (logs) => logs.includes('cdebug fixture target ready'), 'the target to be ready');
+  await poll(
+    () => on.docker('logs', id),
+    (logs) => logs.includes('cdebug fixture target ready'),
+    'the target to be ready',
+  );
   return { id, name };
 }
 
@@ -56,7 +60,12 @@ async function expectOutage(service: ServiceProcess, opened: Opened[], target: s
 
 /** nothing to restart the service with: it finds the engine on its own */
 async function expectBack(service: ServiceProcess): Promise<void> {
-  const up = await poll(() => service.api<Health>('GET', routes.health), (h) => h.status === 200, 'health to report the engine back', 30_000);
+  const up = await poll(
+    () => service.api<Health>('GET', routes.health),
+    (h) => h.status === 200,
+    'health to report the engine back',
+    30_000,
+  );
   expect(up.body.ok).toBe(true);
 }
 
@@ -86,7 +95,11 @@ describe('the engine restarts mid-session', () => {
     await expectBack(service);
     // the engine does not restart containers: the sidecars died with it and are removed (at its
     // shutdown, or as it restores its AutoRemove containers)
-    await poll(() => sidecars(engine), (left) => left.length === 0, 'the sidecars that died with the engine to be removed');
+    await poll(
+      () => sidecars(engine),
+      (left) => left.length === 0,
+      'the sidecars that died with the engine to be removed',
+    );
 
     const again = await startTarget(engine);
     await expectSessionWorks(service, again.name, clients, 'engine-back');
@@ -98,7 +111,11 @@ describe('the engine restarts mid-session', () => {
     await engine.docker('kill', sidecar as string);
     expect((await client.waitForFrame('error', 30_000)).code).toBe('session_ended');
     expect((await ended(service, session.id, 'the session to end')).error?.code).toBe('session_ended');
-    await poll(() => sidecars(engine), (left) => left.length === 0, 'no sidecar left on the private engine');
+    await poll(
+      () => sidecars(engine),
+      (left) => left.length === 0,
+      'no sidecar left on the private engine',
+    );
   });
 
   it('with live-restore: the target runs on, the sessions end all the same and leave no sidecar behind', async () => {
@@ -115,7 +132,12 @@ describe('the engine restarts mid-session', () => {
     expect(await liveEngine.docker('inspect', '--format', '{{.State.Running}}', target.id)).toBe('true');
     // the session has ended: its sidecar must not run on without it (if the engine kept it, the
     // service removes it once the engine answers: sessions/leftovers.ts)
-    await poll(() => sidecars(liveEngine), (left) => left.length === 0, 'no sidecar left after the restart', 30_000);
+    await poll(
+      () => sidecars(liveEngine),
+      (left) => left.length === 0,
+      'no sidecar left after the restart',
+      30_000,
+    );
 
     await expectSessionWorks(service, target.name, clients, 'live-restore-back');
     expect((await service.api<Session[]>('GET', routes.sessions)).body.every((s) => s.state === 'exited' || s.state === 'failed')).toBe(true);

@@ -67,16 +67,36 @@ describe('the service is killed with live sessions', () => {
     await b.client.waitFor(/^quiet-43$/m, 'the quiet marker');
     const c = await openAtPrompt(first, doomed.name, clients);
     // a sidecar the service created but never started (killed in between): labelled as its own
-    const stillborn = docker('create', '--label', 'io.cdebug.session=stillborn', '--label', `io.cdebug.owner=${first.owner}`,
-      '--label', `io.cdebug.target=${quiet.id}`, '--network', 'none', BUSYBOX, 'true');
+    const stillborn = docker(
+      'create',
+      '--label',
+      'io.cdebug.session=stillborn',
+      '--label',
+      `io.cdebug.owner=${first.owner}`,
+      '--label',
+      `io.cdebug.target=${quiet.id}`,
+      '--network',
+      'none',
+      BUSYBOX,
+      'true',
+    );
 
     expect(await first.kill('SIGKILL')).toBe('SIGKILL');
     docker('cp', goOn, `${busy.id}:/tmp/go-on`);
     docker('kill', doomed.id);
     const aSidecar = sidecarOf(a.session.id) as string;
-    await poll(() => docker('logs', aSidecar), (logs) => /while-down-42/.test(logs), 'the marker printed while the service was dead', 30_000);
+    await poll(
+      () => docker('logs', aSidecar),
+      (logs) => /while-down-42/.test(logs),
+      'the marker printed while the service was dead',
+      30_000,
+    );
     // the engine ended c's sidecar with its target (same PID namespace) and removed it
-    await poll(() => sidecarOf(c.session.id), (id) => id === undefined, "the doomed target's sidecar to go");
+    await poll(
+      () => sidecarOf(c.session.id),
+      (id) => id === undefined,
+      "the doomed target's sidecar to go",
+    );
 
     const second = await service(first.port);
     expect(second.owner).toBe(first.owner);

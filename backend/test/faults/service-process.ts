@@ -141,7 +141,9 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
     ...sessionCalls(port, token, api),
     fds: () => readdirSync(`/proc/${pid}/fd`).length,
     rssKiB: () => {
-      const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+      const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'));
       return Number(line?.replace(/\D+/g, '') ?? NaN);
     },
     async kill(signal) {

@@ -37,5 +37,10 @@ export async function expectHealthy(service: ServiceProcess): Promise<void> {
 
 /** the session reached a final state */
 export function ended(service: ServiceProcess, id: string, what: string): Promise<Session> {
-  return poll(() => service.session(id), (s) => s.state === 'exited' || s.state === 'failed', what, 30_000);
+  return poll(
+    () => service.session(id),
+    (s) => s.state === 'exited' || s.state === 'failed',
+    what,
+    30_000,
+  );
 }

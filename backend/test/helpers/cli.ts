@@ -117,8 +117,10 @@ export function cdebugExec(args: readonly string[], opts: CliOptions = {}): Prom
 
 /** A readable summary for assertion messages. */
 export function describeRun(r: CliResult): string {
-  return `exit ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}${r.timedOut ? ' TIMED OUT' : ''} after ${r.ms} ms\n` +
-    `stdout: ${JSON.stringify(r.stdout.slice(0, 2000))}\nstderr: ${JSON.stringify(r.stderr.slice(0, 2000))}`;
+  return (
+    `exit ${r.code}${r.signal ? ` (signal ${r.signal})` : ''}${r.timedOut ? ' TIMED OUT' : ''} after ${r.ms} ms\n` +
+    `stdout: ${JSON.stringify(r.stdout.slice(0, 2000))}\nstderr: ${JSON.stringify(r.stderr.slice(0, 2000))}`
+  );
 }
 
 /**

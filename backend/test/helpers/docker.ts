@@ -23,7 +23,7 @@ export async function docker(...args: string[]): Promise<string> {
     return stdout.trim();
   } catch (err) {
     const e = err as { stderr?: string; message: string };
-    throw new Error(`docker ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`);
+    throw new Error(`docker ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`, { cause: err });
   }
 }
 
@@ -60,11 +60,25 @@ export interface TargetOptions {
 export async function startTarget(opts: TargetOptions = {}): Promise<Target> {
   const name = `cdebug-cli-it-${process.pid}-${started.length}-${Date.now().toString(36)}`;
   const verb = opts.createOnly ? 'create' : 'run';
-  const id = await docker(verb, ...(opts.createOnly ? [] : ['-d']), '--network', 'none', '--label', FIXTURE_LABEL, '--name', name,
-    ...(opts.runArgs ?? []), opts.image ?? DISTROLESS);
+  const id = await docker(
+    verb,
+    ...(opts.createOnly ? [] : ['-d']),
+    '--network',
+    'none',
+    '--label',
+    FIXTURE_LABEL,
+    '--name',
+    name,
+    ...(opts.runArgs ?? []),
+    opts.image ?? DISTROLESS,
+  );
   started.push(id);
   if (!opts.createOnly) {
-    await poll(() => docker('logs', id), (logs) => logs.includes('cdebug fixture target ready'), `target ${name} to be ready`);
+    await poll(
+      () => docker('logs', id),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      `target ${name} to be ready`,
+    );
   }
   return { id, name, baselineDiff: await docker('diff', id), knownZombies: new Set() };
 }
@@ -77,8 +91,14 @@ export async function removeTargets(): Promise<void> {
 
 /** Sidecars (io.cdebug.session) of these targets, or started by these CLI owners (`cli:<host>:<pid>`). */
 export async function sidecarsOf(targetIds: readonly string[], owners: readonly string[] = []): Promise<string[]> {
-  const out = await docker('ps', '-a', '--filter', 'label=io.cdebug.session', '--format',
-    '{{.ID}}\t{{.Label "io.cdebug.target"}}\t{{.Label "io.cdebug.owner"}}');
+  const out = await docker(
+    'ps',
+    '-a',
+    '--filter',
+    'label=io.cdebug.session',
+    '--format',
+    '{{.ID}}\t{{.Label "io.cdebug.target"}}\t{{.Label "io.cdebug.owner"}}',
+  );
   return out
     .split('\n')
     .filter(Boolean)
@@ -118,9 +138,11 @@ export async function processesIn(id: string): Promise<string[]> {
     }
     return found;
   }
-  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX,
-    'ps', '-o', 'args');
-  return out.split('\n').slice(1).map((l) => l.trim());
+  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX, 'ps', '-o', 'args');
+  return out
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 }
 
 /**
@@ -147,9 +169,11 @@ export async function zombiesIn(id: string): Promise<string[]> {
     }
     return found;
   }
-  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX,
-    'ps', '-o', 'stat,pid,comm');
-  return out.split('\n').slice(1).filter((l) => l.trim().startsWith('Z'));
+  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX, 'ps', '-o', 'stat,pid,comm');
+  return out
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim().startsWith('Z'));
 }
 
 /**
@@ -158,8 +182,20 @@ export async function zombiesIn(id: string): Promise<string[]> {
  */
 export async function expectClean(targets: readonly Target[], owners: readonly string[] = []): Promise<void> {
   // The CLI exits once the engine has removed the sidecar; a short grace covers slow engines.
-  const left = await poll(() => sidecarsOf(targets.map((t) => t.id), owners), (l) => l.length === 0, 'no sidecar left', 3000).catch(
-    async () => sidecarsOf(targets.map((t) => t.id), owners),
+  const left = await poll(
+    () =>
+      sidecarsOf(
+        targets.map((t) => t.id),
+        owners,
+      ),
+    (l) => l.length === 0,
+    'no sidecar left',
+    3000,
+  ).catch(async () =>
+    sidecarsOf(
+      targets.map((t) => t.id),
+      owners,
+    ),
   );
   expect(left, 'sidecars left behind').toEqual([]);
   const states = await Promise.all(targets.map(async (t) => ({ t, diff: await docker('diff', t.id), zombies: await zombiesIn(t.id) })));

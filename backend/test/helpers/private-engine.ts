@@ -53,17 +53,23 @@ export async function startPrivateEngine(opts: PrivateEngineOptions = {}): Promi
       return stdout.trim();
     } catch (err) {
       const e = err as { stderr?: string; message: string };
-      throw new Error(`docker ${args.join(' ')} (private engine ${host}) failed: ${e.stderr?.trim() || e.message}`);
+      throw new Error(`docker ${args.join(' ')} (private engine ${host}) failed: ${e.stderr?.trim() || e.message}`, { cause: err });
     }
   };
 
   const start = async (): Promise<void> => {
     const args = [
-      '--data-root', join(dir, 'data'),
-      '--exec-root', join(dir, 'x'),
-      '--pidfile', join(dir, 'pid'),
-      '-H', host,
-      '--bridge=none', '--iptables=false', '--ip6tables=false',
+      '--data-root',
+      join(dir, 'data'),
+      '--exec-root',
+      join(dir, 'x'),
+      '--pidfile',
+      join(dir, 'pid'),
+      '-H',
+      host,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip6tables=false',
       ...(opts.extraArgs ?? []),
     ];
     const proc = spawn('dockerd', args, { stdio: ['ignore', 'ignore', 'pipe'] });

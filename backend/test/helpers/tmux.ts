@@ -40,10 +40,15 @@ export class TmuxTerminal {
    */
   async start(args: readonly string[], cols: number, rows: number, env: Record<string, string> = {}): Promise<void> {
     const script = join(this.dir, 'run.sh');
-    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shq(v)}\n`).join('');
-    writeFileSync(script, `cd ${shq(REPO_ROOT)}\nunset CDEBUG_IMAGE\n${exports}` +
-      `${shq(process.execPath)} backend/bin/cdebug.js ${args.map(shq).join(' ')}\n` +
-      `code=$?\nstty -a > ${shq(this.sttyFile)} 2>&1\necho "$code" > ${shq(this.exitFile)}\nexec sleep 600\n`);
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}=${shq(v)}\n`)
+      .join('');
+    writeFileSync(
+      script,
+      `cd ${shq(REPO_ROOT)}\nunset CDEBUG_IMAGE\n${exports}` +
+        `${shq(process.execPath)} backend/bin/cdebug.js ${args.map(shq).join(' ')}\n` +
+        `code=$?\nstty -a > ${shq(this.sttyFile)} 2>&1\necho "$code" > ${shq(this.exitFile)}\nexec sleep 600\n`,
+    );
     await this.tmux('new-session', '-d', '-s', 'main', '-x', String(cols), '-y', String(rows), `sh ${shq(script)}`);
   }
 

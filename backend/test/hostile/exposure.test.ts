@@ -122,11 +122,15 @@ describe('the sidecar a session starts', () => {
   it.each([
     ['a plain session', {}],
     ['a session with every option the contract has', { cmd: ['sleep', '600'], env: { A: '1', PATH: '/evil' }, user: '0:0', cols: 100, rows: 30 }],
-    ['a privileged session (the contract\'s one escalation)', { privileged: true }],
+    ["a privileged session (the contract's one escalation)", { privileged: true }],
   ])('%s joins the target and nothing else: no host path, no port, no device', async (_what, extra: Record<string, unknown>) => {
     h.sessionsStarted = true;
     const session = await h.service.createSession({ target: h.target.name, ...extra });
-    const [sidecar] = await poll(() => sidecarsOf(h.owner), (ids) => ids.length === 1, 'the sidecar to exist');
+    const [sidecar] = await poll(
+      () => sidecarsOf(h.owner),
+      (ids) => ids.length === 1,
+      'the sidecar to exist',
+    );
     const [info] = JSON.parse(execFileSync('docker', ['inspect', sidecar as string], { encoding: 'utf8' })) as Inspected[];
     const host = info!.HostConfig;
     expect(host.PidMode).toBe(`container:${h.target.id}`);

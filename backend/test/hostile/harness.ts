@@ -64,7 +64,10 @@ export function useHostileService(name: string): Hostile {
     if (!h.sessionsStarted) {
       // a refused request starts nothing
       expect(sidecars, 'sidecars started by a request that should have been refused').toEqual([]);
-      expect(left.map((s) => s.id), 'sessions created by a request that should have been refused').toEqual([]);
+      expect(
+        left.map((s) => s.id),
+        'sessions created by a request that should have been refused',
+      ).toEqual([]);
     }
     h.sessionsStarted = false;
   });

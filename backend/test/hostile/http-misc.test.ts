@@ -19,7 +19,7 @@ describe('query strings', () => {
     `${routes.sessions}?${'a=1&'.repeat(2000)}`,
     `${routes.toolkits}?%zz=%zz`,
     `${routes.health}?;$(id)`,
-  ])('GET %s answers without a 5xx, in the contract\'s shape when refused', async (path) => {
+  ])("GET %s answers without a 5xx, in the contract's shape when refused", async (path) => {
     const a = await h.send({ path });
     expect(a.status, a.text.slice(0, 200)).toBeLessThan(500);
     if (a.status >= 400) expect(a.code, a.text.slice(0, 200)).not.toBeNull();
@@ -40,7 +40,7 @@ describe('paths and methods', () => {
     ['OPTIONS', routes.sessions],
     ['PROPFIND', routes.sessions],
     ['GET', `/${'a/'.repeat(3000)}`],
-  ])('%s %s is refused with the contract\'s error', async (method, path) => {
+  ])("%s %s is refused with the contract's error", async (method, path) => {
     const a = await h.send({ method, path });
     expect(a.status, a.text.slice(0, 200)).toBeGreaterThanOrEqual(400);
     expect(a.status).toBeLessThan(500);
@@ -62,9 +62,14 @@ describe('headers and framing', () => {
     ['binary garbage', () => '\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003\r\n\r\n'],
     [
       'a request smuggled after a short Content-Length',
-      (hd: string) => `POST ${routes.sessions} HTTP/1.1\r\n${hd.replace('Connection: close', 'Connection: keep-alive')}\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}GET ${routes.sessions} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+      (hd: string) =>
+        `POST ${routes.sessions} HTTP/1.1\r\n${hd.replace('Connection: close', 'Connection: keep-alive')}\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}GET ${routes.sessions} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
     ],
-    ['Content-Length and chunked at once', (hd: string) => `POST ${routes.sessions} HTTP/1.1\r\n${hd}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n0\r\n\r\n`],
+    [
+      'Content-Length and chunked at once',
+      (hd: string) =>
+        `POST ${routes.sessions} HTTP/1.1\r\n${hd}\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n0\r\n\r\n`,
+    ],
   ])('answers %s with 4xx only, never a 2xx', async (_what, raw) => {
     const answer = await sendBytes(h.port, raw(head(h.port, h.service.token)));
     const statuses = [...answer.matchAll(/^HTTP\/1\.[01] (\d{3})/gm)].map((m) => Number(m[1]));
@@ -76,7 +81,13 @@ describe('headers and framing', () => {
 
 describe('numbers', () => {
   it('answers 300 hostile requests at once, each refused, and stays up', async () => {
-    const bodies = ['{', '[]', JSON.stringify({ target: '$(id)' }), JSON.stringify({ target: h.target.name, cols: 0 }), JSON.stringify({ target: h.target.name, image: 'UPPER' })];
+    const bodies = [
+      '{',
+      '[]',
+      JSON.stringify({ target: '$(id)' }),
+      JSON.stringify({ target: h.target.name, cols: 0 }),
+      JSON.stringify({ target: h.target.name, image: 'UPPER' }),
+    ];
     const answers = await Promise.all(
       Array.from({ length: 300 }, (_, i) => send(h.port, { method: 'POST', path: routes.sessions, ...json(null, h.auth()), body: bodies[i % bodies.length] })),
     );

@@ -67,18 +67,27 @@ describe('registries that cannot be reached', () => {
     ['a name that does not resolve', () => 'registry.invalid.example:5000/x:1'],
     ['a loopback port where nothing listens', () => '127.0.0.1:1/x:1'],
     ['a loopback registry that accepts and never answers', () => `127.0.0.1:${silentPort}/x:1`],
-  ])('answers 201, then fails the session with image_pull_failed (%s), nothing started', async (what, imageOf) => {
-    h.sessionsStarted = true;
-    const image = imageOf();
-    const started = Date.now();
-    const a = await create(image);
-    expect(a.status, a.text).toBe(201);
-    const session = JSON.parse(a.text) as Session;
-    expect(session.state).toBe('pulling');
-    const after = await poll(() => h.service.session(session.id), (s) => s.state === 'failed', `the pull of ${image} to fail`, 90_000);
-    console.log(`pull of ${image} (${what}) failed after ${Date.now() - started} ms`);
-    expect(after.error?.code).toBe('image_pull_failed');
-    expect(sidecarsOf(h.owner)).toEqual([]);
-    expect(docker('image', 'ls', '-q', image.replace(/:[^:/]+$/, ''))).toBe('');
-  }, 120_000);
+  ])(
+    'answers 201, then fails the session with image_pull_failed (%s), nothing started',
+    async (what, imageOf) => {
+      h.sessionsStarted = true;
+      const image = imageOf();
+      const started = Date.now();
+      const a = await create(image);
+      expect(a.status, a.text).toBe(201);
+      const session = JSON.parse(a.text) as Session;
+      expect(session.state).toBe('pulling');
+      const after = await poll(
+        () => h.service.session(session.id),
+        (s) => s.state === 'failed',
+        `the pull of ${image} to fail`,
+        90_000,
+      );
+      console.log(`pull of ${image} (${what}) failed after ${Date.now() - started} ms`);
+      expect(after.error?.code).toBe('image_pull_failed');
+      expect(sidecarsOf(h.owner)).toEqual([]);
+      expect(docker('image', 'ls', '-q', image.replace(/:[^:/]+$/, ''))).toBe('');
+    },
+    120_000,
+  );
 });

@@ -37,12 +37,25 @@ const verdict = (a: RawAnswer) => ({ status: a.status, code: a.code });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('the routes', () => {
-  it('are the contract\'s and no more (a new route must be reviewed in docs/SECURITY.md first)', () => {
+  it("are the contract's and no more (a new route must be reviewed in docs/SECURITY.md first)", () => {
     const urls = [...new Set(service.routes.map((r) => r.url))].sort();
     expect(urls).toEqual(
-      ['/', '/api/connection', '/api/containers', '/api/engines', '/api/health', '/api/sessions', '/api/sessions/:id', '/api/sessions/:id/attach', '/api/toolkits'].sort(),
+      [
+        '/',
+        '/api/connection',
+        '/api/containers',
+        '/api/engines',
+        '/api/health',
+        '/api/sessions',
+        '/api/sessions/:id',
+        '/api/sessions/:id/attach',
+        '/api/toolkits',
+      ].sort(),
     );
-    const writes = service.routes.filter((r) => !['GET', 'HEAD'].includes(r.method)).map((r) => `${r.method} ${r.url}`).sort();
+    const writes = service.routes
+      .filter((r) => !['GET', 'HEAD'].includes(r.method))
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
     expect(writes).toEqual(['DELETE /api/sessions/:id', 'POST /api/sessions']);
   });
 });
@@ -96,19 +109,20 @@ describe('DNS rebinding: a foreign Host is refused on every route, with the toke
 });
 
 describe('tokens', () => {
-  const wrong = () => [
-    ['no token', {}],
-    ['an empty Bearer', { authorization: 'Bearer ' }],
-    ['a wrong token', bearer('x'.repeat(22))],
-    ['the token of another server', bearer(other.token)],
-    ['the token cut short', bearer(service.token.slice(0, -1))],
-    ['the token with a byte more', bearer(`${service.token}x`)],
-    ['the token in upper case', bearer(service.token.toUpperCase() === service.token ? `${service.token}A` : service.token.toUpperCase())],
-    ['the token as Basic auth', { authorization: `Basic ${Buffer.from(`x:${service.token}`).toString('base64')}` }],
-    ['the token as a cookie', { cookie: `token=${service.token}` }],
-    ['the token in another header', { 'x-token': service.token }],
-    ['two Bearer tokens', { authorization: `Bearer ${other.token} ${service.token}` }],
-  ] as Array<[string, Record<string, string>]>;
+  const wrong = () =>
+    [
+      ['no token', {}],
+      ['an empty Bearer', { authorization: 'Bearer ' }],
+      ['a wrong token', bearer('x'.repeat(22))],
+      ['the token of another server', bearer(other.token)],
+      ['the token cut short', bearer(service.token.slice(0, -1))],
+      ['the token with a byte more', bearer(`${service.token}x`)],
+      ['the token in upper case', bearer(service.token.toUpperCase() === service.token ? `${service.token}A` : service.token.toUpperCase())],
+      ['the token as Basic auth', { authorization: `Basic ${Buffer.from(`x:${service.token}`).toString('base64')}` }],
+      ['the token as a cookie', { cookie: `token=${service.token}` }],
+      ['the token in another header', { 'x-token': service.token }],
+      ['two Bearer tokens', { authorization: `Bearer ${other.token} ${service.token}` }],
+    ] as Array<[string, Record<string, string>]>;
 
   it('refuses each missing or wrong token with 401 unauthorized on every /api route, upgrades included', async () => {
     const accepted: string[] = [];
@@ -170,15 +184,26 @@ describe('no way to the engine beyond the contract', () => {
     ['GET', '/api/%2e%2e/containers/json'],
     ['GET', '/api/sessions/..%2f..%2fcontainers%2fjson'],
   ])('%s %s answers 404 with the token', async (method, path) => {
-    const a = await send(service.port, { method, path, headers: { ...bearer(service.token), 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+    const a = await send(service.port, {
+      method,
+      path,
+      headers: { ...bearer(service.token), 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : '{}',
+    });
     expect(a.status, a.text.slice(0, 200)).toBe(404);
     expect(['not_found', 'session_not_found']).toContain(a.code);
   });
 
   it('does not proxy CONNECT or a tcp upgrade', async () => {
-    const connect = await sendBytes(service.port, `CONNECT /var/run/docker.sock HTTP/1.1\r\nHost: 127.0.0.1:${service.port}\r\n\r\n`, 10_000).catch((e: Error) => e.message);
+    const connect = await sendBytes(service.port, `CONNECT /var/run/docker.sock HTTP/1.1\r\nHost: 127.0.0.1:${service.port}\r\n\r\n`, 10_000).catch(
+      (e: Error) => e.message,
+    );
     expect(connect).not.toMatch(/^HTTP\/1\.1 2\d\d/);
-    const tcp = await send(service.port, { method: 'POST', path: api.attach('nope'), headers: { ...bearer(service.token), connection: 'Upgrade', upgrade: 'tcp' } });
+    const tcp = await send(service.port, {
+      method: 'POST',
+      path: api.attach('nope'),
+      headers: { ...bearer(service.token), connection: 'Upgrade', upgrade: 'tcp' },
+    });
     expect(tcp.status).toBe(404);
   });
 });

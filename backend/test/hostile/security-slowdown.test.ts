@@ -39,7 +39,7 @@ describe('repeated token failures', () => {
         expect(retry).toBeLessThanOrEqual(DEFAULT_FAILURE_POLICY.windowMs / 1000);
       }
     }
-    expect(codes).toEqual([...Array(limit).fill('401 unauthorized'), ...Array(3).fill('429 too_many_requests')]);
+    expect(codes).toEqual([...Array<string>(limit).fill('401 unauthorized'), ...Array<string>(3).fill('429 too_many_requests')]);
     const right = await send(service.port, { path: api.sessions, headers: { authorization: `Bearer ${service.token}` } });
     expect(right.status).toBe(200);
     // the other server counts its own failures: none here

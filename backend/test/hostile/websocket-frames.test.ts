@@ -70,7 +70,7 @@ describe('sessions that do not exist or have ended', () => {
     expect(await refusedUpgrade(url('x'.repeat(10_000)))).toEqual({ status: 400, code: 'bad_request' });
   });
 
-  it('refuses a plain GET and a malformed upgrade on a live session\'s attach route with 400 bad_request', async () => {
+  it("refuses a plain GET and a malformed upgrade on a live session's attach route with 400 bad_request", async () => {
     const { id } = await shell();
     const plain = await h.send({ path: routes.attach(id) });
     expect({ status: plain.status, code: plain.code }).toEqual({ status: 400, code: 'bad_request' });
@@ -113,18 +113,48 @@ describe('text frames', () => {
   it('answers each non-JSON, unknown or out-of-range control frame with a bad_request error frame and stays open', async () => {
     const { client } = await shell();
     const hostile = [
-      'hello', '', '{', '{"type":', 'null', '42', '"resize"', '[]', 'true', '\u0000', '🐳'.repeat(100),
-      '{"type":"exit","code":0}', '{"type":"input","data":"touch /tmp/pwned\\r"}', '{"type":"snapshot","data":"x"}', '{"type":"RESIZE","cols":80,"rows":24}',
-      '{"type":"__proto__"}', '{"__proto__":{"type":"resize"},"cols":80,"rows":24}', '{"type":"resize"}',
-      '{"type":"resize","cols":0,"rows":24}', '{"type":"resize","cols":80,"rows":0}', '{"type":"resize","cols":-80,"rows":24}',
-      '{"type":"resize","cols":80,"rows":-1}', '{"type":"resize","cols":80.5,"rows":24}', '{"type":"resize","cols":80,"rows":24.25}',
-      '{"type":"resize","cols":1000000000,"rows":24}', '{"type":"resize","cols":80,"rows":1000000000}', '{"type":"resize","cols":1e999,"rows":24}',
-      '{"type":"resize","cols":"80","rows":"24"}', '{"type":"resize","cols":null,"rows":24}', '{"type":"resize","cols":[80],"rows":24}',
-      '{"type":"ack","bytes":-1}', '{"type":"ack","bytes":1.5}', '{"type":"ack","bytes":"10"}', '{"type":"ack"}',
+      'hello',
+      '',
+      '{',
+      '{"type":',
+      'null',
+      '42',
+      '"resize"',
+      '[]',
+      'true',
+      '\u0000',
+      '🐳'.repeat(100),
+      '{"type":"exit","code":0}',
+      '{"type":"input","data":"touch /tmp/pwned\\r"}',
+      '{"type":"snapshot","data":"x"}',
+      '{"type":"RESIZE","cols":80,"rows":24}',
+      '{"type":"__proto__"}',
+      '{"__proto__":{"type":"resize"},"cols":80,"rows":24}',
+      '{"type":"resize"}',
+      '{"type":"resize","cols":0,"rows":24}',
+      '{"type":"resize","cols":80,"rows":0}',
+      '{"type":"resize","cols":-80,"rows":24}',
+      '{"type":"resize","cols":80,"rows":-1}',
+      '{"type":"resize","cols":80.5,"rows":24}',
+      '{"type":"resize","cols":80,"rows":24.25}',
+      '{"type":"resize","cols":1000000000,"rows":24}',
+      '{"type":"resize","cols":80,"rows":1000000000}',
+      '{"type":"resize","cols":1e999,"rows":24}',
+      '{"type":"resize","cols":"80","rows":"24"}',
+      '{"type":"resize","cols":null,"rows":24}',
+      '{"type":"resize","cols":[80],"rows":24}',
+      '{"type":"ack","bytes":-1}',
+      '{"type":"ack","bytes":1.5}',
+      '{"type":"ack","bytes":"10"}',
+      '{"type":"ack"}',
       JSON.stringify({ type: 'ack', bytes: 1, pad: 'x'.repeat(MAX_CLIENT_TEXT_FRAME) }),
     ];
     for (const text of hostile) client.ws.send(text);
-    await poll(() => errors(client).length, (n) => n >= hostile.length, 'an error frame for each hostile text frame');
+    await poll(
+      () => errors(client).length,
+      (n) => n >= hostile.length,
+      'an error frame for each hostile text frame',
+    );
     expect(errors(client)).toHaveLength(hostile.length);
     expect(new Set(errors(client).map((f) => f.type === 'error' && f.code))).toEqual(new Set(['bad_request']));
     expect(client.closeCode).toBeNull();
@@ -178,7 +208,7 @@ describe('binary frames', () => {
     await stillAnswers(client);
   });
 
-  it('passes Ctrl-P Ctrl-Q (the engine\'s default detach keys) to the command, and input goes on', async () => {
+  it("passes Ctrl-P Ctrl-Q (the engine's default detach keys) to the command, and input goes on", async () => {
     const { client } = await shell();
     client.type('stty raw -echo -iexten; head -c 6 | od -An -tx1; stty sane\r');
     await sleep(300);
@@ -216,7 +246,11 @@ describe('acknowledgements and connections', () => {
     client.type('echo to-all-$((50+50))\r');
     await Promise.all(many.map((c) => c.waitFor(/^to-all-100$/m, 'the line on every socket')));
     for (const c of many) c.ws.terminate();
-    await poll(async () => (await h.service.session(id)).clients, (n) => n === 1, 'the hundred sockets to be gone');
+    await poll(
+      async () => (await h.service.session(id)).clients,
+      (n) => n === 1,
+      'the hundred sockets to be gone',
+    );
     for (const c of many) c.dispose();
     await stillAnswers(client);
   });
@@ -236,14 +270,11 @@ describe('resize floods', () => {
     const health = await h.send({ path: routes.health });
     expect(health.status).toBe(200);
     expect(errors(client)).toEqual([]);
-    await client.waitFor(
-      (s) => {
-        if (/^45 123$/m.test(s)) return true;
-        client.type('stty size\r');
-        return false;
-      },
-      'stty size 45 123 (the last size wins)',
-    );
+    await client.waitFor((s) => {
+      if (/^45 123$/m.test(s)) return true;
+      client.type('stty size\r');
+      return false;
+    }, 'stty size 45 123 (the last size wins)');
     await stillAnswers(client);
   });
 });

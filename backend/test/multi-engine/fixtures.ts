@@ -10,8 +10,24 @@ export type DockerCli = Pick<PrivateEngine, 'docker'>;
 
 export async function startTargetOn(engine: DockerCli, where: string): Promise<{ id: string; name: string }> {
   const name = `cdebug-me-${process.pid}-${Date.now().toString(36)}`;
-  const id = await engine.docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '-e', `CDEBUG_WHERE=${where}`, '--name', name, FIXTURE_IMAGE);
-  await poll(() => engine.docker('logs', id), (logs) => logs.includes('cdebug fixture target ready'), `target ${name} on the private engine to be ready`);
+  const id = await engine.docker(
+    'run',
+    '-d',
+    '--network',
+    'none',
+    '--label',
+    'io.cdebug.fixture=1',
+    '-e',
+    `CDEBUG_WHERE=${where}`,
+    '--name',
+    name,
+    FIXTURE_IMAGE,
+  );
+  await poll(
+    () => engine.docker('logs', id),
+    (logs) => logs.includes('cdebug fixture target ready'),
+    `target ${name} on the private engine to be ready`,
+  );
   return { id, name };
 }
 

@@ -29,7 +29,11 @@ export class Targets {
     const name = `cdebug-it-${process.pid}-${this.ids.length}-${Date.now().toString(36)}`;
     const id = docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', name, FIXTURE_IMAGE);
     this.ids.push(id);
-    await poll(() => docker('logs', id), (logs) => logs.includes('cdebug fixture target ready'), 'the target to be ready');
+    await poll(
+      () => docker('logs', id),
+      (logs) => logs.includes('cdebug fixture target ready'),
+      'the target to be ready',
+    );
     return { id, name };
   }
 
@@ -59,5 +63,10 @@ export function sidecarsOf(owner: string, targetIds: readonly string[] = []): st
 
 /** the rule after every test: none of ours is left (AutoRemove may take a moment) */
 export async function expectNoSidecars(owner: string, targetIds: readonly string[] = []): Promise<void> {
-  await poll(() => sidecarsOf(owner, targetIds), (left) => left.length === 0, `no sidecar of ${owner} left`, 15_000);
+  await poll(
+    () => sidecarsOf(owner, targetIds),
+    (left) => left.length === 0,
+    `no sidecar of ${owner} left`,
+    15_000,
+  );
 }

@@ -3,12 +3,7 @@
 // and decides how they exit. Lives with the tests only; production code never imports it.
 
 import { PassThrough } from 'node:stream';
-import {
-  CdebugError,
-  type CreateSessionRequest,
-  DEFAULT_TOOLKIT_IMAGE,
-  parseImageRef,
-} from '../../src/contract/index.js';
+import { CdebugError, type CreateSessionRequest, DEFAULT_TOOLKIT_IMAGE, parseImageRef } from '../../src/contract/index.js';
 import type { SidecarExit, SidecarHandle } from '../../src/engine/sidecar.js';
 import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/runtimes/port.js';
 
@@ -141,7 +136,13 @@ export class FakeEngine implements SessionEngine {
     if (target.state !== 'running') throw new CdebugError('target_not_running');
     const imagePresent = this.images.has(image);
     return {
-      info: { target: { id: target.id, name: target.name }, image, cmd: request.cmd ?? ['sh'], user: request.user ?? null, privileged: request.privileged === true },
+      info: {
+        target: { id: target.id, name: target.name },
+        image,
+        cmd: request.cmd ?? ['sh'],
+        user: request.user ?? null,
+        privileged: request.privileged === true,
+      },
       imagePresent,
       launch: async (options: { cols: number; rows: number; onPull: (p: never) => void; onStarting: () => void; signal: AbortSignal }) => {
         if (!imagePresent) {

@@ -75,7 +75,12 @@ describe('flood', () => {
   it('Ctrl-C ends `cat /dev/urandom | base64` and the prompt comes back', async () => {
     const { client } = await shell();
     client.type('cat /dev/urandom | base64\r');
-    await poll(() => client.received, (n) => n > 5_000_000, 'a few MB of flood', 60_000);
+    await poll(
+      () => client.received,
+      (n) => n > 5_000_000,
+      'a few MB of flood',
+      60_000,
+    );
     await interrupt(client);
   });
 

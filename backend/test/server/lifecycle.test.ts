@@ -57,7 +57,11 @@ describe('session endings', () => {
     const error = await client.waitForFrame('error', 30_000);
     expect(error.code).toBe('target_stopped');
     expect(await client.closed).toBe(1000);
-    const after = await poll(() => service.session(session.id), (s) => s.state === 'exited', 'the session to end');
+    const after = await poll(
+      () => service.session(session.id),
+      (s) => s.state === 'exited',
+      'the session to end',
+    );
     expect(after.error?.code).toBe('target_stopped');
     await expectNoSidecars(owner, [target.id]);
   });
@@ -68,7 +72,12 @@ describe('session endings', () => {
     expect(session.state).toBe('pulling');
     const client = await TermClient.open(service.wsUrl(session.id));
     clients.push(client);
-    const after = await poll(() => service.session(session.id), (s) => s.state === 'failed', 'the session to fail', 60_000);
+    const after = await poll(
+      () => service.session(session.id),
+      (s) => s.state === 'failed',
+      'the session to fail',
+      60_000,
+    );
     expect(after.error?.code).toBe('image_pull_failed');
     expect((await client.waitForFrame('error')).code).toBe('image_pull_failed');
     expect(await client.closed).toBe(1000);

@@ -16,7 +16,11 @@ export function testOwner(name: string): string {
 }
 
 /** the app over the Docker engine of the environment, its sidecars labelled with `owner`; no UI, no idle timeout unless given */
-export function dockerApp(owner: string, token: string, options: Pick<AppOptions, 'idleTimeoutSeconds' | 'keepSessionsOnClose' | 'reconcile' | 'failures'> = {}): ReturnType<typeof buildApp> {
+export function dockerApp(
+  owner: string,
+  token: string,
+  options: Pick<AppOptions, 'idleTimeoutSeconds' | 'keepSessionsOnClose' | 'reconcile' | 'failures'> = {},
+): ReturnType<typeof buildApp> {
   const engine = connectEngine();
   return buildApp({
     sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
@@ -40,7 +44,10 @@ export interface LiveService {
   close(): Promise<void>;
 }
 
-export async function startService(owner: string, options: { keepSessionsOnClose?: boolean; token?: string; idleTimeoutSeconds?: number } = {}): Promise<LiveService> {
+export async function startService(
+  owner: string,
+  options: { keepSessionsOnClose?: boolean; token?: string; idleTimeoutSeconds?: number } = {},
+): Promise<LiveService> {
   const token = options.token ?? newToken();
   const app = dockerApp(owner, token, {
     idleTimeoutSeconds: options.idleTimeoutSeconds ?? 0,

@@ -68,14 +68,22 @@ describe('restart', () => {
 
     // the second instance ends what it took over
     await stop(second);
-    await poll(() => sidecarsOf(owner, [target.id]), (left) => left.length === 0, 'the adopted sidecar removed at shutdown');
+    await poll(
+      () => sidecarsOf(owner, [target.id]),
+      (left) => left.length === 0,
+      'the adopted sidecar removed at shutdown',
+    );
   });
 
   it('leaves the sidecars of another owner alone', async () => {
     const target = await targets.start();
     const other = await service(otherOwner, true);
     const session = await other.createSession({ target: target.name });
-    await poll(() => other.session(session.id), (s) => s.state === 'running', 'running');
+    await poll(
+      () => other.session(session.id),
+      (s) => s.state === 'running',
+      'running',
+    );
     await stop(other);
     const theirs = sidecarsOf(otherOwner, [target.id]);
     expect(theirs).toHaveLength(1);

@@ -110,7 +110,9 @@ describe('security on a real listener', () => {
   it('answers on the unix socket without a token, and tells the TCP port and token there only', async () => {
     const health = await http(routes.health, { socket: true });
     expect(health.status).toBe(200);
-    expect(JSON.parse(health.body)).toMatchObject({ ok: true, engine: { name: expect.any(String) } });
+    const answer = JSON.parse(health.body) as { ok?: unknown; engine?: { name?: unknown } };
+    expect(answer.ok).toBe(true);
+    expect(typeof answer.engine?.name).toBe('string');
     const connection = await http(routes.connection, { socket: true });
     expect(JSON.parse(connection.body)).toEqual({ port, token });
     expect((await http(routes.connection, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);

@@ -15,7 +15,13 @@ export class TermClient {
   private acked = 0;
   closeCode: number | null = null;
   readonly closed: Promise<number>;
-  private constructor(readonly ws: WebSocket, cols: number, rows: number, private readonly ack: boolean, scrollback: number) {
+  private constructor(
+    readonly ws: WebSocket,
+    cols: number,
+    rows: number,
+    private readonly ack: boolean,
+    scrollback: number,
+  ) {
     this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback });
     this.closed = new Promise((resolve) => {
       ws.on('close', (code) => {

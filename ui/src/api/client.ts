@@ -21,22 +21,22 @@ import { type AttachHandle, type AttachHandlers, openAttachSocket } from './sock
 export type { AttachClose, AttachHandle, AttachHandlers } from './socket';
 
 export interface CdebugApi {
-  health(): Promise<Result<Health>>;
+  health: () => Promise<Result<Health>>;
   /** the running containers of every engine */
-  containers(): Promise<Result<ContainerSummary[]>>;
+  containers: () => Promise<Result<ContainerSummary[]>>;
   /** the engines the service drives, each with whether it answers */
-  engines(): Promise<Result<EngineStatus[]>>;
+  engines: () => Promise<Result<EngineStatus[]>>;
   /** toolkits for sessions on `engine` (its local images count); the default engine's when absent */
-  toolkits(engine?: string): Promise<Result<Toolkit[]>>;
-  sessions(): Promise<Result<Session[]>>;
-  session(id: string): Promise<Result<Session>>;
-  createSession(request: CreateSessionRequest): Promise<Result<Session>>;
-  deleteSession(id: string): Promise<Result<void>>;
-  attach(id: string, handlers: AttachHandlers): AttachHandle;
+  toolkits: (engine?: string) => Promise<Result<Toolkit[]>>;
+  sessions: () => Promise<Result<Session[]>>;
+  session: (id: string) => Promise<Result<Session>>;
+  createSession: (request: CreateSessionRequest) => Promise<Result<Session>>;
+  deleteSession: (id: string) => Promise<Result<void>>;
+  attach: (id: string, handlers: AttachHandlers) => AttachHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
   /** opens a link from the terminal in the user's browser */
-  openExternal(url: string): void;
+  openExternal: (url: string) => void;
   /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
   readonly host: Host['kind'];
 }

@@ -47,7 +47,9 @@ describe('desktop host', () => {
 
   it('finds the contract error inside a failed call', async () => {
     const failure = { name: 'Error', statusCode: 404, message: '{"error":{"code":"target_not_found","message":"No container web."}}' };
-    const api = createApi(desktopHost(ddClient({ post: vi.fn(async () => Promise.reject(failure)) }).client));
+    // as Desktop's client does: it rejects with a plain object, not an Error
+    const post = vi.fn<(url: string, data: unknown) => Promise<unknown>>().mockRejectedValue(failure);
+    const api = createApi(desktopHost(ddClient({ post }).client));
     expect(await api.createSession({ target: 'web' })).toEqual({ ok: false, error: { code: 'target_not_found', message: 'No container web.' } });
   });
 

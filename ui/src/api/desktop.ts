@@ -13,16 +13,16 @@ export interface DesktopClientLike {
   extension: {
     vm?: {
       service?: {
-        get(url: string): Promise<unknown>;
-        post(url: string, data: unknown): Promise<unknown>;
-        delete(url: string): Promise<unknown>;
+        get: (url: string) => Promise<unknown>;
+        post: (url: string, data: unknown) => Promise<unknown>;
+        delete: (url: string) => Promise<unknown>;
       };
     };
   };
   desktopUI: {
-    toast: { success(message: string): void; warning(message: string): void; error(message: string): void };
+    toast: { success: (message: string) => void; warning: (message: string) => void; error: (message: string) => void };
   };
-  host: { openExternal(url: string): void };
+  host: { openExternal: (url: string) => void };
 }
 
 /** The published port is bound on 127.0.0.1 only (never `localhost`, which may resolve to ::1). */
@@ -33,8 +33,7 @@ export function desktopHost(dd: DesktopClientLike): Host {
     const service = dd.extension.vm?.service;
     if (!service) return { ok: false, error: serviceUnreachable('this extension has no backend service') };
     try {
-      const answer =
-        method === 'GET' ? await service.get(path) : method === 'POST' ? await service.post(path, body ?? {}) : await service.delete(path);
+      const answer = method === 'GET' ? await service.get(path) : method === 'POST' ? await service.post(path, body ?? {}) : await service.delete(path);
       return normalise(answer);
     } catch (failure) {
       return { ok: false, error: desktopError(failure) };

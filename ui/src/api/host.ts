@@ -10,12 +10,12 @@ export type Method = 'GET' | 'POST' | 'DELETE';
 export interface Host {
   readonly kind: 'desktop' | 'standalone';
   /** the JSON answer, not yet validated; a 204 answers `undefined` */
-  request(method: Method, path: string, body?: unknown): Promise<Result<unknown>>;
+  request: (method: Method, path: string, body?: unknown) => Promise<Result<unknown>>;
   /** the full ws:// URL, token included, for a path such as /api/sessions/<id>/attach */
-  socketUrl(path: string): Promise<Result<string>>;
+  socketUrl: (path: string) => Promise<Result<string>>;
   toast?: (level: ToastLevel, message: string) => void;
   /** opens an http(s) link outside the page: Desktop's own browser hand-off, or a new tab */
-  openExternal(url: string): void;
+  openExternal: (url: string) => void;
 }
 
 /** The service itself did not answer (not the engine: that is `engine_unreachable`). */

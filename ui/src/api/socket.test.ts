@@ -35,7 +35,11 @@ function handlers() {
 }
 
 async function opened(h: AttachHandlers) {
-  const handle = openAttachSocket(async () => ({ ok: true, value: 'ws://127.0.0.1:1/api/sessions/s1/attach?token=t' }), h, (url) => new FakeSocket(url) as unknown as WebSocket);
+  const handle = openAttachSocket(
+    async () => ({ ok: true, value: 'ws://127.0.0.1:1/api/sessions/s1/attach?token=t' }),
+    h,
+    (url) => new FakeSocket(url) as unknown as WebSocket,
+  );
   await vi.waitFor(() => expect(FakeSocket.last).not.toBeNull());
   const socket = FakeSocket.last as FakeSocket;
   FakeSocket.last = null;

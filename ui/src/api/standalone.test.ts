@@ -34,7 +34,9 @@ describe('standalone host', () => {
     expect(result.ok && result.value.id).toBe('s1');
     const init = fetchMock.mock.calls[0]?.[1];
     expect(init?.method).toBe('POST');
-    expect(JSON.parse(String(init?.body))).toEqual({ target: 'web', cmd: ['sh', '-c', 'echo "$HOME"'] });
+    const body = init?.body;
+    if (typeof body !== 'string') throw new Error(`the request's body is not JSON text: ${typeof body}`);
+    expect(JSON.parse(body)).toEqual({ target: 'web', cmd: ['sh', '-c', 'echo "$HOME"'] });
     expect(new Headers(init?.headers).get('Content-Type')).toBe('application/json');
   });
 

@@ -9,7 +9,7 @@ import { takeAccessToken, type TokenEnv } from './token';
 export interface StandaloneEnv extends TokenEnv {
   location: TokenEnv['location'] & Pick<Location, 'href'>;
   fetch: typeof fetch;
-  open(url: string, target: string, features: string): unknown;
+  open: (url: string, target: string, features: string) => unknown;
 }
 
 export function standaloneHost(env: StandaloneEnv): Host {
@@ -39,12 +39,13 @@ export function standaloneHost(env: StandaloneEnv): Host {
     return resultFromAnswer(response.status, text);
   }
 
-  async function socketUrl(path: string): Promise<Result<string>> {
+  // Known at once here; a promise because Desktop's host must ask for its port first.
+  function socketUrl(path: string): Promise<Result<string>> {
     const url = new URL(path, env.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.hash = '';
     if (token !== null) url.searchParams.set('token', token);
-    return { ok: true, value: url.toString() };
+    return Promise.resolve({ ok: true, value: url.toString() });
   }
 
   return {

@@ -13,7 +13,7 @@ export interface Engines {
   list: EngineStatus[];
   /** more than one: the page names the engine of every container and session */
   several: boolean;
-  byName(name: string | undefined): EngineStatus | null;
+  byName: (name: string | undefined) => EngineStatus | null;
 }
 
 export function useEngines(intervalMs: number = ENGINE_POLL_MS): Engines {

@@ -10,7 +10,7 @@ export interface Remote<T> {
   /** the last request's error, null once a request succeeds again */
   error: ErrorInfo | null;
   loading: boolean;
-  refresh(): void;
+  refresh: () => void;
 }
 
 interface Snapshot<T> {
@@ -43,9 +43,7 @@ export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number 
     async function poll(): Promise<void> {
       const answer = await loadRef.current();
       if (disposed) return;
-      setSnapshot((previous) =>
-        answer.ok ? { data: answer.value, error: null, loading: false } : { ...previous, error: answer.error, loading: false },
-      );
+      setSnapshot((previous) => (answer.ok ? { data: answer.value, error: null, loading: false } : { ...previous, error: answer.error, loading: false }));
       schedule();
     }
 

@@ -8,12 +8,12 @@ import { tabsReducer, type SessionTab } from './sessionTabs';
 
 export interface Sessions {
   tabs: SessionTab[];
-  open(request: CreateSessionRequest): Promise<Result<Session>>;
+  open: (request: CreateSessionRequest) => Promise<Result<Session>>;
   /** drops the tab and ends the session on the service (the tab returns if that fails) */
-  close(id: string): Promise<Result<void>>;
+  close: (id: string) => Promise<Result<void>>;
   /** starts a new session with the same parameters in the same tab; the ended one is forgotten */
-  restart(id: string): Promise<Result<Session>>;
-  report(id: string, state: SessionState, detail?: { exitCode?: number; error?: ErrorInfo }): void;
+  restart: (id: string) => Promise<Result<Session>>;
+  report: (id: string, state: SessionState, detail?: { exitCode?: number; error?: ErrorInfo }) => void;
 }
 
 export function useSessions(): Sessions {

@@ -12,7 +12,7 @@ export interface Targets {
   containers: ContainerSummary[] | null;
   error: ErrorInfo | null;
   loading: boolean;
-  refresh(): void;
+  refresh: () => void;
 }
 
 export function useTargets(intervalMs: number = CONTAINER_POLL_MS): Targets {

@@ -29,17 +29,17 @@ export interface Workspace {
   tabs: SessionTab[];
   /** the tab shown: CONTAINERS_TAB or the id of an open session */
   current: string;
-  select(value: string): void;
+  select: (value: string) => void;
   debugTarget: ContainerSummary | null;
-  openDebug(container: ContainerSummary): void;
-  closeDebug(): void;
-  start(request: CreateSessionRequest): Promise<Result<Session>>;
+  openDebug: (container: ContainerSummary) => void;
+  closeDebug: () => void;
+  start: (request: CreateSessionRequest) => Promise<Result<Session>>;
   closing: SessionTab | null;
-  requestClose(id: string): void;
-  confirmClose(): void;
-  cancelClose(): void;
-  restart(id: string): Promise<void>;
-  report(id: string, state: SessionState, detail?: { exitCode?: number; error?: ErrorInfo }): void;
+  requestClose: (id: string) => void;
+  confirmClose: () => void;
+  cancelClose: () => void;
+  restart: (id: string) => Promise<void>;
+  report: (id: string, state: SessionState, detail?: { exitCode?: number; error?: ErrorInfo }) => void;
 }
 
 export function useWorkspace(): Workspace {

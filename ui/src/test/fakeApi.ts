@@ -2,17 +2,7 @@
 // test files only, so the production bundle never carries it.
 
 import { vi } from 'vitest';
-import type {
-  ContainerSummary,
-  CreateSessionRequest,
-  EngineStatus,
-  ErrorCode,
-  ErrorInfo,
-  Result,
-  ServerFrame,
-  Session,
-  Toolkit,
-} from '@cdebug/contract';
+import type { ContainerSummary, CreateSessionRequest, EngineStatus, ErrorCode, ErrorInfo, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
 import type { AttachHandle, AttachHandlers, CdebugApi } from '../api';
 
 export function container(patch: Partial<ContainerSummary> = {}): ContainerSummary {
@@ -91,10 +81,10 @@ export interface FakeAttach {
   resizes: Array<{ cols: number; rows: number }>;
   acks: number[];
   closed: boolean;
-  open(): void;
-  frame(frame: ServerFrame): void;
-  data(bytes: Uint8Array | string): void;
-  drop(code?: number): void;
+  open: () => void;
+  frame: (frame: ServerFrame) => void;
+  data: (bytes: Uint8Array | string) => void;
+  drop: (code?: number) => void;
 }
 
 export interface FakeApi extends CdebugApi {

@@ -19,5 +19,11 @@ export function Providers({ api, mode = 'light', children }: { api: CdebugApi; m
 }
 
 export function renderWithApi(ui: ReactElement, api: CdebugApi, mode: PaletteMode = 'light'): RenderResult {
-  return render(ui, { wrapper: ({ children }) => <Providers api={api} mode={mode}>{children}</Providers> });
+  return render(ui, {
+    wrapper: ({ children }) => (
+      <Providers api={api} mode={mode}>
+        {children}
+      </Providers>
+    ),
+  });
 }

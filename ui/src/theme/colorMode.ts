@@ -5,7 +5,7 @@ import type { PaletteMode } from '@mui/material';
 
 export interface ColorMode {
   mode: PaletteMode;
-  toggle(): void;
+  toggle: () => void;
 }
 
 export const ColorModeContext = createContext<ColorMode | null>(null);

@@ -57,7 +57,10 @@ describe('ContainerList with several engines', () => {
   it('says which engine does not answer, keeps listing the other, and shows it in the picker', async () => {
     const user = userEvent.setup();
     const down = [both[0] as EngineStatus, engineStatus({ name: 'ci', reachable: false })];
-    show(down, containers.filter((c) => c.engine === 'local'));
+    show(
+      down,
+      containers.filter((c) => c.engine === 'local'),
+    );
     const alert = screen.getByRole('alert', { name: 'Engine ci does not answer' });
     expect(alert).toHaveTextContent('Engine “ci” does not answer (unix:///run/ci.sock)');
     expect(alert).toHaveTextContent('ECONNREFUSED');

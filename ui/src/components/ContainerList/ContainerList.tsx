@@ -33,8 +33,8 @@ interface Props {
   containers: ContainerSummary[] | null;
   error: ErrorInfo | null;
   loading: boolean;
-  onDebug(container: ContainerSummary): void;
-  onRetry(): void;
+  onDebug: (container: ContainerSummary) => void;
+  onRetry: () => void;
   /** the service's engines; the picker, the column and the warnings show with more than one */
   engines?: EngineStatus[];
 }

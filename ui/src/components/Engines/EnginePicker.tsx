@@ -13,7 +13,7 @@ interface Props {
   counts: ReadonlyMap<string, number>;
   /** ALL_ENGINES or an engine's name */
   value: string;
-  onChange(value: string): void;
+  onChange: (value: string) => void;
 }
 
 export function EnginePicker({ engines, counts, value, onChange }: Props) {
@@ -34,7 +34,13 @@ export function EnginePicker({ engines, counts, value, onChange }: Props) {
       {engines.map((engine) => (
         <ToggleButton key={engine.name} value={engine.name} sx={{ textTransform: 'none', gap: 1 }}>
           <EngineLabel name={engine.name} status={engine} />
-          {engine.reachable ? <Count n={counts.get(engine.name) ?? 0} /> : <Typography variant="caption" color="error">unreachable</Typography>}
+          {engine.reachable ? (
+            <Count n={counts.get(engine.name) ?? 0} />
+          ) : (
+            <Typography variant="caption" color="error">
+              unreachable
+            </Typography>
+          )}
         </ToggleButton>
       ))}
     </ToggleButtonGroup>

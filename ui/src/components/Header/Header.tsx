@@ -13,8 +13,8 @@ export function Header() {
       <Box sx={{ flex: 1 }}>
         <Typography variant="h1">cdebug</Typography>
         <Typography variant="body2" color="text.secondary">
-          Open a shell with real debugging tools inside a running container, even one built from scratch or distroless
-          that has no shell, without restarting or changing it.
+          Open a shell with real debugging tools inside a running container, even one built from scratch or distroless that has no shell, without restarting or
+          changing it.
         </Typography>
       </Box>
       {colorMode && (

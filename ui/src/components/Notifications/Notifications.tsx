@@ -21,13 +21,7 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={notify}>
       {children}
-      <Snackbar
-        key={notice?.key}
-        open={notice !== null}
-        autoHideDuration={6000}
-        onClose={dismiss}
-        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
-      >
+      <Snackbar key={notice?.key} open={notice !== null} autoHideDuration={6000} onClose={dismiss} anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}>
         {notice ? (
           <Alert severity={notice.level} variant="filled" onClose={dismiss}>
             {notice.message}

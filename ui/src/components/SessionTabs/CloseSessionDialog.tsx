@@ -5,8 +5,8 @@ import { tabLabel, type SessionTab } from '../../hooks/sessionTabs';
 
 interface Props {
   tab: SessionTab | null;
-  onCancel(): void;
-  onConfirm(): void;
+  onCancel: () => void;
+  onConfirm: () => void;
 }
 
 export function CloseSessionDialog({ tab, onCancel, onConfirm }: Props) {
@@ -15,8 +15,8 @@ export function CloseSessionDialog({ tab, onCancel, onConfirm }: Props) {
       <DialogTitle id="close-session-title">End this session?</DialogTitle>
       <DialogContent>
         <DialogContentText id="close-session-text">
-          {tab ? `${tabLabel(tab.session)}: ` : ''}the shell and every process started in it stop, and the debugging
-          sidecar is removed. The target container is not affected.
+          {tab ? `${tabLabel(tab.session)}: ` : ''}the shell and every process started in it stop, and the debugging sidecar is removed. The target container is
+          not affected.
         </DialogContentText>
       </DialogContent>
       <DialogActions>

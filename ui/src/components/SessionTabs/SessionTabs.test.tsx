@@ -20,7 +20,9 @@ function show(selected = CONTAINERS_TAB) {
 describe('SessionTabs', () => {
   it('names each session tab "<target> · <toolkit>" after the container list tab', () => {
     show('a');
-    const names = within(screen.getByRole('tablist')).getAllByRole('tab').map((tab) => tab.textContent);
+    const names = within(screen.getByRole('tablist'))
+      .getAllByRole('tab')
+      .map((tab) => tab.textContent);
     expect(names).toEqual(['Containers', 'web · busybox:latest', 'db · nixery.dev/shell/htop']);
     expect(screen.getByRole('tab', { name: 'web · busybox:latest' })).toHaveAttribute('aria-selected', 'true');
   });

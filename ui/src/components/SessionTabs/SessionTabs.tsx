@@ -16,8 +16,8 @@ interface Props {
   tabs: SessionTab[];
   /** CONTAINERS_TAB or a session id that has a tab */
   selected: string;
-  onSelect(value: string): void;
-  onClose(id: string): void;
+  onSelect: (value: string) => void;
+  onClose: (id: string) => void;
   /** name each session's engine: the service drives more than one */
   showEngine?: boolean;
 }

@@ -19,7 +19,14 @@ async function show(s: Session = session(), overrides: Partial<CdebugApi> = {}):
   const onRestart = vi.fn(async () => undefined);
   const onState = vi.fn();
   renderWithApi(
-    <SessionView session={s} container={container({ readOnly: true, pidMode: '', networkMode: 'none', networks: [] })} active onRestart={onRestart} onClose={vi.fn()} onState={onState} />,
+    <SessionView
+      session={s}
+      container={container({ readOnly: true, pidMode: '', networkMode: 'none', networks: [] })}
+      active
+      onRestart={onRestart}
+      onClose={vi.fn()}
+      onState={onState}
+    />,
     api,
   );
   await waitFor(() => expect(api.attaches.length).toBeGreaterThan(0));

@@ -19,9 +19,9 @@ export interface SessionViewProps {
   container: ContainerSummary | null;
   /** the selected tab: its terminal takes the keyboard focus */
   active: boolean;
-  onRestart(): Promise<void>;
-  onClose(): void;
-  onState(state: SessionState, detail: { exitCode?: number; error?: ErrorInfo }): void;
+  onRestart: () => Promise<void>;
+  onClose: () => void;
+  onState: (state: SessionState, detail: { exitCode?: number; error?: ErrorInfo }) => void;
   /** the session's engine, given when the service drives several (null: not reported now) */
   engine?: EngineStatus | null;
 }

@@ -12,8 +12,8 @@ import { formatBytes, pullPercent } from './describe';
 interface Props {
   view: AttachView;
   image: string;
-  onRestart(): Promise<void>;
-  onDismissNotice(): void;
+  onRestart: () => Promise<void>;
+  onDismissNotice: () => void;
 }
 
 export function StateBanner({ view, image, onRestart, onDismissNotice }: Props) {
@@ -99,11 +99,7 @@ function PullProgressBar({ view, image }: { view: AttachView; image: string }) {
           </Typography>
         )}
       </Typography>
-      {percent === null ? (
-        <LinearProgress aria-label={label} />
-      ) : (
-        <LinearProgress aria-label={label} variant="determinate" value={percent} />
-      )}
+      {percent === null ? <LinearProgress aria-label={label} /> : <LinearProgress aria-label={label} variant="determinate" value={percent} />}
     </Box>
   );
 }

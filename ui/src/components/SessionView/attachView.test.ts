@@ -7,7 +7,10 @@ const run = (events: AttachEvent[], start: AttachView = initialView(session({ st
 
 describe('reduceAttach', () => {
   it('follows the session from pulling, with progress, to running', () => {
-    const pulling = run([{ type: 'open' }, { type: 'frame', frame: { type: 'status', state: 'pulling', progress: { current: 5, total: 10, status: 'Downloading', layers: {} } } }]);
+    const pulling = run([
+      { type: 'open' },
+      { type: 'frame', frame: { type: 'status', state: 'pulling', progress: { current: 5, total: 10, status: 'Downloading', layers: {} } } },
+    ]);
     expect(pulling).toMatchObject({ connection: 'open', state: 'pulling', progress: { current: 5, total: 10 } });
     const running = reduceAttach(pulling, { type: 'frame', frame: { type: 'status', state: 'running' } });
     expect(running).toMatchObject({ state: 'running', progress: null });
@@ -38,7 +41,11 @@ describe('reduceAttach', () => {
 
   it('takes the final state from the service after a lost connection', () => {
     const ended = session({ state: 'exited', error: { code: 'target_stopped', message: 'stopped' } });
-    expect(run([{ type: 'lost' }, { type: 'ended', session: ended }])).toMatchObject({ state: 'exited', error: { code: 'target_stopped' }, connection: 'closed' });
+    expect(run([{ type: 'lost' }, { type: 'ended', session: ended }])).toMatchObject({
+      state: 'exited',
+      error: { code: 'target_stopped' },
+      connection: 'closed',
+    });
     expect(isOver(run([{ type: 'gone' }]))).toBe(true);
   });
 });

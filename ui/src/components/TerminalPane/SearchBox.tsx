@@ -10,7 +10,7 @@ import type { SearchAddon } from '@xterm/addon-search';
 
 interface Props {
   search: SearchAddon;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function SearchBox({ search, onClose }: Props) {

@@ -15,9 +15,7 @@ function Harness({ typed }: { typed: string[] }) {
     xterm.terminal.focus();
     return () => subscription.dispose();
   }, [xterm, typed]);
-  return (
-    <TerminalPane sessionId="s1" containerRef={ref} xterm={xterm} onClose={() => undefined} />
-  );
+  return <TerminalPane sessionId="s1" containerRef={ref} xterm={xterm} onClose={() => undefined} />;
 }
 
 async function shown() {

@@ -32,9 +32,9 @@ function pasteInto(terminal: Terminal): void {
 
 interface Props {
   sessionId: string;
-  containerRef(element: HTMLDivElement | null): void;
+  containerRef: (element: HTMLDivElement | null) => void;
   xterm: Xterm | null;
-  onClose(): void;
+  onClose: () => void;
 }
 
 export function TerminalPane({ sessionId, containerRef, xterm, onClose }: Props) {

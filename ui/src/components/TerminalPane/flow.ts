@@ -20,7 +20,7 @@ export class AckCounter {
 }
 
 /** Calls `fn` once calls have stopped for `ms`; `cancel` drops a pending call. */
-export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): { call(...args: A): void; cancel(): void } {
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): { call: (...args: A) => void; cancel: () => void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     call(...args) {

@@ -17,13 +17,12 @@ export interface Xterm {
 const FONT_FAMILY = 'ui-monospace, "SF Mono", SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace';
 
 /** `openLink` opens a clicked link (through the API: Docker Desktop must hand it to the browser). */
-export function useXterm(
-  theme: ITheme,
-  openLink: (url: string) => void,
-): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
+export function useXterm(theme: ITheme, openLink: (url: string) => void): { ref: (element: HTMLDivElement | null) => void; xterm: Xterm | null } {
   const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [xterm, setXterm] = useState<Xterm | null>(null);
   const themeRef = useRef(theme);
+  // the terminal itself, for the effects that change it: `xterm` is a snapshot for rendering
+  const terminalRef = useRef<Terminal | null>(null);
   const openLinkRef = useRef(openLink);
   useEffect(() => {
     openLinkRef.current = openLink;
@@ -64,20 +63,24 @@ export function useXterm(
     const observer = new ResizeObserver(refit);
     observer.observe(element);
     refit();
+    terminalRef.current = terminal;
     setXterm({ terminal, search });
 
     return function disposeTerminal() {
       observer.disconnect();
       cancelAnimationFrame(frame);
+      terminalRef.current = null;
       setXterm(null);
       terminal.dispose();
     };
   }, [element]);
 
+  // after the terminal's own effect: a terminal made in the same commit is given the new theme here
   useEffect(() => {
     themeRef.current = theme;
-    if (xterm) xterm.terminal.options.theme = theme;
-  }, [theme, xterm]);
+    const terminal = terminalRef.current;
+    if (terminal) terminal.options.theme = theme;
+  }, [theme]);
 
   const ref = useCallback((node: HTMLDivElement | null) => setElement(node), []);
   return { ref, xterm };

@@ -7,7 +7,7 @@ import type { Choices } from './choices';
 
 interface Props {
   choices: Choices;
-  onChange(patch: Partial<Choices>): void;
+  onChange: (patch: Partial<Choices>) => void;
   commandProblem: string | null;
   /** open at first when an option is already set (remembered from last time) */
   defaultExpanded: boolean;
@@ -42,11 +42,13 @@ export function AdvancedOptions({ choices, onChange, commandProblem, defaultExpa
             slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'off' } }}
           />
           <FormControlLabel
-            control={<Switch
+            control={
+              <Switch
                 checked={choices.privileged}
                 onChange={(event) => onChange({ privileged: event.target.checked })}
                 slotProps={{ input: { role: 'switch' } }}
-              />}
+              />
+            }
             label="Privileged (all capabilities, all devices: only when the tool needs it)"
           />
         </Stack>

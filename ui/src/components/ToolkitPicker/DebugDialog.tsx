@@ -16,8 +16,8 @@ import { ToolkitField } from './ToolkitField';
 
 interface Props {
   target: ContainerSummary | null;
-  onClose(): void;
-  onStart(request: CreateSessionRequest): Promise<Result<unknown>>;
+  onClose: () => void;
+  onStart: (request: CreateSessionRequest) => Promise<Result<unknown>>;
 }
 
 /** The default export: App loads this module lazily, after the first paint. */
@@ -41,6 +41,7 @@ function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSumm
   const packages = nixeryPackages(choices.image.trim());
   const advancedSet = choices.user !== DEFAULT_CHOICES.user || choices.privileged || choices.command !== DEFAULT_CHOICES.command;
 
+  // onStart answers a Result, failures included, so nothing is left to catch
   async function submit(event: FormEvent) {
     event.preventDefault();
     const built = buildRequest(target.name || target.id, choices);
@@ -54,7 +55,7 @@ function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSumm
   }
 
   return (
-    <Box component="form" onSubmit={submit} noValidate>
+    <Box component="form" onSubmit={(event) => void submit(event)} noValidate>
       <DialogTitle id="debug-dialog-title">
         Debug {target.name}
         <Typography variant="body2" color="text.secondary">

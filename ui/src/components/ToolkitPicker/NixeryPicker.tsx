@@ -5,7 +5,7 @@ import { NIXERY_SUGGESTIONS, composeNixery } from './nixery';
 
 interface Props {
   packages: string[];
-  onChange(image: string): void;
+  onChange: (image: string) => void;
 }
 
 export function NixeryPicker({ packages, onChange }: Props) {

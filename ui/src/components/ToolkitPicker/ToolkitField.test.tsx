@@ -12,7 +12,8 @@ import { GAP } from './listPlacement';
 function layout(field: { top: number; bottom: number }, contentBottom: number, viewportHeight: number) {
   vi.spyOn(window, 'innerHeight', 'get').mockReturnValue(viewportHeight);
   vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function rect(this: Element) {
-    const box = (top: number, bottom: number) => ({ top, bottom, left: 0, right: 500, x: 0, y: top, width: 500, height: bottom - top, toJSON: () => ({}) }) as DOMRect;
+    const box = (top: number, bottom: number) =>
+      ({ top, bottom, left: 0, right: 500, x: 0, y: top, width: 500, height: bottom - top, toJSON: () => ({}) }) as DOMRect;
     if (this.classList.contains('MuiInputBase-root')) return box(field.top, field.bottom);
     if (this.classList.contains('MuiDialogContent-root')) return box(field.top - 20, contentBottom);
     return box(0, 0);

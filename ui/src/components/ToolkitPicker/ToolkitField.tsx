@@ -2,14 +2,14 @@
 // download), or type any image reference, checked as you type. The suggestions open where they
 // leave the dialog's buttons uncovered (listPlacement.ts).
 
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type HTMLAttributes, type Key } from 'react';
 import { Autocomplete, Box, Chip, TextField, Typography, createFilterOptions } from '@mui/material';
 import type { Toolkit } from '@cdebug/contract';
 import { listPlacement, type ListPlacement } from './listPlacement';
 
 interface Props {
   image: string;
-  onChange(image: string): void;
+  onChange: (image: string) => void;
   toolkits: Toolkit[];
   loading: boolean;
   problem: string | null;
@@ -34,10 +34,7 @@ function measure(wrapper: HTMLElement): ListPlacement {
 export function ToolkitField({ image, onChange, toolkits, loading, problem }: Props) {
   const byImage = useMemo(() => new Map(toolkits.map((t) => [t.image, t])), [toolkits]);
   // Presets first, then local images, each group in the service's order (groupBy needs them adjacent).
-  const options = useMemo(
-    () => [...toolkits.filter((t) => t.preset), ...toolkits.filter((t) => !t.preset)].map((t) => t.image),
-    [toolkits],
-  );
+  const options = useMemo(() => [...toolkits.filter((t) => t.preset), ...toolkits.filter((t) => !t.preset)].map((t) => t.image), [toolkits]);
   const filter = useMemo(
     () =>
       createFilterOptions<string>({
@@ -68,7 +65,9 @@ export function ToolkitField({ image, onChange, toolkits, loading, problem }: Pr
         groupBy={(option) => (byImage.get(option)?.preset ? GROUP_PRESETS : GROUP_LOCAL)}
         // The full list while the field shows one of its entries; filtered once the user types.
         filterOptions={(all, state) => (byImage.has(state.inputValue) ? all : filter(all, state))}
-        renderOption={(props, option) => {
+        // MUI types the item's key `any`; it is the option's label (a string), and React wants it
+        // passed on its own rather than spread with the other props.
+        renderOption={(props: HTMLAttributes<HTMLLIElement> & { key: Key }, option) => {
           const { key, ...rest } = props;
           const t = byImage.get(option);
           return (

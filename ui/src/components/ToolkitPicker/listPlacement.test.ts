@@ -26,7 +26,10 @@ describe('listPlacement (toolkit suggestions never cover the dialog buttons)', (
   });
 
   it('never reaches past the window, nor below zero', () => {
-    expect(listPlacement({ field: { top: 500, bottom: 556 }, limitBottom: 5000, viewportHeight: 800 })).toEqual({ placement: 'bottom-start', maxHeight: 800 - 556 - GAP });
+    expect(listPlacement({ field: { top: 500, bottom: 556 }, limitBottom: 5000, viewportHeight: 800 })).toEqual({
+      placement: 'bottom-start',
+      maxHeight: 800 - 556 - GAP,
+    });
     expect(listPlacement({ field: { top: 0, bottom: 56 }, limitBottom: 40, viewportHeight: 700 }).maxHeight).toBe(0);
   });
 });

@@ -5,9 +5,7 @@ import { parseImageRef, type CreateSessionRequest } from '@cdebug/contract';
 import type { Choices } from './choices';
 import { splitCommand } from './command';
 
-export type BuiltRequest =
-  | { ok: true; request: CreateSessionRequest }
-  | { ok: false; field: 'image' | 'command'; message: string };
+export type BuiltRequest = { ok: true; request: CreateSessionRequest } | { ok: false; field: 'image' | 'command'; message: string };
 
 export function imageProblem(image: string): string | null {
   const parsed = parseImageRef(image.trim());
