@@ -1,5 +1,5 @@
 // What `cdebug exec` tells the exit diagnosis: the target's state from inspecting it, the
-// engine's presence from the probe it is given (engine/connect.ts's engineAnswers).
+// engine's presence from the probe it is given (runtimes/docker/api/connect.ts's engineAnswers).
 import { describe, expect, it } from 'vitest';
 import { execWitness } from './exec-witness.js';
 

@@ -1,9 +1,9 @@
 // What `cdebug exec` can tell the exit diagnosis (sessions/sidecar-exit.ts) about its target and
 // its engine. It watches no events (a command's start would pay for the stream): the engine's
 // word on the target comes from inspecting it, and whether the engine is still there from a
-// probe on a fresh connection (engine/connect.ts's engineAnswers).
+// probe on a fresh connection (runtimes/docker/api/connect.ts's engineAnswers).
 
-import { engineStatus } from '../engine/errors.js';
+import { engineStatus } from '../runtimes/docker/api/errors.js';
 import type { ExitWitness } from '../sessions/sidecar-exit.js';
 
 /** the part of a container's inspect data this reads */

@@ -27,10 +27,10 @@ export const execCommand: Command = {
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
-  const { connectEndpoint, engineAnswers, explainEngineError, PROBE_LIMITS } = await import('../engine/connect.js');
-  const { dockerodeApi } = await import('../engine/container-api.js');
-  const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
+  const { resolveEndpoint } = await import('../runtimes/docker/endpoints/resolve.js');
+  const { connectEndpoint, engineAnswers, explainEngineError, PROBE_LIMITS } = await import('../runtimes/docker/api/connect.js');
+  const { dockerodeApi } = await import('../runtimes/docker/api/container-api.js');
+  const { prepareDebug, launchDebug, uniqueSessionId } = await import('../runtimes/docker/api/debug.js');
   const { takeTerminal } = await import('./terminal.js');
   const { diagnoseExit, watchDrain } = await import('../sessions/sidecar-exit.js');
   const { execWitness } = await import('./exec-witness.js');

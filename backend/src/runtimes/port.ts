@@ -15,8 +15,8 @@ import type { ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, 
 
 // The handle's type is declared beside its Docker implementation until engine/ becomes
 // runtimes/docker/; every layer above reads it from here.
-export type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
-import type { SidecarHandle } from '../engine/sidecar.js';
+export type { SidecarExit, SidecarHandle } from './docker/api/sidecar.js';
+import type { SidecarHandle } from './docker/api/sidecar.js';
 
 /**
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,

@@ -3,10 +3,10 @@
 // toolkit when needed and starts the sidecar.
 
 import { randomBytes } from 'node:crypto';
-import type { PullProgress } from '../contract/index.js';
-import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../contract/index.js';
-import { buildSidecarSpec } from '../sidecar/spec.js';
-import { checkCommand, checkEnv, parseUserSpec } from '../sidecar/validate.js';
+import type { PullProgress } from '../../../contract/index.js';
+import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
+import { buildSidecarSpec } from '../../../sidecar/spec.js';
+import { checkCommand, checkEnv, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
 import { type SidecarHandle, startSidecar } from './sidecar.js';
 import { resolveTarget, type Target } from './target.js';

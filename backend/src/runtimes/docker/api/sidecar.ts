@@ -4,7 +4,7 @@
 import type { Duplex } from 'node:stream';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ContainerCreateOptions } from 'dockerode';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import type { ContainerApi } from './container-api.js';
 import { AttachDemuxer } from './demux.js';
 import { engineError, engineMessage, engineStatus } from './errors.js';

@@ -7,7 +7,7 @@
 // and the end from `removed`: `cdebug exec` still exits only once nothing is left.
 
 import type { Readable } from 'node:stream';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import type { ContainerApi, WaitCondition } from './container-api.js';
 import { engineError } from './errors.js';
 
