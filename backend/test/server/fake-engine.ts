@@ -9,7 +9,7 @@ import {
   DEFAULT_TOOLKIT_IMAGE,
   parseImageRef,
 } from '../../src/contract/index.js';
-import type { SidecarExit, SidecarHandle } from '../../src/runtimes/docker/api/sidecar.js';
+import type { SidecarExit, SidecarHandle } from '../../src/runtimes/port.js';
 import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/runtimes/port.js';
 
 export class FakeSidecar implements SidecarHandle {
