@@ -8,7 +8,8 @@
 //                              (dockerode), endpoints/ finds and dials an engine (contexts, TLS, ssh)
 //   sessions/                  session registry, lifecycle, screen mirror, flow control
 //   server/                    the HTTP/WebSocket service
-//   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts
+//   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts;
+//                              it picks and dials a Docker endpoint, and runs sidecars through the port
 //
 // A layer imports only from layers below it. Tests (*.test.ts) may reach across: a test of a
 // layer is not part of it. Type-only imports count: a type is a dependency all the same.
@@ -93,6 +94,22 @@ module.exports = {
       severity: 'error',
       from: { path: `${SRC}server/`, pathNot: [`${SRC}server/run\\.ts$`, TEST] },
       to: { path: ADAPTERS },
+    },
+    {
+      name: 'cli-runs-sidecars-through-the-port',
+      comment:
+        'The CLI starts, attaches to and diagnoses a sidecar through runtimes/port.ts, so that another runtime serves ' +
+        '`cdebug exec` without touching cli/. Of the Docker adapter it imports only what picks and reaches an engine, ' +
+        'for which no runtime-neutral form exists yet (a Docker endpoint is the only kind of engine address): ' +
+        'endpoints/ (--host, --context, DOCKER_HOST, docker contexts), api/connect.ts (dial it, name it in errors, ' +
+        "describe it for `cdebug context ls`), runtime.ts (the wiring, as server/run.ts does for the service) and spec.ts " +
+        "(`cdebug serve`'s engine list).",
+      severity: 'error',
+      from: { path: `${SRC}cli/`, pathNot: TEST },
+      to: {
+        path: ADAPTERS,
+        pathNot: [`${SRC}runtimes/docker/endpoints/`, `${SRC}runtimes/docker/(api/connect|runtime|spec)\\.ts$`],
+      },
     },
     {
       name: 'backend-never-imports-ui',

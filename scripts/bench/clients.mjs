@@ -147,7 +147,8 @@ async function engineApi() {
     const dist = (p) => new URL(`backend/dist/${p}`, `file://${ROOT}/`).href;
     const { connectEngine } = await import(dist('runtimes/docker/api/connect.js'));
     const { dockerodeApi } = await import(dist('runtimes/docker/api/container-api.js'));
-    const { prepareDebug, launchDebug, uniqueSessionId: newSessionId } = await import(dist('runtimes/docker/api/debug.js'));
+    const { prepareDebug, launchDebug } = await import(dist('runtimes/docker/api/debug.js'));
+    const { newSessionId } = await import(dist('sessions/session-id.js'));
     return { api: dockerodeApi(connectEngine()), prepareDebug, launchDebug, newSessionId };
   })();
   return engineModules;

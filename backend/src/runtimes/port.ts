@@ -38,11 +38,16 @@ export interface SessionInfo {
   privileged: boolean;
 }
 
+/** How to start a prepared sidecar. Only the signal is always wanted: `cdebug exec` without a
+ * terminal has no size, and it shows no pull progress and no "starting" phase. */
 export interface LaunchOptions {
-  cols: number;
-  rows: number;
-  onPull: (progress: PullProgress) => void;
-  onStarting: () => void;
+  /** the pty's size to start at (a session's; `cdebug exec -t`'s terminal's) */
+  cols?: number | undefined;
+  rows?: number | undefined;
+  /** a missing toolkit image is being pulled */
+  onPull?: ((progress: PullProgress) => void) | undefined;
+  /** a pulled image's sidecar is being created */
+  onStarting?: (() => void) | undefined;
   signal: AbortSignal;
 }
 

@@ -28,16 +28,6 @@ export interface PreparedDebug {
   request: DebugRequest;
 }
 
-/**
- * A session id (the shape of sessions/session-id.ts's) for `cdebug exec`, whose id is only in its sidecar's name and labels and
- * needs no more than to differ from every other's: loading node:crypto would cost every start.
- */
-export function uniqueSessionId(random: () => number = Math.random): string {
-  let id = '';
-  while (id.length < 16) id += Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
-  return id;
-}
-
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new CdebugError(result.error.code, result.error.message);
   return result.value;

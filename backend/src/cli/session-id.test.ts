@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueSessionId } from './debug.js';
+import { uniqueSessionId } from './session-id.js';
 
 describe('session ids', () => {
   it('are 16 hex digits without node:crypto, for the CLI (the service\'s are sessions/session-id.ts\'s)', () => {
