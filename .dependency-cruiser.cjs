@@ -4,18 +4,21 @@
 //   contract/, sidecar/        the HTTP/WebSocket contract; the pure sidecar spec, script, codecs
 //   runtimes/port.ts           the runtime port: what cdebug asks of something that runs containers
 //   runtimes/ (pool, set)      named runtimes, whatever their kind
-//   runtimes/docker/, engine/  the Docker API adapter (engine/ is its client code, to be folded
-//                              into runtimes/docker/)
+//   runtimes/docker/           the Docker API adapter (Docker, Podman): api/ is its client code
+//                              (dockerode), endpoints/ finds and dials an engine (contexts, TLS, ssh)
 //   sessions/                  session registry, lifecycle, screen mirror, flow control
 //   server/                    the HTTP/WebSocket service
-//   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts
+//   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts;
+//                              it picks and dials a Docker endpoint, and runs sidecars through the port
 //
 // A layer imports only from layers below it. Tests (*.test.ts) may reach across: a test of a
 // layer is not part of it. Type-only imports count: a type is a dependency all the same.
 
 const SRC = '^backend/src/';
 const TEST = '\\.test\\.tsx?$';
-const ADAPTERS = [`${SRC}runtimes/docker/`, `${SRC}engine/`];
+const ADAPTERS = [`${SRC}runtimes/docker/`];
+// the Docker adapter's own lower floor: the API client and the endpoint code
+const DOCKER_CLIENT = `${SRC}runtimes/docker/(api|endpoints)/`;
 
 module.exports = {
   forbidden: [
@@ -51,24 +54,25 @@ module.exports = {
       name: 'runtimes-below-sessions',
       comment: 'The runtime port and its adapters know nothing of sessions, the service or the CLI.',
       severity: 'error',
-      from: { path: [`${SRC}runtimes/`, `${SRC}engine/`], pathNot: TEST },
+      from: { path: `${SRC}runtimes/`, pathNot: TEST },
       to: { path: [`${SRC}sessions/`, `${SRC}server/`, `${SRC}cli/`] },
     },
     {
-      name: 'engine-below-the-port',
-      comment: "engine/ is the Docker adapter's client code: it serves runtimes/docker/ and never uses the runtimes above it.",
+      name: 'docker-client-below-the-adapter',
+      comment:
+        "runtimes/docker/api/ and endpoints/ are the Docker adapter's client code: they serve the adapter's files above them " +
+        '(runtime, sessions, catalog) and never use them, the pool or the engine set; of the rest of runtimes/ they read only ' +
+        'the port, whose types (the sidecar handle) they implement.',
       severity: 'error',
-      from: { path: `${SRC}engine/`, pathNot: TEST },
-      to: { path: `${SRC}runtimes/` },
+      from: { path: DOCKER_CLIENT, pathNot: TEST },
+      to: { path: `${SRC}runtimes/`, pathNot: [DOCKER_CLIENT, `${SRC}runtimes/port\\.ts$`] },
     },
     {
       name: 'port-knows-no-adapter',
-      comment:
-        'runtimes/ outside an adapter (the port, the pool) works with any runtime: it imports no adapter. ' +
-        "One exception until engine/ becomes runtimes/docker/: the port re-exports the sidecar handle's type from engine/sidecar.ts.",
+      comment: 'runtimes/ outside an adapter (the port, the pool) works with any runtime: it imports no adapter.',
       severity: 'error',
       from: { path: `${SRC}runtimes/`, pathNot: [`${SRC}runtimes/docker/`, TEST] },
-      to: { path: ADAPTERS, pathNot: `${SRC}engine/sidecar\\.ts$` },
+      to: { path: ADAPTERS },
     },
     {
       name: 'sessions-use-the-port',
@@ -90,6 +94,22 @@ module.exports = {
       severity: 'error',
       from: { path: `${SRC}server/`, pathNot: [`${SRC}server/run\\.ts$`, TEST] },
       to: { path: ADAPTERS },
+    },
+    {
+      name: 'cli-runs-sidecars-through-the-port',
+      comment:
+        'The CLI starts, attaches to and diagnoses a sidecar through runtimes/port.ts, so that another runtime serves ' +
+        '`cdebug exec` without touching cli/. Of the Docker adapter it imports only what picks and reaches an engine, ' +
+        'for which no runtime-neutral form exists yet (a Docker endpoint is the only kind of engine address): ' +
+        'endpoints/ (--host, --context, DOCKER_HOST, docker contexts), api/connect.ts (dial it, name it in errors, ' +
+        "describe it for `cdebug context ls`), runtime.ts (the wiring, as server/run.ts does for the service) and spec.ts " +
+        "(`cdebug serve`'s engine list).",
+      severity: 'error',
+      from: { path: `${SRC}cli/`, pathNot: TEST },
+      to: {
+        path: ADAPTERS,
+        pathNot: [`${SRC}runtimes/docker/endpoints/`, `${SRC}runtimes/docker/(api/connect|runtime|spec)\\.ts$`],
+      },
     },
     {
       name: 'backend-never-imports-ui',

@@ -20,12 +20,12 @@ import { median, summarize } from './stats.mjs';
 
 /** the create body `cdebug exec T true` sends, made by cdebug's own (built) modules; null off a unix socket */
 async function floorSpec(target) {
-  const { resolveEndpoint } = await import(join(ROOT, 'backend/dist/engine/endpoints/resolve.js'));
+  const { resolveEndpoint } = await import(join(ROOT, 'backend/dist/runtimes/docker/endpoints/resolve.js'));
   const endpoint = resolveEndpoint({}, process.env);
   if (!endpoint.ok || !endpoint.value.host.startsWith('unix://')) return null;
-  const { connectEndpoint } = await import(join(ROOT, 'backend/dist/engine/connect.js'));
-  const { dockerodeApi } = await import(join(ROOT, 'backend/dist/engine/container-api.js'));
-  const { inspectTarget } = await import(join(ROOT, 'backend/dist/engine/target.js'));
+  const { connectEndpoint } = await import(join(ROOT, 'backend/dist/runtimes/docker/api/connect.js'));
+  const { dockerodeApi } = await import(join(ROOT, 'backend/dist/runtimes/docker/api/container-api.js'));
+  const { inspectTarget } = await import(join(ROOT, 'backend/dist/runtimes/docker/api/target.js'));
   const { buildSidecarSpec } = await import(join(ROOT, 'backend/dist/sidecar/spec.js'));
   const facts = await inspectTarget(dockerodeApi(connectEndpoint(endpoint.value)), target);
   const request = { sessionId: 'floor', owner: 'bench:floor', target: facts, image: 'busybox:latest', cmd: ['true'], user: null, privileged: false, env: {} };

@@ -145,9 +145,10 @@ let engineModules = null;
 async function engineApi() {
   engineModules ??= (async () => {
     const dist = (p) => new URL(`backend/dist/${p}`, `file://${ROOT}/`).href;
-    const { connectEngine } = await import(dist('engine/connect.js'));
-    const { dockerodeApi } = await import(dist('engine/container-api.js'));
-    const { prepareDebug, launchDebug, newSessionId } = await import(dist('engine/debug.js'));
+    const { connectEngine } = await import(dist('runtimes/docker/api/connect.js'));
+    const { dockerodeApi } = await import(dist('runtimes/docker/api/container-api.js'));
+    const { prepareDebug, launchDebug } = await import(dist('runtimes/docker/api/debug.js'));
+    const { newSessionId } = await import(dist('sessions/session-id.js'));
     return { api: dockerodeApi(connectEngine()), prepareDebug, launchDebug, newSessionId };
   })();
   return engineModules;

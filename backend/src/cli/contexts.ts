@@ -3,7 +3,7 @@
 // NAME` picks one. The probes run at once, each given a few seconds.
 
 import { CdebugError } from '../contract/index.js';
-import type { ContextEntry, EngineEndpoint } from '../engine/endpoints/types.js';
+import type { ContextEntry, EngineEndpoint } from '../runtimes/docker/endpoints/types.js';
 import type { Command, Io } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { type CommandSpec, flag, formatHelp } from './options.js';
@@ -38,8 +38,8 @@ export interface ContextRow {
 
 async function probe(entry: ContextEntry): Promise<ContextRow> {
   const row: ContextRow = { name: entry.name, ...(entry.description ? { description: entry.description } : {}), current: entry.current, endpoint: entry.endpoint };
-  const { connectEndpoint, describeEngine } = await import('../engine/connect.js');
-  const { classifyFailure } = await import('../engine/endpoints/failures.js');
+  const { connectEndpoint, describeEngine } = await import('../runtimes/docker/api/connect.js');
+  const { classifyFailure } = await import('../runtimes/docker/endpoints/failures.js');
   const started = Date.now();
   try {
     row.engine = await describeEngine(connectEndpoint(entry.endpoint, { answerWithinMs: PROBE_MS }));
@@ -68,7 +68,7 @@ export function formatContexts(rows: readonly ContextRow[], checked: boolean): s
 }
 
 async function run(json: boolean, check: boolean, io: Io): Promise<number> {
-  const { listContexts } = await import('../engine/endpoints/resolve.js');
+  const { listContexts } = await import('../runtimes/docker/endpoints/resolve.js');
   const entries = listContexts(io.env);
   if (!entries.ok) return reportError(io, new CdebugError(entries.error.code, entries.error.message));
   const rows = check

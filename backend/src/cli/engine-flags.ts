@@ -1,8 +1,8 @@
 // --host and --context, for every command that talks to an engine. The docker CLI's names and
 // short forms; no `env` entry on purpose: DOCKER_HOST and DOCKER_CONTEXT are not plain defaults
-// of these flags but steps of their own in the precedence (engine/endpoints/resolve.ts).
+// of these flags but steps of their own in the precedence (runtimes/docker/endpoints/resolve.ts).
 
-import type { EndpointSelection } from '../engine/endpoints/resolve.js';
+import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
 import { fail, ok, type Result } from '../contract/index.js';
 import { type OptionSpec, type OptionValues, str } from './options.js';
 

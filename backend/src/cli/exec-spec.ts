@@ -1,7 +1,7 @@
 // `cdebug exec`: the option table and the pure step from parsed flags to an engine request.
 
 import { CdebugError, type Result, fail, ok } from '../contract/index.js';
-import type { EndpointSelection } from '../engine/endpoints/resolve.js';
+import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
 import type { SidecarRequest } from '../runtimes/port.js';
 import { envFromAssignments } from '../sidecar/validate.js';
 import { engineOptions, engineSelection } from './engine-flags.js';

@@ -1,46 +1,51 @@
-// What `cdebug exec` tells the exit diagnosis: the target's state from inspecting it, the
-// engine's presence from the probe it is given (engine/connect.ts's engineAnswers).
+// What `cdebug exec` tells the exit diagnosis: the target's state and the engine's presence, both
+// from the runtime port (targetState, and answers: a probe on a fresh connection).
 import { describe, expect, it } from 'vitest';
+import { CdebugError } from '../contract/index.js';
+import type { TargetState } from '../runtimes/port.js';
 import { execWitness } from './exec-witness.js';
 
-const refused = Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
-const notFound = Object.assign(new Error('no such container'), { statusCode: 404, json: { message: 'No such container: app' } });
-const answers = async () => true;
-const serverError = Object.assign(new Error('boom'), { statusCode: 500, json: { message: 'boom' } });
-
-function inspecting(answer: { State: { Running?: boolean; Paused?: boolean } } | Error) {
+function runtime(state: TargetState | Error, answers = true) {
   const asked: string[] = [];
-  const inspect = async (id: string) => {
-    asked.push(id);
-    if (answer instanceof Error) throw answer;
-    return answer;
+  let probes = 0;
+  return {
+    asked,
+    probes: () => probes,
+    targetState: async (id: string) => {
+      asked.push(id);
+      if (state instanceof Error) throw state;
+      return state;
+    },
+    answers: async () => {
+      probes++;
+      return answers;
+    },
   };
-  return { asked, inspect };
 }
 
 describe('execWitness', () => {
-  it('reads the target as running, paused or stopped', async () => {
-    const running = inspecting({ State: { Running: true } });
-    expect(await execWitness(running.inspect, answers, 'app-id').targetState()).toBe('running');
-    expect(running.asked).toEqual(['app-id']);
-    expect(await execWitness(inspecting({ State: { Running: true, Paused: true } }).inspect, answers, 'app-id').targetState()).toBe('stopped');
-    expect(await execWitness(inspecting({ State: { Running: false } }).inspect, answers, 'app-id').targetState()).toBe('stopped');
+  it("asks the port for its target's state by id", async () => {
+    for (const state of ['running', 'stopped', 'gone'] as const) {
+      const r = runtime(state);
+      expect(await execWitness(r, 'app-id').targetState()).toBe(state);
+      expect(r.asked).toEqual(['app-id']);
+    }
   });
 
-  it('reads a removed target as gone, and cannot tell when the engine fails otherwise', async () => {
-    expect(await execWitness(inspecting(notFound).inspect, answers, 'app-id').targetState()).toBe('gone');
-    await expect(execWitness(inspecting(serverError).inspect, answers, 'app-id').targetState()).rejects.toBe(serverError);
+  it('cannot tell when the engine fails', async () => {
+    const failure = new CdebugError('engine_unreachable', 'boom');
+    await expect(execWitness(runtime(failure), 'app-id').targetState()).rejects.toBe(failure);
   });
 
-  it('asks the probe, not the inspect, whether the engine is there', async () => {
-    const target = inspecting({ State: { Running: true } });
-    expect(await execWitness(target.inspect, async () => false, 'app-id').engineAnswers()).toBe(false);
-    expect(await execWitness(inspecting(refused).inspect, async () => true, 'app-id').engineAnswers()).toBe(true);
-    expect(target.asked).toEqual([]);
+  it('asks the probe, not the target, whether the engine is there', async () => {
+    const gone = runtime('running', false);
+    expect(await execWitness(gone, 'app-id').engineAnswers()).toBe(false);
+    expect([gone.asked, gone.probes()]).toEqual([[], 1]);
+    expect(await execWitness(runtime(new Error('refused'), true), 'app-id').engineAnswers()).toBe(true);
   });
 
   it('has heard nothing from events it does not watch', () => {
-    const w = execWitness(inspecting({ State: { Running: true } }).inspect, answers, 'app-id');
+    const w = execWitness(runtime('running'), 'app-id');
     expect([w.targetGone(), w.killedFromOutside()]).toEqual([false, false]);
   });
 });

@@ -1,30 +1,17 @@
 // What `cdebug exec` can tell the exit diagnosis (sessions/sidecar-exit.ts) about its target and
-// its engine. It watches no events (a command's start would pay for the stream): the engine's
-// word on the target comes from inspecting it, and whether the engine is still there from a
-// probe on a fresh connection (engine/connect.ts's engineAnswers).
+// its engine, through the runtime port. It watches no events (a command's start would pay for the
+// stream): the engine's word on the target comes from the port's targetState, and whether the
+// engine is still there from its `answers`, a probe on a fresh connection.
 
-import { engineStatus } from '../engine/errors.js';
+import type { SessionEngine } from '../runtimes/port.js';
 import type { ExitWitness } from '../sessions/sidecar-exit.js';
 
-/** the part of a container's inspect data this reads */
-interface Inspected {
-  State: { Running?: boolean; Paused?: boolean };
-}
-
-/** `answers` must dial afresh: an engine shutting down refuses new connections while it still
- * serves the kept-alive one that `inspect` may use */
-export function execWitness(inspect: (id: string) => Promise<Inspected>, answers: () => Promise<boolean>, targetId: string): ExitWitness {
+/** `runtime.answers` must dial afresh: an engine shutting down refuses new connections while it
+ * still serves the kept-alive one that targetState may use */
+export function execWitness(runtime: Pick<SessionEngine, 'targetState' | 'answers'>, targetId: string): ExitWitness {
   return {
-    engineAnswers: answers,
-    async targetState() {
-      try {
-        const info = await inspect(targetId);
-        return info.State.Running === true && info.State.Paused !== true ? 'running' : 'stopped';
-      } catch (err) {
-        if (engineStatus(err) === 404) return 'gone';
-        throw err;
-      }
-    },
+    engineAnswers: () => runtime.answers(),
+    targetState: () => runtime.targetState(targetId),
     targetGone: () => false,
     killedFromOutside: () => false,
     // no event can cut the wait short: a bare `kill -9` of the command waits this long

@@ -1,4 +1,7 @@
-// `cdebug exec`: drives the engine directly (no server) and exits with the command's status.
+// `cdebug exec`: drives the engine directly (no server) through the runtime port, and exits with
+// the command's status. Only the engine's address is the Docker adapter's business here: finding
+// the endpoint (--host, --context, DOCKER_HOST) and naming it in errors; the sidecar's life goes
+// through runtimes/port.ts, as a session's does.
 
 import { hostname } from 'node:os';
 import { CdebugError } from '../contract/index.js';
@@ -27,10 +30,10 @@ export const execCommand: Command = {
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { resolveEndpoint } = await import('../engine/endpoints/resolve.js');
-  const { connectEndpoint, engineAnswers, explainEngineError, PROBE_LIMITS } = await import('../engine/connect.js');
-  const { dockerodeApi } = await import('../engine/container-api.js');
-  const { prepareDebug, launchDebug, uniqueSessionId } = await import('../engine/debug.js');
+  const { resolveEndpoint } = await import('../runtimes/docker/endpoints/resolve.js');
+  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../runtimes/docker/api/connect.js');
+  const { dockerRuntime } = await import('../runtimes/docker/runtime.js');
+  const { uniqueSessionId } = await import('./session-id.js');
   const { takeTerminal } = await import('./terminal.js');
   const { diagnoseExit, watchDrain } = await import('../sessions/sidecar-exit.js');
   const { execWitness } = await import('./exec-witness.js');
@@ -39,8 +42,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const selected = resolveEndpoint(plan.endpoint, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
   const endpoint = selected.value;
-  // the same client and calls as the service's sessions (engines/docker.ts)
-  const api = dockerodeApi(connectEndpoint(endpoint));
+  // the same runtime as the service's sessions; `answers` dials afresh (PROBE_LIMITS)
+  const runtime = dockerRuntime(connectEndpoint(endpoint), `cli:${hostname()}:${process.pid}`, connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();
@@ -54,18 +57,15 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const cleanups: Array<() => void> = [() => signals.forEach((s) => process.off(s, onSignal)), () => terminal?.restore()];
 
   try {
-    const prepared = await prepareDebug(
-      api,
-      { ...plan.request, owner: `cli:${hostname()}:${process.pid}`, cols: size?.cols, rows: size?.rows },
-      uniqueSessionId(),
-    );
+    const prepared = await runtime.prepare(plan.request, uniqueSessionId());
     let announced = false;
-    const handle = await launchDebug(api, prepared, {
+    const handle = await prepared.launch({
+      cols: size?.cols,
+      rows: size?.rows,
       signal: aborter.signal,
-      onPull: (p) => {
-        if (!announced) io.stderr.write(`cdebug: pulling ${prepared.image.canonical}...\n`);
+      onPull: () => {
+        if (!announced) io.stderr.write(`cdebug: pulling ${prepared.info.image}...\n`);
         announced = true;
-        void p;
       },
     });
     // From here on the sidecar exists: every way out must remove it.
@@ -104,8 +104,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     handle.errors?.unpipe(io.stderr);
     // the user's own stop comes first: nothing to ask the engine about
     if (interrupted) return EXIT.interrupted;
-    const cause = await diagnoseExit(exit, execWitness((id) => api.inspect(id), () => engineAnswers(connectEndpoint(endpoint, PROBE_LIMITS)), prepared.target.id));
-    const outcome = execOutcome(cause, prepared.target.name);
+    const cause = await diagnoseExit(exit, execWitness(runtime, prepared.info.target.id));
+    const outcome = execOutcome(cause, prepared.info.target.name);
     if (!outcome.ok) throw outcome.error;
     return outcome.status;
   } catch (err) {

@@ -11,12 +11,8 @@
 // The first adapter drives the Docker API (Docker and Podman): runtimes/docker/. Unit tests
 // wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
 
-import type { ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionTarget } from '../contract/index.js';
-
-// The handle's type is declared beside its Docker implementation until engine/ becomes
-// runtimes/docker/; every layer above reads it from here.
-export type { SidecarExit, SidecarHandle } from '../engine/sidecar.js';
-import type { SidecarHandle } from '../engine/sidecar.js';
+import type { Readable } from 'node:stream';
+import type { CdebugError, ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionTarget } from '../contract/index.js';
 
 /**
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
@@ -42,12 +38,44 @@ export interface SessionInfo {
   privileged: boolean;
 }
 
+/** How to start a prepared sidecar. Only the signal is always wanted: `cdebug exec` without a
+ * terminal has no size, and it shows no pull progress and no "starting" phase. */
 export interface LaunchOptions {
-  cols: number;
-  rows: number;
-  onPull: (progress: PullProgress) => void;
-  onStarting: () => void;
+  /** the pty's size to start at (a session's; `cdebug exec -t`'s terminal's) */
+  cols?: number | undefined;
+  rows?: number | undefined;
+  /** a missing toolkit image is being pulled */
+  onPull?: ((progress: PullProgress) => void) | undefined;
+  /** a pulled image's sidecar is being created */
+  onStarting?: (() => void) | undefined;
   signal: AbortSignal;
+}
+
+/** How a sidecar's command ended: its exit status, or the engine lost track of it. */
+export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
+
+/** A started sidecar, as the session above it drives it (an adapter implements it). */
+export interface SidecarHandle {
+  readonly id: string;
+  /** the pty's bytes with a tty; stdout otherwise */
+  readonly output: Readable;
+  /** stderr when there is no tty */
+  readonly errors: Readable | null;
+  write(data: Uint8Array): void;
+  /** closes the command's stdin (the engine does so when the container has StdinOnce) */
+  endInput(): void;
+  resize(cols: number, rows: number): Promise<void>;
+  /**
+   * Call at the command's first output byte. The entry script sizes a pty the engine has not
+   * sized yet to the launch size (CDEBUG_SIZE), and so may overwrite a newer size the engine
+   * applied a moment before; it does so before anything is printed, so from the first byte on
+   * the size is settled, and a newer size asked for until then is asked for again.
+   */
+  outputBegan(): void;
+  /** settles once, when the command has ended and the sidecar is gone */
+  readonly exit: Promise<SidecarExit>;
+  /** undoes what the session planted, then kills and removes the sidecar; safe to call twice */
+  stop(): Promise<void>;
 }
 
 /** A checked request whose target is running; nothing is started yet. */

@@ -1,7 +1,7 @@
 // Podman as Podman (project integration-podman: DOCKER_HOST is its socket, see scripts/podman.sh).
 // The CLI's own end-to-end files run against it too; these cover what is Podman's alone: that it
 // is the engine under test at all, the exit statuses its `removed` wait does not carry
-// (engine/wait.ts), the sidecar's labels on it, HOME for -u, and reaching it through a context.
+// (runtimes/docker/api/wait.ts), the sidecar's labels on it, HOME for -u, and reaching it through a context.
 
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

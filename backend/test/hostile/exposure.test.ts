@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { routes } from '../../src/contract/index.js';
-import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { DEFAULT_HOST } from '../../src/cli/serve.js';
 import { buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';

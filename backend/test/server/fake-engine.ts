@@ -3,9 +3,13 @@
 // and decides how they exit. Lives with the tests only; production code never imports it.
 
 import { PassThrough } from 'node:stream';
-import { CdebugError, type CreateSessionRequest, DEFAULT_TOOLKIT_IMAGE, parseImageRef } from '../../src/contract/index.js';
-import type { SidecarExit, SidecarHandle } from '../../src/engine/sidecar.js';
-import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetState } from '../../src/runtimes/port.js';
+import {
+  CdebugError,
+  type CreateSessionRequest,
+  DEFAULT_TOOLKIT_IMAGE,
+  parseImageRef,
+} from '../../src/contract/index.js';
+import type { ContainerEvent, LaunchOptions, OwnedSidecar, SessionEngine, SidecarExit, SidecarHandle, TargetState } from '../../src/runtimes/port.js';
 
 export class FakeSidecar implements SidecarHandle {
   readonly output = new PassThrough();
@@ -144,18 +148,19 @@ export class FakeEngine implements SessionEngine {
         privileged: request.privileged === true,
       },
       imagePresent,
-      launch: async (options: { cols: number; rows: number; onPull: (p: never) => void; onStarting: () => void; signal: AbortSignal }) => {
+      launch: async (options: LaunchOptions) => {
         if (!imagePresent) {
-          options.onPull({ current: 10, total: 100, status: 'Downloading', layers: { a: { current: 10, total: 100, status: 'Downloading' } } } as never);
+          options.onPull?.({ current: 10, total: 100, status: 'Downloading', layers: { a: { current: 10, total: 100, status: 'Downloading' } } } as never);
           await new Promise((r) => setTimeout(r, 5));
           if (this.unpullable.has(image)) throw new CdebugError('image_pull_failed', `Could not pull ${image}.`);
           this.images.add(image);
         }
-        options.onStarting();
+        options.onStarting?.();
         if (this.gate) await this.gate;
         options.signal.throwIfAborted();
         const sidecar = new FakeSidecar(`sidecar-${sessionId}-${++this.count}`);
-        sidecar.sizes.push([options.cols, options.rows]);
+        // the service always starts a session's sidecar at its terminal's size
+        if (options.cols !== undefined && options.rows !== undefined) sidecar.sizes.push([options.cols, options.rows]);
         this.sidecars.push(sidecar);
         sidecar.print(this.banner);
         return sidecar;

@@ -2,7 +2,7 @@
 // loopback port, with a per-test-file owner label so that it only ever touches its own sidecars.
 
 import { hostname } from 'node:os';
-import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';

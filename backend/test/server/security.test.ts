@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { routes, type Session } from '../../src/contract/index.js';
-import { connectEngine, PROBE_LIMITS } from '../../src/engine/connect.js';
+import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen, type Listening } from '../../src/server/listen.js';

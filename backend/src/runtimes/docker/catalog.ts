@@ -2,9 +2,9 @@
 // sidecars, local images, and what the engine is.
 
 import { CdebugError, type ContainerDetails } from '../../contract/index.js';
-import { abortable, describeEngine, type Engine, engineError } from '../../engine/connect.js';
-import { type ContainerApi, dockerodeApi } from '../../engine/container-api.js';
-import { inspectTarget } from '../../engine/target.js';
+import { abortable, describeEngine, type Engine, engineError } from './api/connect.js';
+import { type ContainerApi, dockerodeApi } from './api/container-api.js';
+import { inspectTarget } from './api/target.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { CatalogEngine, LocalImage } from '../port.js';
 

@@ -4,8 +4,8 @@
 // session port (and one for probes, see engineAnswers), and its errors said about that engine.
 
 import { CdebugError } from '../../contract/index.js';
-import { connectEndpoint, type DialLimits, type Engine, type EngineEndpoint, explainEngineError, PROBE_LIMITS } from '../../engine/connect.js';
-import { resolveEndpoint } from '../../engine/endpoints/resolve.js';
+import { connectEndpoint, type DialLimits, type Engine, type EngineEndpoint, explainEngineError, PROBE_LIMITS } from './api/connect.js';
+import { resolveEndpoint } from './endpoints/resolve.js';
 import { namedRuntime, renameUnreachable } from './named.js';
 import { dockerRuntime } from './runtime.js';
 import type { EngineEntry } from '../pool.js';

@@ -4,7 +4,7 @@
 // killed from outside (docker kill, docker rm -f) from a command that ended. The event stream
 // is re-opened if the engine drops it (a restart), every second until it answers again.
 
-import type { Engine } from '../../engine/connect.js';
+import type { Engine } from './api/connect.js';
 import type { ContainerEvent } from '../port.js';
 
 const RETRY_MS = 1000;

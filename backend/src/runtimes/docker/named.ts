@@ -4,7 +4,7 @@
 // engine configured by name) and pass every other error through.
 
 import { CdebugError } from '../../contract/index.js';
-import { classifyFailure } from '../../engine/endpoints/failures.js';
+import { classifyFailure } from './endpoints/failures.js';
 import type { CatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {

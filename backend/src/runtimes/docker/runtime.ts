@@ -2,7 +2,7 @@
 // engine connection behind both facets. `owner` labels every sidecar it starts (a service's, or
 // one `cdebug exec`'s), and only that owner's sidecars are listed back.
 
-import type { Engine } from '../../engine/connect.js';
+import type { Engine } from './api/connect.js';
 import type { Runtime } from '../port.js';
 import { dockerCatalog } from './catalog.js';
 import { dockerSessionEngine } from './sessions.js';

@@ -1,11 +1,11 @@
-// The session side of the runtime port (port.ts), over the Docker API (engine/): every sidecar
+// The session side of the runtime port (port.ts), over the Docker API (api/): every sidecar
 // it starts carries its owner's label (a service's, or one `cdebug exec`'s).
 
-import { type Engine, engineAnswers, engineError, engineStatus } from '../../engine/connect.js';
-import { dockerodeApi } from '../../engine/container-api.js';
-import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from '../../engine/debug.js';
-import { findImage } from '../../engine/image.js';
-import { adoptSidecar } from '../../engine/sidecar.js';
+import { type Engine, engineAnswers, engineError, engineStatus } from './api/connect.js';
+import { dockerodeApi } from './api/container-api.js';
+import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from './api/debug.js';
+import { findImage } from './api/image.js';
+import { adoptSidecar } from './api/sidecar.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
 import { watchContainerDeaths } from './events.js';

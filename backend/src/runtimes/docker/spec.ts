@@ -3,7 +3,7 @@
 // plan checks every entry before anything runs (a context is read when the service starts).
 
 import { fail, isEngineName, ok, type Result } from '../../contract/index.js';
-import { normalizeHost } from '../../engine/endpoints/resolve.js';
+import { normalizeHost } from './endpoints/resolve.js';
 
 /** an engine the service drives, by its name, and how to reach it; with neither `url` nor
  * `context`: the environment's engine */

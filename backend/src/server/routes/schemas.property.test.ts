@@ -23,8 +23,8 @@ import {
   TARGET_REF_MAX_LENGTH,
   USER_SPEC_MAX_LENGTH,
 } from '../../contract/index.js';
-import { checkRequest } from '../../engine/debug.js';
-import { checkTargetRef } from '../../engine/target.js';
+import { checkRequest } from '../../runtimes/docker/api/debug.js';
+import { checkTargetRef } from '../../runtimes/docker/api/target.js';
 import { checkCommand, checkEnv, parseUserSpec } from '../../sidecar/validate.js';
 import { BODY_LIMIT } from '../app.js';
 

@@ -1,8 +1,8 @@
 // Makes sure the toolkit image is on the engine: used as it is when present, pulled otherwise.
 // Registry failures arrive inside the pull's progress stream as much as from the call itself.
 
-import type { PullProgress } from '../contract/index.js';
-import { CdebugError, type ImageRef } from '../contract/index.js';
+import type { PullProgress } from '../../../contract/index.js';
+import { CdebugError, type ImageRef } from '../../../contract/index.js';
 import { type Engine, engineError, engineMessage, engineStatus } from './connect.js';
 
 export interface ImageFacts {

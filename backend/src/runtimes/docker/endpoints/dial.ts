@@ -6,7 +6,7 @@
 import type { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type Docker from 'dockerode';
-import { ok, type Result } from '../../contract/index.js';
+import { ok, type Result } from '../../../contract/index.js';
 import { engineAddress } from './address.js';
 import { sshAgent } from './ssh.js';
 import { type ReadFile, readTlsFiles } from './tls-files.js';

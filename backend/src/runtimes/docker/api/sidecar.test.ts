@@ -3,7 +3,7 @@
 
 import { Duplex, PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import type { ContainerApi, WaitCondition } from './container-api.js';
 import { startSidecar } from './sidecar.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PullProgress } from '../contract/index.js';
+import type { PullProgress } from '../../../contract/index.js';
 import { foldPullEvent } from './image.js';
 
 const start: PullProgress = { current: 0, total: 0, status: 'Pulling', layers: {} };

@@ -6,7 +6,7 @@
 
 import type { Duplex, Readable } from 'node:stream';
 import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
-import type { ImageRef, PullProgress } from '../contract/index.js';
+import type { ImageRef, PullProgress } from '../../../contract/index.js';
 import type { Engine } from './connect.js';
 import { ensureImage } from './image.js';
 

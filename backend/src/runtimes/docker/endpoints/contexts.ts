@@ -8,7 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { fail, ok, type Result } from '../../contract/index.js';
+import { fail, ok, type Result } from '../../../contract/index.js';
 import type { StoreFiles } from './store.js';
 import type { EngineTls } from './types.js';
 

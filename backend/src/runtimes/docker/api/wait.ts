@@ -7,11 +7,10 @@
 // and the end from `removed`: `cdebug exec` still exits only once nothing is left.
 
 import type { Readable } from 'node:stream';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
+import type { SidecarExit } from '../../port.js';
 import type { ContainerApi, WaitCondition } from './container-api.js';
 import { engineError } from './errors.js';
-
-export type SidecarExit = { kind: 'exited'; code: number } | { kind: 'lost'; error: CdebugError };
 
 /** How long after the removal the status may still be on its way (it is sent first). */
 const STATUS_GRACE_MS = 2000;

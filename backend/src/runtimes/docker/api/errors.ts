@@ -2,9 +2,9 @@
 // `statusCode` and its words as `json.message`; a socket's own failure (refused, TLS, ssh) its
 // code. Pure: no engine client is loaded for error handling.
 
-import { CdebugError } from '../contract/index.js';
-import { classifyFailure, describeEndpoint, hintFor } from './endpoints/failures.js';
-import type { EngineEndpoint } from './endpoints/types.js';
+import { CdebugError } from '../../../contract/index.js';
+import { classifyFailure, describeEndpoint, hintFor } from '../endpoints/failures.js';
+import type { EngineEndpoint } from '../endpoints/types.js';
 
 export function describeHost(host = process.env.DOCKER_HOST): string {
   return host && host.length > 0 ? host : 'unix:///var/run/docker.sock';

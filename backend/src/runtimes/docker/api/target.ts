@@ -1,8 +1,8 @@
 // Finds the target container and reads the facts the sidecar needs from its inspect data.
 
-import type { ContainerDetails } from '../contract/index.js';
-import { CdebugError } from '../contract/index.js';
-import type { TargetFacts } from '../sidecar/spec.js';
+import type { ContainerDetails } from '../../../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
+import type { TargetFacts } from '../../../sidecar/spec.js';
 import type { ContainerApi } from './container-api.js';
 import { engineError, engineStatus } from './errors.js';
 

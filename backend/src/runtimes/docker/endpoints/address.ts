@@ -1,7 +1,7 @@
 // Where an endpoint's URL says to connect: a unix socket, a tcp port with or without TLS, or an
 // ssh destination. Pure; dockerode's options (dial.ts) are made from it.
 
-import { fail, ok, type Result } from '../../contract/index.js';
+import { fail, ok, type Result } from '../../../contract/index.js';
 import type { EngineEndpoint, EngineTls } from './types.js';
 
 export const PLAIN_PORT = '2375';

@@ -6,7 +6,7 @@
 // Pure apart from the StoreFiles it is handed.
 
 import { join } from 'node:path';
-import { fail, ok, type Result } from '../../contract/index.js';
+import { fail, ok, type Result } from '../../../contract/index.js';
 import { readContext, readContexts, readCurrentContext, type StoredContext } from './contexts.js';
 import { configDir, nodeFiles, type StoreFiles } from './store.js';
 import { type ContextEntry, DEFAULT_CONTEXT, DEFAULT_SOCKET_HOST, type EndpointSource, type EngineEndpoint, type EngineTls } from './types.js';

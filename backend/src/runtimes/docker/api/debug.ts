@@ -2,27 +2,17 @@
 // checks everything that can be known at once (nothing is started); `launchDebug` pulls the
 // toolkit when needed and starts the sidecar.
 
-import { randomBytes } from 'node:crypto';
-import type { PullProgress } from '../contract/index.js';
-import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../contract/index.js';
-import { buildSidecarSpec } from '../sidecar/spec.js';
-import { checkCommand, checkEnv, parseUserSpec } from '../sidecar/validate.js';
+import type { PullProgress } from '../../../contract/index.js';
+import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
+import { buildSidecarSpec } from '../../../sidecar/spec.js';
+import { checkCommand, checkEnv, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
-import { type SidecarHandle, startSidecar } from './sidecar.js';
+import type { SidecarHandle, SidecarRequest } from '../../port.js';
+import { startSidecar } from './sidecar.js';
 import { resolveTarget, type Target } from './target.js';
 
-export interface DebugRequest {
-  target: string;
-  image?: string | undefined;
-  cmd?: readonly string[] | undefined;
-  user?: string | null | undefined;
-  privileged?: boolean | undefined;
-  env?: Readonly<Record<string, string>> | undefined;
-  tty: boolean;
-  stdin: boolean;
-  /** one attached client for the whole session (the CLI) */
-  stdinOnce: boolean;
-  term: string | null;
+/** A sidecar request (the port's), with whose sidecar it is and the size to start it at. */
+export interface DebugRequest extends SidecarRequest {
   owner: string;
   cols?: number | undefined;
   rows?: number | undefined;
@@ -36,21 +26,6 @@ export interface PreparedDebug {
   user: string | null;
   env: Record<string, string>;
   request: DebugRequest;
-}
-
-/** A session's id, 16 hex digits: in the service's URLs, so from node:crypto. */
-export function newSessionId(): string {
-  return randomBytes(8).toString('hex');
-}
-
-/**
- * The same shape for `cdebug exec`, whose id is only in its sidecar's name and labels and
- * needs no more than to differ from every other's: loading node:crypto would cost every start.
- */
-export function uniqueSessionId(random: () => number = Math.random): string {
-  let id = '';
-  while (id.length < 16) id += Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
-  return id;
 }
 
 function unwrap<T>(result: Result<T>): T {

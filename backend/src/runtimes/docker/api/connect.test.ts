@@ -1,7 +1,7 @@
 import { Agent } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectEndpoint, engineError, engineStatus, explainEngineError, PROBE_LIMITS } from './connect.js';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 
 const saved = { ...process.env };
 afterEach(() => {

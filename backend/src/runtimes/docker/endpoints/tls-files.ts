@@ -1,7 +1,7 @@
 // The PEM files of a TLS engine, read and checked as a pair (a certificate needs its key),
 // for dockerode's options (dial.ts).
 
-import { fail, ok, type Result } from '../../contract/index.js';
+import { fail, ok, type Result } from '../../../contract/index.js';
 import type { EngineTls } from './types.js';
 
 export type ReadFile = (path: string) => Buffer;

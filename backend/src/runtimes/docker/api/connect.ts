@@ -7,17 +7,17 @@ import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import Docker from 'dockerode';
-import type { EngineInfo } from '../contract/index.js';
-import { CdebugError } from '../contract/index.js';
-import { dialOptions } from './endpoints/dial.js';
-import { resolveEndpoint } from './endpoints/resolve.js';
-import type { EngineEndpoint } from './endpoints/types.js';
+import type { EngineInfo } from '../../../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
+import { dialOptions } from '../endpoints/dial.js';
+import { resolveEndpoint } from '../endpoints/resolve.js';
+import type { EngineEndpoint } from '../endpoints/types.js';
 import { engineError } from './errors.js';
 
 export { describeHost, engineError, engineMessage, engineStatus, explainEngineError } from './errors.js';
 
 export type Engine = Docker;
-export type { EngineEndpoint } from './endpoints/types.js';
+export type { EngineEndpoint } from '../endpoints/types.js';
 
 export interface DialLimits {
   /** give up on a request that has no answer after this long (a probe); none by default */

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newSessionId, uniqueSessionId } from './debug.js';
+import { uniqueSessionId } from './session-id.js';
 
 describe('session ids', () => {
-  it('are 16 hex digits, from node:crypto for the service and without it for the CLI', () => {
-    expect(newSessionId()).toMatch(/^[0-9a-f]{16}$/);
+  it('are 16 hex digits without node:crypto, for the CLI (the service\'s are sessions/session-id.ts\'s)', () => {
     expect(uniqueSessionId()).toMatch(/^[0-9a-f]{16}$/);
   });
 

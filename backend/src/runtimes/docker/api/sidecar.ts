@@ -4,36 +4,12 @@
 import type { Duplex } from 'node:stream';
 import { PassThrough, type Readable } from 'node:stream';
 import type { ContainerCreateOptions } from 'dockerode';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import type { ContainerApi } from './container-api.js';
 import { AttachDemuxer } from './demux.js';
 import { engineError, engineMessage, engineStatus } from './errors.js';
-import { registerWait, type SidecarExit } from './wait.js';
-
-export type { SidecarExit } from './wait.js';
-
-export interface SidecarHandle {
-  readonly id: string;
-  /** the pty's bytes with a tty; stdout otherwise */
-  readonly output: Readable;
-  /** stderr when there is no tty */
-  readonly errors: Readable | null;
-  write(data: Uint8Array): void;
-  /** closes the command's stdin (the engine does so when the container has StdinOnce) */
-  endInput(): void;
-  resize(cols: number, rows: number): Promise<void>;
-  /**
-   * Call at the command's first output byte. The entry script sizes a pty the engine has not
-   * sized yet to the launch size (CDEBUG_SIZE), and so may overwrite a newer size the engine
-   * applied a moment before; it does so before anything is printed, so from the first byte on
-   * the size is settled, and a newer size asked for until then is asked for again.
-   */
-  outputBegan(): void;
-  /** settles once, when the command has ended and the sidecar is gone */
-  readonly exit: Promise<SidecarExit>;
-  /** undoes what the session planted, then kills and removes the sidecar; safe to call twice */
-  stop(): Promise<void>;
-}
+import type { SidecarExit, SidecarHandle } from '../../port.js';
+import { registerWait } from './wait.js';
 
 export interface StartOptions {
   cols?: number;
