@@ -51,8 +51,6 @@ else
   done
 fi
 
-needs_docker=
-for s in "${selected[@]}"; do has "$s" "${DOCKER_SUITES[@]}" && needs_docker=1; done
 # a suite that is selected and has what it needs (not_run is filled below)
 runs() { has "$1" "${selected[@]}" && [[ -z ${not_run[$1]:-} ]]; }
 
@@ -80,6 +78,10 @@ if ((${#suite_needs[@]} > 0)); then
     not_run[$s]="missing ${lacking//;/; } (as root: scripts/needs.sh install $(bash scripts/needs.sh suite "$s" | tr '\n' ' ' | sed 's/ $//'))"
   done
 fi
+
+# an engine only for suites that will run
+needs_docker=
+for s in "${selected[@]}"; do runs "$s" && has "$s" "${DOCKER_SUITES[@]}" && needs_docker=1; done
 
 docker_ok=
 if [[ -n $needs_docker ]]; then
