@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execSpec, planExec } from './exec-spec.js';
 import { parseArgs } from './options.js';
+import { matching } from '../../test/helpers/matchers.js';
 
 function plan(argv: string[], opts: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
   const env = opts.env ?? {};
@@ -41,12 +42,12 @@ describe('planExec', () => {
   });
 
   it('refuses an empty --host or --context (it would quietly mean the default socket)', () => {
-    expect(plan(['--host=', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^--host needs a value/) } });
-    expect(plan(['-c', '', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/^--context needs a value/) } });
+    expect(plan(['--host=', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/^--host needs a value/) } });
+    expect(plan(['-c', '', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/^--context needs a value/) } });
   });
 
   it('asks for a TARGET when there is none', () => {
-    expect(plan([])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/TARGET/) } });
+    expect(plan([])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/TARGET/) } });
   });
 
   it('refuses -t when stdin is not a terminal, saying what to do', () => {
@@ -80,7 +81,7 @@ describe('planExec', () => {
   });
 
   it('refuses a bad -e name', () => {
-    expect(plan(['-e', '1X=y', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/1X/) } });
+    expect(plan(['-e', '1X=y', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/1X/) } });
   });
 
   it('passes --image, -u and --privileged through (checked later, with the engine request)', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engineOptions } from './engine-flags.js';
 import { splitGlobalOptions, takesEngineFlags } from './global-options.js';
 import type { CommandSpec } from './options.js';
+import { matching } from '../../test/helpers/matchers.js';
 
 const split = (argv: string[]) => {
   const r = splitGlobalOptions(argv);
@@ -49,7 +50,7 @@ describe('splitGlobalOptions', () => {
     for (const [argv, flag] of cases) {
       const r = splitGlobalOptions(argv);
       expect(r.ok, argv.join(' ')).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(new RegExp(`^${flag} needs a value`)) });
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: matching(new RegExp(`^${flag} needs a value`)) });
     }
   });
 });

@@ -99,7 +99,7 @@ function loggerOptions(logger: AppOptions['logger']): FastifyServerOptions['logg
     serializers: {
       req: (req: { method?: string; url?: string }) => ({ method: req.method, url: redactUrl(req.url ?? '') }),
     },
-  } as FastifyServerOptions['logger'];
+  };
 }
 
 export function buildApp(options: AppOptions): FastifyInstance {
@@ -138,7 +138,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.addHook('onRequest', guard);
-  app.addHook('onRequest', securityHeaders);
+  app.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request, reply);
+    done();
+  });
 
   void app.register(websocket, {
     options: { maxPayload: MAX_WS_PAYLOAD, perMessageDeflate: false, clientTracking: true },

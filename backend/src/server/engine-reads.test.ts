@@ -3,6 +3,7 @@ import { CdebugError, type ContainerDetails, type EngineInfo } from '../contract
 import type { CatalogEngine, LocalImage, SessionEngine } from '../runtimes/port.js';
 import { EnginePool } from '../runtimes/pool.js';
 import { engineStatuses, listContainers, toolkitsOn } from './engine-reads.js';
+import { containing } from '../../test/helpers/matchers.js';
 
 type Mode = 'up' | 'down' | 'hung';
 
@@ -66,7 +67,7 @@ describe('engine statuses', () => {
     b.mode = 'hung';
     const [down, hung] = await engineStatuses(engines, 20);
     expect(down).toMatchObject({ name: 'a', reachable: false, engine: null, error: { code: 'engine_unreachable' } });
-    expect(hung).toMatchObject({ name: 'b', reachable: false, engine: null, error: { code: 'engine_unreachable', message: expect.stringContaining('"b"') } });
+    expect(hung).toMatchObject({ name: 'b', reachable: false, engine: null, error: { code: 'engine_unreachable', message: containing('"b"') } });
     b.mode = 'up';
     expect((await engineStatuses(engines, 20)).map((s) => s.reachable)).toEqual([false, true]);
   });
@@ -102,7 +103,7 @@ describe('containers of several engines', () => {
     const { engines, a, b } = pool('b');
     a.mode = 'down';
     b.mode = 'hung';
-    await expect(listContainers(engines, undefined, 20)).rejects.toMatchObject({ code: 'engine_unreachable', message: expect.stringContaining('"b"') });
+    await expect(listContainers(engines, undefined, 20)).rejects.toMatchObject({ code: 'engine_unreachable', message: containing('"b"') });
   });
 });
 

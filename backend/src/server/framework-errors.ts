@@ -24,7 +24,7 @@ export function frameworkErrors(guard: Guard) {
   return function onFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
     void (async () => {
       try {
-        await securityHeaders(request, reply);
+        securityHeaders(request, reply);
         await guard(request, reply);
         throw refusal(error);
       } catch (err) {

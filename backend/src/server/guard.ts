@@ -107,7 +107,7 @@ export function makeGuard(options: GuardOptions) {
 }
 
 /** headers for every answer: no sniffing, no framing, no referrer, no caching of the API */
-export async function securityHeaders(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function securityHeaders(request: FastifyRequest, reply: FastifyReply): void {
   void reply.header('X-Content-Type-Options', 'nosniff');
   void reply.header('X-Frame-Options', 'DENY');
   void reply.header('Referrer-Policy', 'no-referrer');

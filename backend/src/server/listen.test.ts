@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TOKEN, unitApp } from '../../test/server/unit-app.js';
 import { checkTcpHost, listen, type Listening, serviceUrl } from './listen.js';
+import { matching } from '../../test/helpers/matchers.js';
 
 const open: Listening[] = [];
 const dirs: string[] = [];
@@ -112,11 +113,11 @@ describe('listen', () => {
     open.push(first);
     await expect(listen(unitApp().app, { tcp: { host: '127.0.0.1', port: first.port as number } })).rejects.toMatchObject({
       code: 'bad_request',
-      message: expect.stringMatching(/the port is in use \(another cdebug serve\?\)\. Give another --port, or --port 0 for a free one\.$/),
+      message: matching(/the port is in use \(another cdebug serve\?\)\. Give another --port, or --port 0 for a free one\.$/),
     });
     await expect(listen(unitApp().app, { socketPath: join(tmp(), 'missing', 'cdebug.sock') })).rejects.toMatchObject({
       code: 'bad_request',
-      message: expect.stringMatching(/its folder does not exist/),
+      message: matching(/its folder does not exist/),
     });
   });
 

@@ -40,6 +40,6 @@ export class Listeners {
   }
 
   get tcp(): TcpListener | null {
-    return (this.open.find((l) => l.kind === 'tcp') as TcpListener | undefined) ?? null;
+    return this.open.find((l): l is TcpListener => l.kind === 'tcp') ?? null;
   }
 }

@@ -11,6 +11,7 @@ import { parseClientFrame, SessionParams as sessionParams } from '../contract/sc
 import type { Attachment, SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { heartbeat } from './heartbeat.js';
+import { routePlugin } from './plugin.js';
 
 /** bytes queued to a client past which error frames for its bad text frames are dropped */
 export const MAX_ERROR_BACKLOG = 256 * 1024;
@@ -80,22 +81,27 @@ function toBytes(data: RawData): Buffer {
   return Buffer.from(data);
 }
 
-export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Promise<void> {
+export const wsBridge = routePlugin((app: FastifyInstance, options: BridgeOptions) => {
   const { sessions } = options;
   const pings = heartbeat(options.heartbeatMs);
-  app.addHook('onClose', async () => pings.stop());
+  app.addHook('onClose', (_instance, done) => {
+    pings.stop();
+    done();
+  });
 
   app.route<{ Params: SessionParams }>({
     method: 'GET',
     url: `${routes.sessions}/:id/attach`,
     schema: { params: sessionParams },
     // refused with a real HTTP status, in the contract's shape, before the upgrade
-    preValidation: async (request: FastifyRequest<{ Params: SessionParams }>) => {
+    // (a throw here reaches Fastify's hook runner, which answers with it, as it would a rejection)
+    preValidation: (request: FastifyRequest<{ Params: SessionParams }>, _reply, done) => {
       sessions.get(request.params.id);
       if (isUpgrade(request)) checkHandshake(request);
+      done();
     },
     // the same URL without an upgrade: the contract's error, not the plugin's bare 404
-    handler: async () => {
+    handler: () => {
       throw new CdebugError('bad_request', 'This route is a WebSocket: open it with "Upgrade: websocket" (see the API contract).');
     },
     wsHandler: (socket: WebSocket, request: FastifyRequest<{ Params: SessionParams }>) => {
@@ -116,4 +122,4 @@ export async function wsBridge(app: FastifyInstance, options: BridgeOptions): Pr
       pings.watch(socket);
     },
   });
-}
+});

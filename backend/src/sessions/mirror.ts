@@ -71,7 +71,7 @@ export class ScreenMirror {
       const { cols, rows } = this.initialSize;
       const term = new Terminal({ cols, rows, scrollback: MIRROR_SCROLLBACK, allowProposedApi: true });
       const serializer = new SerializeAddon();
-      term.loadAddon(serializer as unknown as Parameters<typeof term.loadAddon>[0]);
+      term.loadAddon(serializer);
       this.made = { term, serializer };
     }
     return this.made.term;

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { PullProgress } from '../contract/index.js';
 import { type Ended, launching, type Phase } from './lifecycle.js';
 import { endingOf, lastFrame, shownState, statusFrame } from './phase-view.js';
+import { containing } from '../../test/helpers/matchers.js';
 
 const size = { cols: 80, rows: 24 };
-const progress = { current: 1, total: 2, status: 'Downloading', layers: {} } as PullProgress;
+const progress: PullProgress = { current: 1, total: 2, status: 'Downloading', layers: {} };
 const ended = (over: Partial<Ended>): Ended => ({ name: 'ended', reason: { kind: 'exit', code: 0 }, code: 0, ...over });
 
 describe('statusFrame', () => {
@@ -35,7 +36,7 @@ describe('an ended session', () => {
 
   it('tells an error before a status, naming the target', () => {
     const phase = ended({ reason: { kind: 'target_stopped' }, code: 137 });
-    expect(lastFrame(phase, 'my-app')).toMatchObject({ type: 'error', code: 'target_stopped', message: expect.stringContaining('"my-app"') });
+    expect(lastFrame(phase, 'my-app')).toMatchObject({ type: 'error', code: 'target_stopped', message: containing('"my-app"') });
     expect(shownState(ended({ reason: { kind: 'engine_gone' }, code: 143 }), 'app')).toBe('failed');
   });
 

@@ -202,10 +202,10 @@ export class Session {
       case 'wire':
         return this.wire(effect.sidecar, effect.launchSize);
       case 'remove_orphan':
-        void effect.sidecar.stop().catch((err) => this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed'));
+        void effect.sidecar.stop().catch((err: unknown) => this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed'));
         return;
       case 'remove':
-        void effect.sidecar.stop().catch((err) => {
+        void effect.sidecar.stop().catch((err: unknown) => {
           this.options.log.warn({ err, session: this.id }, 'removing the sidecar failed');
           this.dispatch({ kind: 'stop_failed' });
         });

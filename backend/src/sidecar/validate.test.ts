@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCommand, checkEnv, envFromAssignments, LIMITS, parseUserSpec } from './validate.js';
+import { matching } from '../../test/helpers/matchers.js';
 
 /** ASCII pieces of at most `max` characters whose sizes, each plus `overhead` bytes, add up to `total` bytes */
 function piecesOfBytes(total: number, max: number, overhead: number): string[] {
@@ -61,7 +62,7 @@ describe('checkEnv', () => {
 
   it('refuses a NUL byte in a value', () => {
     const r = checkEnv({ A: 'x\0y' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/NUL/) } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/NUL/) } });
   });
 
   it('refuses a value that is not a string (from a JSON body)', () => {
@@ -79,7 +80,7 @@ describe('checkEnv', () => {
 
   it(`takes values of up to ${LIMITS.envValueLength} characters, counted as code points like the service's schema`, () => {
     expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
-    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength + 1) })).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/A is longer/) } });
+    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength + 1) })).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/A is longer/) } });
     expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
     expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength + 1) }).ok).toBe(false);
   });
@@ -118,7 +119,7 @@ describe('checkCommand', () => {
   it('refuses an empty command, an empty command name, a NUL byte and non-strings', () => {
     expect(checkCommand([])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(checkCommand(['', 'x'])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(checkCommand(['echo', 'a\0b'])).toMatchObject({ ok: false, error: { message: expect.stringMatching(/NUL/) } });
+    expect(checkCommand(['echo', 'a\0b'])).toMatchObject({ ok: false, error: { message: matching(/NUL/) } });
     expect(checkCommand(['echo', 5 as unknown as string])).toMatchObject({ ok: false });
   });
 
@@ -134,7 +135,7 @@ describe('checkCommand', () => {
 
   it(`takes arguments of up to ${LIMITS.cmdArgLength} characters, counted as code points like the service's schema`, () => {
     expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
-    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength + 1)])).toMatchObject({ ok: false, error: { code: 'bad_request', message: expect.stringMatching(/longer than/) } });
+    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength + 1)])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/longer than/) } });
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength + 1)]).ok).toBe(false);
   });

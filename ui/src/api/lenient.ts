@@ -39,7 +39,7 @@ function readObject(properties: Readonly<Record<string, TSchema>>, required: Rea
   for (const [key, schema] of Object.entries(properties)) {
     const got = Object.hasOwn(value, key) ? read(schema, value[key]) : undefined;
     if (got) fields[key] = got.value;
-    else if ('default' in schema) fields[key] = structuredClone(schema.default as unknown);
+    else if ('default' in schema) fields[key] = structuredClone(schema.default);
     else if (required.has(key)) return undefined;
   }
   return { value: fields };

@@ -12,20 +12,20 @@ export interface AttachClose {
 }
 
 export interface AttachHandlers {
-  onOpen(): void;
+  onOpen: () => void;
   /** raw terminal bytes: hand them to the terminal as they are, never decode per chunk */
-  onData(bytes: Uint8Array): void;
-  onFrame(frame: ServerFrame): void;
-  onClose(event: AttachClose): void;
+  onData: (bytes: Uint8Array) => void;
+  onFrame: (frame: ServerFrame) => void;
+  onClose: (event: AttachClose) => void;
 }
 
 /** A small handle on one attach socket; every method is safe to call at any time. */
 export interface AttachHandle {
-  send(bytes: Uint8Array): void;
-  resize(cols: number, rows: number): void;
+  send: (bytes: Uint8Array) => void;
+  resize: (cols: number, rows: number) => void;
   /** `total`: bytes consumed since this attach (the contract's cumulative ack) */
-  ack(total: number): void;
-  close(): void;
+  ack: (total: number) => void;
+  close: () => void;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEngineSpec, planEngines } from './spec.js';
+import { containing } from '../../../test/helpers/matchers.js';
 
 describe('--engine NAME=URL', () => {
   it('takes unix, tcp and ssh addresses', () => {
@@ -12,7 +13,7 @@ describe('--engine NAME=URL', () => {
     for (const bad of ['=unix:///x', '-x=unix:///x', 'a b=unix:///x', 'a/b=unix:///x', '../x=unix:///x', `${'n'.repeat(64)}=unix:///x`, 'é=unix:///x']) {
       const parsed = parseEngineSpec(bad);
       expect(parsed.ok, bad).toBe(false);
-      if (!parsed.ok) expect(parsed.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining(`--engine ${bad}`) });
+      if (!parsed.ok) expect(parsed.error).toMatchObject({ code: 'bad_request', message: containing(`--engine ${bad}`) });
     }
   });
 
@@ -41,13 +42,13 @@ describe('the engines of a service', () => {
   });
 
   it('refuses a context whose name cannot name an engine, or clashes with an --engine', () => {
-    expect(planEngines([], undefined, ['a+b'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('--context a+b') } });
-    expect(planEngines(['prod=unix:///a.sock'], undefined, ['prod'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('given already') } });
+    expect(planEngines([], undefined, ['a+b'])).toMatchObject({ ok: false, error: { message: containing('--context a+b') } });
+    expect(planEngines(['prod=unix:///a.sock'], undefined, ['prod'])).toMatchObject({ ok: false, error: { message: containing('given already') } });
   });
 
   it('refuses a name given twice and a default that is not configured', () => {
-    expect(planEngines(['a=unix:///a.sock', 'a=unix:///b.sock'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('given twice') } });
-    expect(planEngines(['a=unix:///a.sock'], 'c')).toMatchObject({ ok: false, error: { message: expect.stringContaining('--default-engine c') } });
+    expect(planEngines(['a=unix:///a.sock', 'a=unix:///b.sock'])).toMatchObject({ ok: false, error: { message: containing('given twice') } });
+    expect(planEngines(['a=unix:///a.sock'], 'c')).toMatchObject({ ok: false, error: { message: containing('--default-engine c') } });
     expect(planEngines([], 'c').ok).toBe(false);
   });
 });

@@ -7,12 +7,13 @@ import { type ContainerSummary, routes, type Toolkit } from '../../contract/inde
 import { EngineQuery } from '../../contract/schema/index.js';
 import type { EnginePool } from '../../runtimes/pool.js';
 import { listContainers, toolkitsOn } from '../engine-reads.js';
+import { routePlugin } from '../plugin.js';
 
 export interface CatalogOptions {
   engines: EnginePool;
 }
 
-export async function catalogRoutes(fastify: FastifyInstance, options: CatalogOptions): Promise<void> {
+export const catalogRoutes = routePlugin((fastify: FastifyInstance, options: CatalogOptions) => {
   const { engines } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(routes.containers, { schema: { querystring: EngineQuery } }, async (request): Promise<ContainerSummary[]> =>
@@ -21,4 +22,4 @@ export async function catalogRoutes(fastify: FastifyInstance, options: CatalogOp
   app.get(routes.toolkits, { schema: { querystring: EngineQuery } }, async (request): Promise<Toolkit[]> =>
     toolkitsOn(engines, request.query.engine),
   );
-}
+});

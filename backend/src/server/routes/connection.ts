@@ -5,15 +5,16 @@
 import type { FastifyInstance } from 'fastify';
 import { CdebugError, type Connection, routes } from '../../contract/index.js';
 import type { Listeners } from '../listeners.js';
+import { routePlugin } from '../plugin.js';
 
 export interface ConnectionOptions {
   listeners: Listeners;
   token: string;
 }
 
-export async function connectionRoutes(app: FastifyInstance, options: ConnectionOptions): Promise<void> {
+export const connectionRoutes = routePlugin((app: FastifyInstance, options: ConnectionOptions) => {
   const { listeners, token } = options;
-  app.get(routes.connection, async (request): Promise<Connection> => {
+  app.get(routes.connection, (request): Connection => {
     if (listeners.of(request.raw).kind !== 'unix') {
       throw new CdebugError('not_found', `No route GET ${routes.connection}: it is answered on the service's unix socket only.`);
     }
@@ -21,4 +22,4 @@ export async function connectionRoutes(app: FastifyInstance, options: Connection
     if (!tcp) throw new CdebugError('not_found', 'This service has no TCP listener for WebSockets: start it with --port.');
     return { port: tcp.port, token };
   });
-}
+});

@@ -6,12 +6,13 @@ import type { FastifyInstance } from 'fastify';
 import { type EngineStatus, routes } from '../../contract/index.js';
 import type { EnginePool } from '../../runtimes/pool.js';
 import { engineStatuses } from '../engine-reads.js';
+import { routePlugin } from '../plugin.js';
 
 export interface EngineRoutesOptions {
   engines: EnginePool;
 }
 
-export async function engineRoutes(app: FastifyInstance, options: EngineRoutesOptions): Promise<void> {
+export const engineRoutes = routePlugin((app: FastifyInstance, options: EngineRoutesOptions) => {
   const { engines } = options;
   app.get(routes.engines, async (): Promise<EngineStatus[]> => engineStatuses(engines));
-}
+});

@@ -1,7 +1,7 @@
 // GET /api/health on its own: the engine up, down, and hung (a dockerd still restoring its
 // containers accepts connections and answers only later): the last two are 503
 // engine_unreachable, and a hung engine does not hold the answer.
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CdebugError, type EngineInfo, type Health, routes } from '../../contract/index.js';
 import type { CatalogEngine } from '../../runtimes/port.js';
@@ -18,7 +18,7 @@ function catalog(mode: Mode): CatalogEngine {
   return { describe, containers: async () => [], images: async () => [] };
 }
 
-const apps: Array<ReturnType<typeof Fastify>> = [];
+const apps: FastifyInstance[] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((a) => a.close()));
 });
@@ -28,7 +28,7 @@ async function health(mode: Mode): Promise<{ status: number; body: Health }> {
   apps.push(app);
   await app.register(healthRoutes, { catalog: catalog(mode), version: '1.2.3', timeoutMs: 50 });
   const res = await app.inject({ url: routes.health });
-  return { status: res.statusCode, body: res.json() as Health };
+  return { status: res.statusCode, body: res.json<Health>() };
 }
 
 describe('GET /api/health', () => {

@@ -8,6 +8,7 @@ import { CdebugError, type Health, routes } from '../../contract/index.js';
 import { withDeadline } from '../deadline.js';
 import type { CatalogEngine } from '../../runtimes/port.js';
 import { toCdebugError } from '../errors.js';
+import { routePlugin } from '../plugin.js';
 
 export const HEALTH_TIMEOUT_MS = 3000;
 
@@ -18,7 +19,7 @@ export interface HealthOptions {
   timeoutMs?: number;
 }
 
-export async function healthRoutes(app: FastifyInstance, options: HealthOptions): Promise<void> {
+export const healthRoutes = routePlugin((app: FastifyInstance, options: HealthOptions) => {
   const { catalog, version } = options;
   const timeoutMs = options.timeoutMs ?? HEALTH_TIMEOUT_MS;
   const late = () =>
@@ -35,4 +36,4 @@ export async function healthRoutes(app: FastifyInstance, options: HealthOptions)
       return { ok: false, version, engine: null, error: error.toInfo() };
     }
   });
-}
+});

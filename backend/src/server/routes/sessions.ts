@@ -7,12 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import { routes, type Session } from '../../contract/index.js';
 import { CreateSessionRequest, SessionParams } from '../../contract/schema/index.js';
 import type { SessionManager } from '../../sessions/manager.js';
+import { routePlugin } from '../plugin.js';
 
 export interface SessionRoutesOptions {
   sessions: SessionManager;
 }
 
-export async function sessionRoutes(fastify: FastifyInstance, options: SessionRoutesOptions): Promise<void> {
+export const sessionRoutes = routePlugin((fastify: FastifyInstance, options: SessionRoutesOptions) => {
   const { sessions } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -22,12 +23,12 @@ export async function sessionRoutes(fastify: FastifyInstance, options: SessionRo
     return session;
   });
 
-  app.get(routes.sessions, async (): Promise<Session[]> => sessions.list());
+  app.get(routes.sessions, (): Session[] => sessions.list());
 
-  app.get(`${routes.sessions}/:id`, { schema: { params: SessionParams } }, async (request) => sessions.get(request.params.id));
+  app.get(`${routes.sessions}/:id`, { schema: { params: SessionParams } }, (request) => sessions.get(request.params.id));
 
   app.delete(`${routes.sessions}/:id`, { schema: { params: SessionParams } }, async (request, reply) => {
     await sessions.delete(request.params.id);
     void reply.code(204);
   });
-}
+});

@@ -31,7 +31,7 @@ describe('connectEndpoint', () => {
     process.env.DOCKER_TLS_VERIFY = '1';
     process.env.DOCKER_CERT_PATH = '/nonexistent/certs';
     expect(() => connectEndpoint({ name: 'p', host: 'unix:///run/podman.sock', source: 'flag' })).toThrow(
-      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining('DOCKER_CERT_PATH=/nonexistent/certs') }),
+      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining('DOCKER_CERT_PATH=/nonexistent/certs') as unknown }),
     );
   });
 
@@ -45,7 +45,7 @@ describe('connectEndpoint', () => {
 
   it('throws a coded error for TLS files it cannot read', () => {
     expect(() => connectEndpoint({ name: 'x', host: 'tcp://h:2376', tls: { verify: true, ca: '/nonexistent/ca.pem' }, source: 'flag' })).toThrow(
-      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining('/nonexistent/ca.pem') }),
+      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining('/nonexistent/ca.pem') as unknown }),
     );
   });
 });

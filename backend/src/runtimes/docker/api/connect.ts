@@ -100,8 +100,8 @@ export function abortable(signal: AbortSignal | undefined): { abortSignal?: Abor
 export async function describeEngine(engine: Engine, signal?: AbortSignal): Promise<EngineInfo> {
   try {
     // dockerode takes the signal here too; its typings do not say so
-    const version = engine.version as (this: Engine, options?: { abortSignal?: AbortSignal }) => ReturnType<Engine['version']>;
-    const v = await version.call(engine, abortable(signal));
+    const version: (options: { abortSignal?: AbortSignal }) => ReturnType<Engine['version']> = engine.version.bind(engine);
+    const v = await version(abortable(signal));
     const podman = v.Components?.some((c) => /podman/i.test(c.Name));
     return { name: podman ? 'Podman' : 'Docker Engine', version: v.Version, apiVersion: v.ApiVersion };
   } catch (err) {

@@ -51,7 +51,10 @@ interface DialRequest {
 
 function dial<T>(engine: Engine, request: DialRequest): Promise<T> {
   return new Promise((resolve, reject) => {
-    engine.modem.dial(request as never, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result as T)));
+    // docker-modem fails with Errors; anything else is wrapped so that callers always get one
+    engine.modem.dial(request, (err: unknown, result: unknown) =>
+      err ? reject(err instanceof Error ? err : new Error('the engine request failed', { cause: err })) : resolve(result as T),
+    );
   });
 }
 

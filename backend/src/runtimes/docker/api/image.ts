@@ -68,7 +68,7 @@ export async function pullImage(
 ): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
-    stream = (await engine.pull(ref.canonical, { abortSignal: signal })) as NodeJS.ReadableStream;
+    stream = await engine.pull(ref.canonical, { abortSignal: signal });
   } catch (err) {
     const status = engineStatus(err);
     if (status !== undefined) throw pullFailed(ref.canonical, engineMessage(err));

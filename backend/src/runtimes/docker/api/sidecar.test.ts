@@ -130,7 +130,7 @@ describe('startSidecar', () => {
     });
     const err = await startSidecar(s.api, spec).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CdebugError);
-    expect(err).toMatchObject({ code: 'sidecar_failed', message: expect.stringContaining('cannot join the namespace') });
+    expect(err).toMatchObject({ code: 'sidecar_failed', message: expect.stringContaining('cannot join the namespace') as unknown });
     expect(s.calls).toContain('remove sc-1');
     await new Promise((r) => setImmediate(r));
     expect(s.attach.socket.destroyed).toBe(true);

@@ -27,7 +27,7 @@ describe('parseContextMeta', () => {
   it('names the file when it is not JSON or names no context', () => {
     const bad = parseContextMeta('{nope', '/x/meta.json');
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('/x/meta.json') });
+    if (!bad.ok) expect(bad.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('/x/meta.json') as unknown });
     const nameless = parseContextMeta('{"Endpoints":{}}');
     expect(nameless.ok).toBe(false);
     expect(parseContextMeta('[1]').ok).toBe(false);
@@ -82,7 +82,7 @@ describe('readContext / readContexts', () => {
   it('says so when no context has the name', () => {
     const r = readContext('/c', 'nope', store);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/no Docker context is named "nope"/) });
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/no Docker context is named "nope"/) as unknown });
   });
 
   it('refuses a folder whose meta.json names another context', () => {

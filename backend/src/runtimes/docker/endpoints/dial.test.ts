@@ -31,9 +31,9 @@ describe('dialOptions', () => {
   it('TLS: https on 2376 by default, with the PEM files read', () => {
     const o = options(endpoint('tcp://[::1]', { tls: { verify: true, ca: '/c/ca.pem', cert: '/c/cert.pem', key: '/c/key.pem' } }));
     expect(o).toMatchObject({ host: '::1', port: '2376', protocol: 'https', agent: undefined });
-    expect(String(o.ca)).toBe('PEM of /c/ca.pem');
-    expect(String(o.cert)).toBe('PEM of /c/cert.pem');
-    expect(String(o.key)).toBe('PEM of /c/key.pem');
+    expect(o.ca).toEqual(Buffer.from('PEM of /c/ca.pem'));
+    expect(o.cert).toEqual(Buffer.from('PEM of /c/cert.pem'));
+    expect(o.key).toEqual(Buffer.from('PEM of /c/key.pem'));
   });
 
   it('TLS without verification: an agent that does not reject the certificate', () => {

@@ -44,7 +44,10 @@ export function classifyFailure(err: unknown): Failure | null {
   }
   if (code && UNREACHABLE.has(code)) return { code, why: `it does not answer (${code})` };
   // A TLS engine answers plain http with this 400, before any API code runs.
-  if (/HTTP request to an HTTPS server/i.test(message) || /HTTP request to an HTTPS server/i.test(String((err as { json?: unknown })?.json ?? ''))) {
+  // docker-modem keeps a body that is not JSON (this one is plain text) as a Buffer
+  const body = (err as { json?: unknown })?.json;
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body.toString() : '';
+  if (/HTTP request to an HTTPS server/i.test(message) || /HTTP request to an HTTPS server/i.test(text)) {
     return { code: 'EHTTPS', why: 'it wants TLS: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or use a context that has TLS material)' };
   }
   return null;

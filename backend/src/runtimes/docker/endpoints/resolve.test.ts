@@ -72,7 +72,7 @@ describe('resolveEndpoint: the docker CLI precedence', () => {
     for (const [selection, env] of [[{ context: 'gone' }, HOME], [{}, { ...HOME, DOCKER_CONTEXT: 'gone' }], [{}, HOME]] as const) {
       const r = resolveEndpoint(selection, env, store('gone'));
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('"gone"') });
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('"gone"') as unknown });
     }
   });
 });

@@ -85,7 +85,7 @@ function sshSocket(args: readonly string[]): Duplex {
   child.stdin.on('error', () => undefined); // EPIPE once ssh has gone: its exit says why
   const failed = (message: string, cause?: unknown) =>
     socket.destroy(Object.assign(new Error(message, { cause }), { code: 'ESSH' }));
-  child.once('error', (err) => failed(`could not run ${program} (${(err as Error).message}): install an OpenSSH client`, err));
+  child.once('error', (err) => failed(`could not run ${program} (${err.message}): install an OpenSSH client`, err));
   child.once('close', (code) => {
     if (answered) return;
     // ssh ends its lines with \r\n; the message is one line, and gets its full stop from the caller
