@@ -3,12 +3,7 @@
 // and decides how they exit. Lives with the tests only; production code never imports it.
 
 import { PassThrough } from 'node:stream';
-import {
-  CdebugError,
-  type CreateSessionRequest,
-  DEFAULT_TOOLKIT_IMAGE,
-  parseImageRef,
-} from '../../src/contract/index.js';
+import { CdebugError, type CreateSessionRequest, DEFAULT_TOOLKIT_IMAGE, parseImageRef } from '../../src/contract/index.js';
 import type { ContainerEvent, LaunchOptions, OwnedSidecar, SessionEngine, SidecarExit, SidecarHandle, TargetState } from '../../src/runtimes/port.js';
 
 export class FakeSidecar implements SidecarHandle {
@@ -150,7 +145,7 @@ export class FakeEngine implements SessionEngine {
       imagePresent,
       launch: async (options: LaunchOptions) => {
         if (!imagePresent) {
-          options.onPull?.({ current: 10, total: 100, status: 'Downloading', layers: { a: { current: 10, total: 100, status: 'Downloading' } } } as never);
+          options.onPull?.({ current: 10, total: 100, status: 'Downloading', layers: { a: { current: 10, total: 100, status: 'Downloading' } } });
           await new Promise((r) => setTimeout(r, 5));
           if (this.unpullable.has(image)) throw new CdebugError('image_pull_failed', `Could not pull ${image}.`);
           this.images.add(image);
