@@ -102,7 +102,7 @@ module.exports = {
         '`cdebug exec` without touching cli/. Of the Docker adapter it imports only what picks and reaches an engine, ' +
         'for which no runtime-neutral form exists yet (a Docker endpoint is the only kind of engine address): ' +
         'endpoints/ (--host, --context, DOCKER_HOST, docker contexts), api/connect.ts (dial it, name it in errors, ' +
-        "describe it for `cdebug context ls`), runtime.ts (the wiring, as server/run.ts does for the service) and spec.ts " +
+        'describe it for `cdebug context ls`), runtime.ts (the wiring, as server/run.ts does for the service) and spec.ts ' +
         "(`cdebug serve`'s engine list).",
       severity: 'error',
       from: { path: `${SRC}cli/`, pathNot: TEST },
@@ -127,7 +127,7 @@ module.exports = {
     },
     {
       name: 'ui-api-is-the-bottom',
-      comment: "ui/src/api/ is the only code that talks to the service; it uses no hook, component or theme.",
+      comment: 'ui/src/api/ is the only code that talks to the service; it uses no hook, component or theme.',
       severity: 'error',
       from: { path: '^ui/src/api/', pathNot: TEST },
       to: { path: '^ui/src/(hooks|components|theme)/' },

@@ -90,7 +90,11 @@ const notices = ['Third-party software bundled into dist/bundle/cdebug.mjs', '']
 for (const [dir, name] of packagesIn(result.metafile)) {
   const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const licenceFile = ['LICENSE', 'LICENSE.md', 'LICENSE.txt', 'license', 'LICENCE', 'License'].map((f) => join(dir, f)).find((f) => existsSync(f));
-  notices.push('='.repeat(78), `${name} ${meta.version} (${typeof meta.license === 'string' ? meta.license : JSON.stringify(meta.license ?? 'see package')})`, '');
+  notices.push(
+    '='.repeat(78),
+    `${name} ${meta.version} (${typeof meta.license === 'string' ? meta.license : JSON.stringify(meta.license ?? 'see package')})`,
+    '',
+  );
   if (licenceFile) notices.push(readFileSync(licenceFile, 'utf8').trim(), '');
 }
 writeFileSync(join(out, 'THIRD-PARTY-NOTICES.txt'), `${notices.join('\n')}\n`);

@@ -65,7 +65,9 @@ export async function measure(ctx) {
       bs.push(b);
       if (c !== null) cs.push(c);
       if (d !== null) ds.push(d);
-      ctx.log(`cli_exec_true pair ${i}/${runs}: cdebug ${a.toFixed(0)}, docker ${b.toFixed(0)}${c !== null ? `, cdebug without NODE_EXTRA_CA_CERTS ${c.toFixed(0)}` : ''}${d !== null ? `, node floor ${d.toFixed(0)}` : ''} ms`);
+      ctx.log(
+        `cli_exec_true pair ${i}/${runs}: cdebug ${a.toFixed(0)}, docker ${b.toFixed(0)}${c !== null ? `, cdebug without NODE_EXTRA_CA_CERTS ${c.toFixed(0)}` : ''}${d !== null ? `, node floor ${d.toFixed(0)}` : ''} ms`,
+      );
     }
   } finally {
     floorFiles?.dispose();

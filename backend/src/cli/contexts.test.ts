@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { type ContextRow, formatContexts } from './contexts.js';
 
 const rows: ContextRow[] = [
-  { name: 'default', description: 'Current DOCKER_HOST based configuration', current: false, endpoint: { name: 'default', host: 'unix:///var/run/docker.sock', source: 'default' }, engine: { name: 'Docker Engine', version: '20.10.24', apiVersion: '1.41' } },
-  { name: 'podman', current: true, endpoint: { name: 'podman', host: 'unix:///run/podman.sock', source: 'context' }, engine: { name: 'Podman', version: '4.3.1', apiVersion: '1.41' } },
-  { name: 'far', current: false, endpoint: { name: 'far', host: 'tcp://10.0.0.9:2376', tls: { verify: false }, source: 'context' }, error: { code: 'engine_unreachable', message: 'it does not answer (ECONNREFUSED)' } },
+  {
+    name: 'default',
+    description: 'Current DOCKER_HOST based configuration',
+    current: false,
+    endpoint: { name: 'default', host: 'unix:///var/run/docker.sock', source: 'default' },
+    engine: { name: 'Docker Engine', version: '20.10.24', apiVersion: '1.41' },
+  },
+  {
+    name: 'podman',
+    current: true,
+    endpoint: { name: 'podman', host: 'unix:///run/podman.sock', source: 'context' },
+    engine: { name: 'Podman', version: '4.3.1', apiVersion: '1.41' },
+  },
+  {
+    name: 'far',
+    current: false,
+    endpoint: { name: 'far', host: 'tcp://10.0.0.9:2376', tls: { verify: false }, source: 'context' },
+    error: { code: 'engine_unreachable', message: 'it does not answer (ECONNREFUSED)' },
+  },
 ];
 
 describe('formatContexts', () => {

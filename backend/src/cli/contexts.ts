@@ -37,7 +37,12 @@ export interface ContextRow {
 }
 
 async function probe(entry: ContextEntry): Promise<ContextRow> {
-  const row: ContextRow = { name: entry.name, ...(entry.description ? { description: entry.description } : {}), current: entry.current, endpoint: entry.endpoint };
+  const row: ContextRow = {
+    name: entry.name,
+    ...(entry.description ? { description: entry.description } : {}),
+    current: entry.current,
+    endpoint: entry.endpoint,
+  };
   const { connectEndpoint, describeEngine } = await import('../runtimes/docker/api/connect.js');
   const { classifyFailure } = await import('../runtimes/docker/endpoints/failures.js');
   const started = Date.now();
@@ -73,7 +78,12 @@ async function run(json: boolean, check: boolean, io: Io): Promise<number> {
   if (!entries.ok) return reportError(io, new CdebugError(entries.error.code, entries.error.message));
   const rows = check
     ? await Promise.all(entries.value.map(probe))
-    : entries.value.map((e): ContextRow => ({ name: e.name, ...(e.description ? { description: e.description } : {}), current: e.current, endpoint: e.endpoint }));
+    : entries.value.map((e): ContextRow => ({
+        name: e.name,
+        ...(e.description ? { description: e.description } : {}),
+        current: e.current,
+        endpoint: e.endpoint,
+      }));
   io.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : formatContexts(rows, check));
   return EXIT.ok;
 }

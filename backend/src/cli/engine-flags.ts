@@ -11,7 +11,8 @@ export const engineOptions: readonly OptionSpec[] = [
     name: 'host',
     short: 'H',
     value: 'URL',
-    description: 'Engine to use: unix:///path, tcp://host:port (TLS from DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) or ssh://user@host (default: DOCKER_HOST, else the Docker context)',
+    description:
+      'Engine to use: unix:///path, tcp://host:port (TLS from DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) or ssh://user@host (default: DOCKER_HOST, else the Docker context)',
   },
   {
     name: 'context',

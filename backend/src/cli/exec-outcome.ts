@@ -18,7 +18,10 @@ export function execOutcome(cause: ExitCause, targetName: string): ExecOutcome {
     case 'engine_gone':
       return {
         ok: false,
-        error: new CdebugError('engine_unreachable', 'The container engine went away while the command ran (stopped or restarted), which ended the session: run it again once the engine is back.'),
+        error: new CdebugError(
+          'engine_unreachable',
+          'The container engine went away while the command ran (stopped or restarted), which ended the session: run it again once the engine is back.',
+        ),
       };
     case 'sidecar_gone':
       return { ok: false, error: new CdebugError('session_ended', 'The debugging sidecar was killed or removed from outside cdebug, so the session ended.') };

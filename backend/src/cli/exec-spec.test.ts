@@ -38,7 +38,10 @@ describe('planExec', () => {
     expect(plan(['--host', 'tcp://127.0.0.1:2376', 'app'])).toMatchObject({ ok: true, value: { endpoint: { host: 'tcp://127.0.0.1:2376' } } });
     expect(plan(['-H', 'unix:///p.sock', 'app'])).toMatchObject({ ok: true, value: { endpoint: { host: 'unix:///p.sock' } } });
     expect(plan(['--context=podman', 'app'])).toMatchObject({ ok: true, value: { endpoint: { context: 'podman' } } });
-    expect(plan(['-c', 'podman', 'app', 'sh', '-c', 'x'])).toMatchObject({ ok: true, value: { endpoint: { context: 'podman' }, request: { cmd: ['sh', '-c', 'x'] } } });
+    expect(plan(['-c', 'podman', 'app', 'sh', '-c', 'x'])).toMatchObject({
+      ok: true,
+      value: { endpoint: { context: 'podman' }, request: { cmd: ['sh', '-c', 'x'] } },
+    });
   });
 
   it('refuses an empty --host or --context (it would quietly mean the default socket)', () => {
@@ -51,7 +54,10 @@ describe('planExec', () => {
   });
 
   it('refuses -t when stdin is not a terminal, saying what to do', () => {
-    for (const argv of [['-t', 'app'], ['-it', 'app']]) {
+    for (const argv of [
+      ['-t', 'app'],
+      ['-it', 'app'],
+    ]) {
       const r = plan(argv, { tty: false });
       expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
       expect(!r.ok && r.error.message).toMatch(/not a TTY.*leave -t out/);
@@ -60,13 +66,19 @@ describe('planExec', () => {
 
   it('with -it on a terminal: a tty, stdin kept open for the one client, and TERM from the caller (xterm when unset)', () => {
     const r = plan(['-it', 'app'], { tty: true, env: { TERM: 'screen-256color' } });
-    expect(r).toMatchObject({ ok: true, value: { interactive: true, tty: true, request: { tty: true, stdin: true, stdinOnce: true, term: 'screen-256color' } } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { interactive: true, tty: true, request: { tty: true, stdin: true, stdinOnce: true, term: 'screen-256color' } },
+    });
     expect(plan(['-it', 'app'], { tty: true, env: {} })).toMatchObject({ ok: true, value: { request: { term: 'xterm' } } });
     expect(plan(['-it', 'app'], { tty: true, env: { TERM: '' } })).toMatchObject({ ok: true, value: { request: { term: 'xterm' } } });
   });
 
   it('with -i alone: stdin and no tty, no TERM', () => {
-    expect(plan(['-i', 'app'])).toMatchObject({ ok: true, value: { interactive: true, tty: false, request: { stdin: true, stdinOnce: true, tty: false, term: null } } });
+    expect(plan(['-i', 'app'])).toMatchObject({
+      ok: true,
+      value: { interactive: true, tty: false, request: { stdin: true, stdinOnce: true, tty: false, term: null } },
+    });
   });
 
   it('takes the command and its arguments after TARGET as they are', () => {

@@ -12,8 +12,8 @@ export const execSpec: CommandSpec = {
   usage: 'cdebug exec [OPTIONS] TARGET [COMMAND [ARG...]]',
   summary: [
     "Run a command (a shell by default) inside a running container, with a toolkit's tools on",
-    "PATH, even when the container has no shell. The container is not restarted or changed.",
-    'Exit status: the command\'s own; 125 when cdebug itself fails.',
+    'PATH, even when the container has no shell. The container is not restarted or changed.',
+    "Exit status: the command's own; 125 when cdebug itself fails.",
   ].join('\n'),
   positionalsStopAt: 1,
   options: [

@@ -28,7 +28,7 @@ describe('splitGlobalOptions', () => {
     expect(split(['-Hunix:///x.sock', '-c', 'x', 'exec'])).toEqual({ globals: ['--host=unix:///x.sock', '--context=x'], command: 'exec', rest: [] });
   });
 
-  it('reads only up to the command: the same flags after it are the command\'s', () => {
+  it("reads only up to the command: the same flags after it are the command's", () => {
     expect(split(['-c', 'a', 'exec', '-c', 'b', 'web'])).toEqual({ globals: ['--context=a'], command: 'exec', rest: ['-c', 'b', 'web'] });
   });
 

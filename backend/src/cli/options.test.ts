@@ -21,7 +21,11 @@ function refusal(argv: string[]): string {
 
 describe('parseArgs (cdebug exec)', () => {
   it('takes separate and bundled short flags: -i -t, -it, -ti', () => {
-    for (const argv of [['-i', '-t', 'T'], ['-it', 'T'], ['-ti', 'T']]) {
+    for (const argv of [
+      ['-i', '-t', 'T'],
+      ['-it', 'T'],
+      ['-ti', 'T'],
+    ]) {
       const p = parsed(argv);
       expect(p.values).toMatchObject({ interactive: true, tty: true });
       expect(p.positionals).toEqual(['T']);
@@ -29,7 +33,13 @@ describe('parseArgs (cdebug exec)', () => {
   });
 
   it('takes -u in every form: -u X, -uX, --user X, --user=X, and at the end of a bundle (-itu X)', () => {
-    for (const argv of [['-u', '65532:65532', 'T'], ['-u65532:65532', 'T'], ['--user', '65532:65532', 'T'], ['--user=65532:65532', 'T'], ['-itu', '65532:65532', 'T']]) {
+    for (const argv of [
+      ['-u', '65532:65532', 'T'],
+      ['-u65532:65532', 'T'],
+      ['--user', '65532:65532', 'T'],
+      ['--user=65532:65532', 'T'],
+      ['-itu', '65532:65532', 'T'],
+    ]) {
       expect(str(parsed(argv).values.user), argv.join(' ')).toBe('65532:65532');
     }
     const bundled = parsed(['-itunobody', 'T']);

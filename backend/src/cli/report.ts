@@ -5,8 +5,7 @@ import type { Io } from './command.js';
 import { EXIT } from './exit-codes.js';
 
 export function reportError(io: Pick<Io, 'stderr'>, err: unknown): number {
-  const message =
-    isCdebugError(err) ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+  const message = isCdebugError(err) ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
   io.stderr.write(`cdebug: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
   return EXIT.cdebug;
 }

@@ -13,7 +13,13 @@ describe('cdebug serve options', () => {
     const p = plan([]);
     expect(p).toMatchObject({
       ok: true,
-      value: { socketPath: null, tcp: { host: '127.0.0.1', port: DEFAULT_PORT, allowRemote: false }, token: null, idleTimeoutSeconds: 1800, keepSessions: false },
+      value: {
+        socketPath: null,
+        tcp: { host: '127.0.0.1', port: DEFAULT_PORT, allowRemote: false },
+        token: null,
+        idleTimeoutSeconds: 1800,
+        keepSessions: false,
+      },
     });
     expect(p.ok && p.value.owner).toBe('service:box:tcp:127.0.0.1:7681');
   });
@@ -28,7 +34,10 @@ describe('cdebug serve options', () => {
   });
 
   it('listens on the socket only when only --socket is given, on both when --port is too', () => {
-    expect(plan(['--socket', '/run/guest-services/cdebug.sock'])).toMatchObject({ ok: true, value: { socketPath: '/run/guest-services/cdebug.sock', tcp: null } });
+    expect(plan(['--socket', '/run/guest-services/cdebug.sock'])).toMatchObject({
+      ok: true,
+      value: { socketPath: '/run/guest-services/cdebug.sock', tcp: null },
+    });
     const both = plan(['--socket', '/run/x.sock', '--port', '0']);
     expect(both).toMatchObject({ ok: true, value: { socketPath: '/run/x.sock', tcp: { port: 0 } } });
     expect(both.ok && both.value.owner).toBe('service:box:unix:/run/x.sock');
@@ -53,7 +62,10 @@ describe('cdebug serve options', () => {
     expect(plan([])).toMatchObject({ ok: true, value: { originPolicy: 'same-origin' } });
     expect(plan(['--origin-policy', 'token-only'])).toMatchObject({ ok: true, value: { originPolicy: 'token-only' } });
     expect(plan([], { CDEBUG_ORIGIN_POLICY: 'token-only' })).toMatchObject({ ok: true, value: { originPolicy: 'token-only' } });
-    expect(plan(['--origin-policy', 'same-origin'], { CDEBUG_ORIGIN_POLICY: 'token-only' })).toMatchObject({ ok: true, value: { originPolicy: 'same-origin' } });
+    expect(plan(['--origin-policy', 'same-origin'], { CDEBUG_ORIGIN_POLICY: 'token-only' })).toMatchObject({
+      ok: true,
+      value: { originPolicy: 'same-origin' },
+    });
     // no wildcard spelling, and no prototype key, slips through as a policy
     for (const bad of ['*', 'any', 'toString', 'TOKEN-ONLY']) {
       const p = plan(['--origin-policy', bad]);
@@ -71,7 +83,10 @@ describe('cdebug serve options', () => {
   });
 
   it('reads boolean flags from their variables too', () => {
-    expect(plan(['--open', '--allow-remote', '--host', '0.0.0.0'])).toMatchObject({ ok: true, value: { open: true, tcp: { host: '0.0.0.0', allowRemote: true } } });
+    expect(plan(['--open', '--allow-remote', '--host', '0.0.0.0'])).toMatchObject({
+      ok: true,
+      value: { open: true, tcp: { host: '0.0.0.0', allowRemote: true } },
+    });
     expect(plan([], { CDEBUG_KEEP_SESSIONS: '1' })).toMatchObject({ ok: true, value: { keepSessions: true } });
   });
 });
@@ -85,7 +100,13 @@ describe('cdebug serve --engine', () => {
     const argv = ['--engine', 'local=unix:///var/run/docker.sock', '--engine=ci=tcp://127.0.0.1:2375'];
     expect(plan(argv)).toMatchObject({
       ok: true,
-      value: { engines: [{ name: 'local', url: 'unix:///var/run/docker.sock' }, { name: 'ci', url: 'tcp://127.0.0.1:2375' }], defaultEngine: 'local' },
+      value: {
+        engines: [
+          { name: 'local', url: 'unix:///var/run/docker.sock' },
+          { name: 'ci', url: 'tcp://127.0.0.1:2375' },
+        ],
+        defaultEngine: 'local',
+      },
     });
     expect(plan([...argv, '--default-engine', 'ci'])).toMatchObject({ ok: true, value: { defaultEngine: 'ci' } });
   });
@@ -93,7 +114,10 @@ describe('cdebug serve --engine', () => {
   it('reads CDEBUG_ENGINES and CDEBUG_DEFAULT_ENGINE when no flag is given; --engine replaces the list', () => {
     const env = { CDEBUG_ENGINES: 'a=unix:///a.sock, b=unix:///b.sock', CDEBUG_DEFAULT_ENGINE: 'b' };
     expect(plan([], env)).toMatchObject({ ok: true, value: { engines: [{ name: 'a' }, { name: 'b' }], defaultEngine: 'b' } });
-    expect(plan(['--engine', 'c=unix:///c.sock'], { CDEBUG_ENGINES: env.CDEBUG_ENGINES })).toMatchObject({ ok: true, value: { engines: [{ name: 'c' }], defaultEngine: 'c' } });
+    expect(plan(['--engine', 'c=unix:///c.sock'], { CDEBUG_ENGINES: env.CDEBUG_ENGINES })).toMatchObject({
+      ok: true,
+      value: { engines: [{ name: 'c' }], defaultEngine: 'c' },
+    });
   });
 
   it('refuses unsafe names, bad addresses, repeated names and an unknown default, naming the flag', () => {

@@ -24,7 +24,8 @@ const ORIGIN_POLICY_HELP: Record<OriginPolicy, string> = {
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--published-on-loopback] [--origin-policy P] [--engine NAME=URL]... [--context NAME]... [--default-engine NAME]',
+  usage:
+    'cdebug serve [--socket PATH] [--port N] [--host H] [--token T] [--open] [--allow-remote] [--published-on-loopback] [--origin-policy P] [--engine NAME=URL]... [--context NAME]... [--default-engine NAME]',
   summary: [
     'Serve the web UI and the HTTP/WebSocket API against the local engine (DOCKER_HOST or the default socket),',
     'or against several engines at once, each named with --engine or a Docker context with --context (the first --engine, else the first',
@@ -35,27 +36,59 @@ export const serveSpec: CommandSpec = {
     'CDEBUG_LOG_LEVEL (default warn), CDEBUG_ENGINES (NAME=URL,NAME=URL: the engines when no --engine is given).',
   ].join('\n'),
   options: [
-    { name: 'socket', value: 'PATH', env: 'CDEBUG_SOCKET', description: 'Listen on a unix socket too (trusted: no token), e.g. /run/guest-services/cdebug.sock' },
-    { name: 'port', value: 'N', env: 'CDEBUG_PORT', description: `Listen on TCP port N (default ${DEFAULT_PORT} unless only --socket is given; 0 picks a free one)` },
+    {
+      name: 'socket',
+      value: 'PATH',
+      env: 'CDEBUG_SOCKET',
+      description: 'Listen on a unix socket too (trusted: no token), e.g. /run/guest-services/cdebug.sock',
+    },
+    {
+      name: 'port',
+      value: 'N',
+      env: 'CDEBUG_PORT',
+      description: `Listen on TCP port N (default ${DEFAULT_PORT} unless only --socket is given; 0 picks a free one)`,
+    },
     { name: 'host', value: 'H', env: 'CDEBUG_HOST', description: `Address for TCP (default ${DEFAULT_HOST}; others need --allow-remote)` },
-    { name: 'token', value: 'T', env: 'CDEBUG_TOKEN', description: `Access token for TCP requests, ${MIN_TOKEN_LENGTH}+ characters (default: 128 random bits)` },
+    {
+      name: 'token',
+      value: 'T',
+      env: 'CDEBUG_TOKEN',
+      description: `Access token for TCP requests, ${MIN_TOKEN_LENGTH}+ characters (default: 128 random bits)`,
+    },
     { name: 'open', description: 'Open the URL in a browser' },
     {
       name: 'origin-policy',
       value: 'P',
       env: 'CDEBUG_ORIGIN_POLICY',
-      description: `Which pages may open WebSockets: ${Object.entries(ORIGIN_POLICY_HELP).map(([k, v]) => `${k}: ${v}`).join('; ')}`,
+      description: `Which pages may open WebSockets: ${Object.entries(ORIGIN_POLICY_HELP)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`,
     },
     { name: 'allow-remote', env: 'CDEBUG_ALLOW_REMOTE', description: 'Allow a non-loopback --host (a root shell on this machine: the token stays required)' },
     {
       name: 'published-on-loopback',
       env: 'CDEBUG_PUBLISHED_ON_LOOPBACK',
-      description: "Inside a container whose port the engine publishes on the host's 127.0.0.1 only: allow --host 0.0.0.0, and still accept loopback Host names only",
+      description:
+        "Inside a container whose port the engine publishes on the host's 127.0.0.1 only: allow --host 0.0.0.0, and still accept loopback Host names only",
     },
-    { name: 'engine', value: 'NAME=URL', repeat: true, description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more' },
+    {
+      name: 'engine',
+      value: 'NAME=URL',
+      repeat: true,
+      description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more',
+    },
     { name: 'context', value: 'NAME', repeat: true, description: 'Drive the engine of this Docker context too, named after it; repeat for more' },
-    { name: 'default-engine', value: 'NAME', env: 'CDEBUG_DEFAULT_ENGINE', description: 'The engine that requests naming none go to (default: the first --engine)' },
-    { name: 'keep-sessions', env: 'CDEBUG_KEEP_SESSIONS', description: 'At shutdown, leave sessions running for the next start to take over (default: end them)' },
+    {
+      name: 'default-engine',
+      value: 'NAME',
+      env: 'CDEBUG_DEFAULT_ENGINE',
+      description: 'The engine that requests naming none go to (default: the first --engine)',
+    },
+    {
+      name: 'keep-sessions',
+      env: 'CDEBUG_KEEP_SESSIONS',
+      description: 'At shutdown, leave sessions running for the next start to take over (default: end them)',
+    },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
@@ -88,10 +121,19 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
   if (idle === null) return fail('bad_request', `CDEBUG_IDLE_TIMEOUT=${idleText} is not a number of seconds (0 never ends idle sessions)`);
   // a compose file or an extension sets the list in one variable; flags, when given, replace it
   const flagged = list(v.engine);
-  const specs = flagged.length > 0 ? flagged : (env.CDEBUG_ENGINES ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const specs =
+    flagged.length > 0
+      ? flagged
+      : (env.CDEBUG_ENGINES ?? '')
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean);
   const engines = planEngines(specs, str(v['default-engine']), list(v.context));
   if (!engines.ok) return engines;
-  const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const policyText = str(v['origin-policy']) || 'same-origin';
   if (!Object.hasOwn(ORIGIN_POLICY_HELP, policyText)) {
     return fail('bad_request', `--origin-policy ${policyText} is not a policy: give ${Object.keys(ORIGIN_POLICY_HELP).join(' or ')}`);

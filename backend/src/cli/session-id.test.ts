@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { uniqueSessionId } from './session-id.js';
 
 describe('session ids', () => {
-  it('are 16 hex digits without node:crypto, for the CLI (the service\'s are sessions/session-id.ts\'s)', () => {
+  it("are 16 hex digits without node:crypto, for the CLI (the service's are sessions/session-id.ts's)", () => {
     expect(uniqueSessionId()).toMatch(/^[0-9a-f]{16}$/);
   });
 

@@ -6,6 +6,9 @@
  */
 export function uniqueSessionId(random: () => number = Math.random): string {
   let id = '';
-  while (id.length < 16) id += Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  while (id.length < 16)
+    id += Math.floor(random() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
   return id;
 }

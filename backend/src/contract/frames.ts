@@ -3,11 +3,7 @@
 // in schema/frames.ts (read with schema/frame-codec.ts) and whose types are derived from them.
 
 import type { Static } from 'typebox';
-import type {
-  ClientFrame as ClientFrameSchema,
-  PullProgress as PullProgressSchema,
-  ServerFrame as ServerFrameSchema,
-} from './schema/frames.js';
+import type { ClientFrame as ClientFrameSchema, PullProgress as PullProgressSchema, ServerFrame as ServerFrameSchema } from './schema/frames.js';
 
 export type ClientFrame = Static<typeof ClientFrameSchema>;
 

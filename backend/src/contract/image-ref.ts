@@ -59,9 +59,7 @@ export function parseImageRef(input: string): Result<ImageRef> {
   for (const part of parts) {
     if (!PATH_COMPONENT.test(part)) {
       return refuse(
-        part === ''
-          ? 'it has an empty path component'
-          : `"${shorten(part)}" must be lower-case letters and digits, separated by ".", "_", "__" or "-"`,
+        part === '' ? 'it has an empty path component' : `"${shorten(part)}" must be lower-case letters and digits, separated by ".", "_", "__" or "-"`,
       );
     }
   }

@@ -19,7 +19,8 @@ export class EnginePool implements SessionEngines {
   /** the first entry is the default unless `defaultName` says otherwise */
   constructor(entries: readonly EngineEntry[], defaultName?: string) {
     for (const entry of entries) {
-      if (!isEngineName(entry.name)) throw new CdebugError('bad_request', `"${entry.name.slice(0, 64)}" is not a usable engine name: letters, digits, ".", "_" and "-", 64 at most.`);
+      if (!isEngineName(entry.name))
+        throw new CdebugError('bad_request', `"${entry.name.slice(0, 64)}" is not a usable engine name: letters, digits, ".", "_" and "-", 64 at most.`);
       if (this.byName.has(entry.name)) throw new CdebugError('bad_request', `The engine name "${entry.name}" is given twice.`);
       // One engine under two names would list its containers twice, and both names would take
       // its sidecars (they carry one owner label) for their own at a restart. Caught by the

@@ -50,9 +50,13 @@ describe('withDeadline', () => {
     const warnings = vi.fn();
     process.on('warning', warnings);
     try {
-      await withDeadline(async (signal) => {
-        for (let i = 0; i < 50; i++) signal.addEventListener('abort', () => undefined);
-      }, 1000, late);
+      await withDeadline(
+        async (signal) => {
+          for (let i = 0; i < 50; i++) signal.addEventListener('abort', () => undefined);
+        },
+        1000,
+        late,
+      );
       await new Promise((r) => setImmediate(r));
       expect(warnings).not.toHaveBeenCalled();
     } finally {
@@ -62,9 +66,13 @@ describe('withDeadline', () => {
 
   it('answers a work that throws at once with its error, and leaves no timer behind', async () => {
     vi.useFakeTimers();
-    const answer = withDeadline(() => {
-      throw new Error('at once');
-    }, 100, late);
+    const answer = withDeadline(
+      () => {
+        throw new Error('at once');
+      },
+      100,
+      late,
+    );
     await expect(answer).rejects.toThrow('at once');
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -27,5 +27,9 @@ export function withDeadline<T>(work: (signal: AbortSignal) => Promise<T>, ms: n
 }
 
 export function tooSlow(name: string, host: string, ms: number): () => CdebugError {
-  return () => new CdebugError('engine_unreachable', `The engine "${name}" at ${host} did not answer within ${Math.round(ms / 1000)} s: check that it runs and is reachable.`);
+  return () =>
+    new CdebugError(
+      'engine_unreachable',
+      `The engine "${name}" at ${host} did not answer within ${Math.round(ms / 1000)} s: check that it runs and is reachable.`,
+    );
 }

@@ -34,7 +34,21 @@ class Catalog implements CatalogEngine {
 }
 
 function container(name: string, createdAt: string): ContainerDetails {
-  return { id: `${name}-id`, name, image: 'i', state: 'running', status: 'Up', createdAt, command: '', user: 'root', readOnly: false, pidMode: 'private', networkMode: 'none', ports: [], networks: [] };
+  return {
+    id: `${name}-id`,
+    name,
+    image: 'i',
+    state: 'running',
+    status: 'Up',
+    createdAt,
+    command: '',
+    user: 'root',
+    readOnly: false,
+    pidMode: 'private',
+    networkMode: 'none',
+    ports: [],
+    networks: [],
+  };
 }
 
 const noSessions = {} as SessionEngine;
@@ -126,7 +140,8 @@ describe('the pool', () => {
 
   it('refuses one engine under two names, by its address', () => {
     const entry = (name: string, host: string) => ({ name, host, catalog: new Catalog([]), sessions: noSessions });
-    const same = () => new EnginePool([entry('local', 'unix:///var/run/docker.sock'), entry('other', 'tcp://10.0.0.2:2376'), entry('desktop', 'unix:///var/run/docker.sock')]);
+    const same = () =>
+      new EnginePool([entry('local', 'unix:///var/run/docker.sock'), entry('other', 'tcp://10.0.0.2:2376'), entry('desktop', 'unix:///var/run/docker.sock')]);
     expect(same).toThrow(CdebugError);
     expect(same).toThrow('The engines "local" and "desktop" are one engine (unix:///var/run/docker.sock): give it once.');
     expect(() => new EnginePool([entry('a', 'ssh://me@box'), entry('b', 'ssh://you@box')])).not.toThrow();

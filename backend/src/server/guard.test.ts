@@ -152,9 +152,7 @@ describe('WebSocket upgrades', () => {
     await expect(
       app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin: 'http://evil.example' } }),
     ).rejects.toThrow(/403/);
-    await expect(
-      app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin: 'null' } }),
-    ).rejects.toThrow(/403/);
+    await expect(app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin: 'null' } })).rejects.toThrow(/403/);
   });
 
   it('accepts the served origin and configured extra origins', async () => {
@@ -198,9 +196,7 @@ describe('WebSocket upgrades', () => {
       await app.ready();
       const id = await session(app);
       for (const host of ['evil.example:80', 'localhost:8080']) {
-        await expect(
-          app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host, origin: 'file://' } }),
-        ).rejects.toThrow(/403/);
+        await expect(app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host, origin: 'file://' } })).rejects.toThrow(/403/);
       }
     });
 
@@ -217,9 +213,7 @@ describe('WebSocket upgrades', () => {
       await app.ready();
       const id = await session(app);
       for (const origin of desktopLike) {
-        await expect(
-          app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin } }),
-        ).rejects.toThrow(/403/);
+        await expect(app.injectWS(`/api/sessions/${id}/attach?token=${TOKEN}`, { headers: { host: 'localhost:80', origin } })).rejects.toThrow(/403/);
       }
     });
 

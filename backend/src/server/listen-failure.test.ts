@@ -16,7 +16,9 @@ describe('listenFailure', () => {
 
   it('tells a missing folder from a folder without permission (Node says EACCES for both)', () => {
     expect(listenFailure({ path: '/no/such/dir/x.sock', folderExists: false }, errno('EACCES')).message).toMatch(/its folder does not exist/);
-    expect(listenFailure({ path: '/root/x.sock', folderExists: true }, errno('EACCES')).message).toMatch(/no permission to create a socket in its folder \(EACCES\)/);
+    expect(listenFailure({ path: '/root/x.sock', folderExists: true }, errno('EACCES')).message).toMatch(
+      /no permission to create a socket in its folder \(EACCES\)/,
+    );
   });
 
   it('keeps the system error as the cause and says bad_request', () => {

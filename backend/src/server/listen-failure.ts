@@ -12,7 +12,8 @@ export function listenFailure(target: ListenTarget, err: NodeJS.ErrnoException):
     const where = `Cannot listen on ${target.path}`;
     // Node says EACCES for a folder that does not exist, too
     if (!target.folderExists) return fail(`${where}: its folder does not exist. Create it first, or choose another --socket path.`);
-    if (code === 'EACCES' || code === 'EPERM') return fail(`${where}: no permission to create a socket in its folder (${code}). Choose a --socket path you can write to.`);
+    if (code === 'EACCES' || code === 'EPERM')
+      return fail(`${where}: no permission to create a socket in its folder (${code}). Choose a --socket path you can write to.`);
     return fail(`${where}: ${code}.`);
   }
   const where = `Cannot listen on ${target.host}:${target.port}`;

@@ -61,11 +61,14 @@ describe('listen', () => {
     open.push(listening);
     const port = listening.port as number;
     const create = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/sessions', method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (c) => (body += c));
-        res.on('end', () => resolve((JSON.parse(body) as { id: string }).id));
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/sessions', method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } },
+        (res) => {
+          let body = '';
+          res.on('data', (c) => (body += c));
+          res.on('end', () => resolve((JSON.parse(body) as { id: string }).id));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ target: 'app' }));
     });

@@ -7,8 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
 export type ListenerInfo =
-  | { kind: 'unix'; path: string }
-  | { kind: 'tcp'; host: string; port: number; /** bound to a non-loopback address on purpose */ remote: boolean };
+  { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number; /** bound to a non-loopback address on purpose */ remote: boolean };
 
 export type TcpListener = Extract<ListenerInfo, { kind: 'tcp' }>;
 

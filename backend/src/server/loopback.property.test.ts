@@ -21,7 +21,7 @@ const foreignName = fc.oneof(
 );
 
 describe('hostAllowed, property-based', () => {
-  it('lets a loopback name through only with the listener\'s port', () => {
+  it("lets a loopback name through only with the listener's port", () => {
     fc.assert(
       fc.property(loopbackName, port, (name, p) => {
         expect(hostAllowed(`${name}:${p}`, listener)).toBe(p === listener.port);

@@ -45,7 +45,16 @@ describe('originAllowed', () => {
   });
 
   it('refuses other sites, schemes, ports and shapes', () => {
-    for (const o of ['http://evil.example', 'http://localhost:7682', 'https://localhost:7681', 'null', 'file://', 'http://localhost:7681/', 'http://u:p@localhost:7681', 'garbage']) {
+    for (const o of [
+      'http://evil.example',
+      'http://localhost:7682',
+      'https://localhost:7681',
+      'null',
+      'file://',
+      'http://localhost:7681/',
+      'http://u:p@localhost:7681',
+      'garbage',
+    ]) {
       expect(originAllowed(o, local)).toBe(false);
     }
   });

@@ -27,7 +27,13 @@ function setup() {
     return listOwned();
   };
   const sidecar = new FakeSidecar('sc-down');
-  down.owned.push({ id: 'sc-down', sessionId: 'kept', running: true, createdAt: '2026-01-01T00:00:00Z', info: { target: { id: 't', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false } });
+  down.owned.push({
+    id: 'sc-down',
+    sessionId: 'kept',
+    running: true,
+    createdAt: '2026-01-01T00:00:00Z',
+    info: { target: { id: 't', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
+  });
   down.adoptable.set('sc-down', sidecar);
   const engines = new EnginePool([
     { name: 'up', host: 'unix:///up.sock', catalog: new FakeCatalog(), sessions: up },

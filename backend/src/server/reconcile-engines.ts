@@ -31,7 +31,10 @@ export function reconcileEngines(engines: EnginePool, sessions: SessionManager, 
       } catch (err) {
         const unreachable = err instanceof CdebugError && err.code === 'engine_unreachable';
         // an engine that is down is expected: its reason, not a stack
-        log.warn(unreachable ? { engine: name, reason: err.message } : { engine: name, err }, `could not reconcile with the engine${unreachable ? '; trying again' : ''}`);
+        log.warn(
+          unreachable ? { engine: name, reason: err.message } : { engine: name, err },
+          `could not reconcile with the engine${unreachable ? '; trying again' : ''}`,
+        );
         if (unreachable && !stopped) {
           const timer = setTimeout(() => {
             timers.delete(timer);

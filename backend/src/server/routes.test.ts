@@ -40,7 +40,21 @@ describe('GET /api/containers and /api/toolkits', () => {
   it('lists what the engine lists', async () => {
     const { app, catalog } = make();
     catalog.running = [
-      { id: 'a'.repeat(64), name: 'web', image: 'nginx', state: 'running', status: 'Up', createdAt: '2026-01-01T00:00:00Z', command: '', user: 'root', readOnly: false, pidMode: 'private', networkMode: 'none', ports: [], networks: [] },
+      {
+        id: 'a'.repeat(64),
+        name: 'web',
+        image: 'nginx',
+        state: 'running',
+        status: 'Up',
+        createdAt: '2026-01-01T00:00:00Z',
+        command: '',
+        user: 'root',
+        readOnly: false,
+        pidMode: 'private',
+        networkMode: 'none',
+        ports: [],
+        networks: [],
+      },
     ];
     const res = await app.inject({ url: routes.containers, headers: AUTH });
     expect(res.statusCode).toBe(200);

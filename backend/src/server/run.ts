@@ -72,7 +72,8 @@ export async function runService(plan: ServePlan, io: ServiceIo): Promise<number
   for (const status of await engineStatuses(engines)) {
     const name = engines.size > 1 ? ` "${status.name}"${status.default ? ' (default)' : ''}` : '';
     if (status.engine) io.stderr.write(`cdebug: engine${name} ${status.engine.name} ${status.engine.version} at ${status.host}\n`);
-    else io.stderr.write(`cdebug: warning: ${status.error?.message ?? `engine${name} does not answer.`} The service starts anyway; sessions need the engine.\n`);
+    else
+      io.stderr.write(`cdebug: warning: ${status.error?.message ?? `engine${name} does not answer.`} The service starts anyway; sessions need the engine.\n`);
   }
 
   const token = plan.token ?? newToken();

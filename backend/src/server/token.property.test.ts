@@ -32,11 +32,16 @@ describe('tokenMatches, property-based', () => {
 describe('bearer, property-based', () => {
   it('reads back any token without white space, and nothing from other schemes', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[\x21-\x7e]{1,64}$/), fc.constantFrom('Bearer', 'bearer', 'BEARER'), fc.constantFrom(' ', '  ', '\t'), (token, scheme, gap) => {
-        expect(bearer(`${scheme}${gap}${token}`)).toBe(token);
-        expect(bearer(`Basic ${token}`)).toBeUndefined();
-        expect(bearer(`Bearer ${token} ${token}`)).toBeUndefined();
-      }),
+      fc.property(
+        fc.stringMatching(/^[\x21-\x7e]{1,64}$/),
+        fc.constantFrom('Bearer', 'bearer', 'BEARER'),
+        fc.constantFrom(' ', '  ', '\t'),
+        (token, scheme, gap) => {
+          expect(bearer(`${scheme}${gap}${token}`)).toBe(token);
+          expect(bearer(`Basic ${token}`)).toBeUndefined();
+          expect(bearer(`Bearer ${token} ${token}`)).toBeUndefined();
+        },
+      ),
       { numRuns: 500 },
     );
   });

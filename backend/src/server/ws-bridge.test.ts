@@ -25,17 +25,21 @@ async function attached() {
   await until(() => engine.sidecars.length === 1, 'sidecar');
   await new Promise((r) => setTimeout(r, 20));
   const got: Got[] = [];
-  const ws: WebSocket = await app.injectWS(`${routes.attach(id)}?token=${TOKEN}`, {
-    headers: { host: 'localhost:80' },
-  }, {
-    onInit(socket) {
-      socket.on('message', (data: Buffer, isBinary: boolean) => {
-        if (isBinary) got.push({ kind: 'bytes', data: Buffer.from(data) });
-        else got.push({ kind: 'frame', frame: parseServerFrame(data.toString()) as ServerFrame });
-      });
-      socket.on('close', (code: number) => got.push({ kind: 'close', code }));
+  const ws: WebSocket = await app.injectWS(
+    `${routes.attach(id)}?token=${TOKEN}`,
+    {
+      headers: { host: 'localhost:80' },
     },
-  });
+    {
+      onInit(socket) {
+        socket.on('message', (data: Buffer, isBinary: boolean) => {
+          if (isBinary) got.push({ kind: 'bytes', data: Buffer.from(data) });
+          else got.push({ kind: 'frame', frame: parseServerFrame(data.toString()) as ServerFrame });
+        });
+        socket.on('close', (code: number) => got.push({ kind: 'close', code }));
+      },
+    },
+  );
   const text = () => Buffer.concat(got.flatMap((g) => (g.kind === 'bytes' ? [g.data] : []))).toString();
   const frames = (type: string) => got.flatMap((g) => (g.kind === 'frame' && g.frame.type === type ? [g.frame] : []));
   return { app, engine, id, ws, got, text, frames, sidecar: engine.last };
@@ -61,7 +65,14 @@ describe('attach socket', () => {
 
   it('answers bad text frames with an error frame and stays open', async () => {
     const { ws, frames, sidecar } = await attached();
-    for (const bad of ['not json', '{"type":"dance"}', '{"type":"resize","cols":0,"rows":10}', '{"type":"resize","cols":"80","rows":24}', '[]', '{"type":"ack","bytes":-1}']) {
+    for (const bad of [
+      'not json',
+      '{"type":"dance"}',
+      '{"type":"resize","cols":0,"rows":10}',
+      '{"type":"resize","cols":"80","rows":24}',
+      '[]',
+      '{"type":"ack","bytes":-1}',
+    ]) {
       ws.send(bad);
     }
     await until(() => frames('error').length === 6, 'six error frames');
@@ -86,7 +97,11 @@ describe('attach socket', () => {
     sidecar.exitWith(3);
     await until(() => got.some((g) => g.kind === 'close'), 'close');
     const tail = got.slice(-3).map((g) => (g.kind === 'frame' ? g.frame : g));
-    expect(tail).toEqual([{ type: 'status', state: 'exited' }, { type: 'exit', code: 3 }, { kind: 'close', code: 1000 }]);
+    expect(tail).toEqual([
+      { type: 'status', state: 'exited' },
+      { type: 'exit', code: 3 },
+      { kind: 'close', code: 1000 },
+    ]);
   });
 
   it('DELETE closes attached clients with exit then 1000', async () => {

@@ -22,10 +22,7 @@ export interface AttachmentHooks {
   detached(attachment: Attachment): void;
 }
 
-type Outgoing =
-  | { kind: 'bytes'; data: Uint8Array }
-  | { kind: 'frame'; frame: ServerFrame }
-  | { kind: 'close'; code: number; reason: string };
+type Outgoing = { kind: 'bytes'; data: Uint8Array } | { kind: 'frame'; frame: ServerFrame } | { kind: 'close'; code: number; reason: string };
 
 export class Attachment {
   readonly backlog = new ClientBacklog();

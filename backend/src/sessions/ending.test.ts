@@ -14,7 +14,12 @@ describe('describeEnding', () => {
 
   it('shows the engine going away as a failure the engine caused', () => {
     const ending = describeEnding({ kind: 'engine_gone' }, 'app', 143);
-    expect(ending).toMatchObject({ state: 'failed', error: { code: 'engine_unreachable' }, last: { type: 'error', code: 'engine_unreachable' }, closeCode: 1000 });
+    expect(ending).toMatchObject({
+      state: 'failed',
+      error: { code: 'engine_unreachable' },
+      last: { type: 'error', code: 'engine_unreachable' },
+      closeCode: 1000,
+    });
   });
 
   it('names the target that stopped, without an exit status of its own', () => {

@@ -87,7 +87,10 @@ describe('launching', () => {
   it('runs a launched sidecar, resized when the size changed since the launch began', () => {
     const s = go({ ...starting, targetGone: true }, EVENTS.launched);
     expect(s.phase).toEqual({ name: 'running', sidecar: 'new', targetGone: true, killedFromOutside: false });
-    expect(s.effects).toEqual([{ kind: 'wire', sidecar: 'new', launchSize: size }, { kind: 'announce', state: 'running' }]);
+    expect(s.effects).toEqual([
+      { kind: 'wire', sidecar: 'new', launchSize: size },
+      { kind: 'announce', state: 'running' },
+    ]);
   });
 
   it('shows a launch that never said it was starting as starting, then running', () => {
@@ -102,7 +105,10 @@ describe('launching', () => {
   it('runs an adopted sidecar at its own size', () => {
     const s = go(starting, EVENTS.adopted);
     expect(s.phase).toEqual({ name: 'running', sidecar: 'old', targetGone: false, killedFromOutside: false });
-    expect(s.effects).toEqual([{ kind: 'wire', sidecar: 'old', launchSize: null }, { kind: 'announce', state: 'running' }]);
+    expect(s.effects).toEqual([
+      { kind: 'wire', sidecar: 'old', launchSize: null },
+      { kind: 'announce', state: 'running' },
+    ]);
   });
 
   it('ends failed when the launch fails', () => {
@@ -175,7 +181,10 @@ describe('stopping', () => {
     const s = go(stoppingLaunch, EVENTS.launched);
     expect(s.phase).toBe(stoppingLaunch);
     expect(s.effects).toEqual([{ kind: 'discard', sidecar: 'new' }]);
-    expect(go(stoppingLaunch, EVENTS.discarded)).toEqual({ phase: { name: 'ended', reason: { kind: 'deleted' }, code: undefined }, effects: [{ kind: 'finish', sidecar: null }] });
+    expect(go(stoppingLaunch, EVENTS.discarded)).toEqual({
+      phase: { name: 'ended', reason: { kind: 'deleted' }, code: undefined },
+      effects: [{ kind: 'finish', sidecar: null }],
+    });
     expect(step(stoppingRun, EVENTS.launched)).toBeNull();
     expect(step(stoppingRun, EVENTS.discarded)).toBeNull();
   });
@@ -186,12 +195,18 @@ describe('stopping', () => {
   });
 
   it('ends for the request when the sidecar could not be removed', () => {
-    expect(go(stoppingRun, EVENTS.stop_failed)).toEqual({ phase: { name: 'ended', reason: { kind: 'idle' }, code: undefined }, effects: [{ kind: 'finish', sidecar: 'sc' }] });
+    expect(go(stoppingRun, EVENTS.stop_failed)).toEqual({
+      phase: { name: 'ended', reason: { kind: 'idle' }, code: undefined },
+      effects: [{ kind: 'finish', sidecar: 'sc' }],
+    });
     expect(step(stoppingLaunch, EVENTS.stop_failed)).toBeNull();
   });
 
   it("ends for the request once the sidecar has exited, keeping the command's status, without asking why", () => {
-    expect(go(stoppingRun, EVENTS.exited)).toEqual({ phase: { name: 'ended', reason: { kind: 'idle' }, code: 3 }, effects: [{ kind: 'finish', sidecar: 'sc' }] });
+    expect(go(stoppingRun, EVENTS.exited)).toEqual({
+      phase: { name: 'ended', reason: { kind: 'idle' }, code: 3 },
+      effects: [{ kind: 'finish', sidecar: 'sc' }],
+    });
     const lostExit = go(stoppingRun, { kind: 'exited', result: { kind: 'lost', error: lost } });
     expect(lostExit.phase).toEqual({ name: 'ended', reason: { kind: 'idle' }, code: undefined });
   });
@@ -259,11 +274,15 @@ const NEXT: Record<SessionState, readonly SessionState[]> = {
 };
 
 describe('over any sequence of events', () => {
-  const event = fc.constantFrom(...Object.values(EVENTS), { kind: 'stop', request: 'deleted' } as const, {
-    kind: 'diagnosed',
-    cause: { kind: 'engine_gone' },
-    code: 143,
-  } as const);
+  const event = fc.constantFrom(
+    ...Object.values(EVENTS),
+    { kind: 'stop', request: 'deleted' } as const,
+    {
+      kind: 'diagnosed',
+      cause: { kind: 'engine_gone' },
+      code: 143,
+    } as const,
+  );
 
   it('clients see the state move forward only, each state they are told is the one it is in, and an end is final', () => {
     fc.assert(

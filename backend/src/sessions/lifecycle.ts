@@ -172,7 +172,10 @@ function fromLaunching<H>(phase: Launching, event: LifeEvent<H>): Step<H> | null
     case 'adopted': {
       const running: Running<H> = { name: 'running', sidecar: event.sidecar, targetGone: phase.targetGone, killedFromOutside: false };
       const launchSize = event.kind === 'launched' ? phase.size : null;
-      const effects: Array<Effect<H>> = [{ kind: 'wire', sidecar: event.sidecar, launchSize }, { kind: 'announce', state: 'running' }];
+      const effects: Array<Effect<H>> = [
+        { kind: 'wire', sidecar: event.sidecar, launchSize },
+        { kind: 'announce', state: 'running' },
+      ];
       // clients see each state on the way: a launch that did not say it was starting did
       if (phase.state === 'pulling') effects.unshift({ kind: 'announce', state: 'starting' });
       return { phase: running, effects };
@@ -189,7 +192,10 @@ function fromLaunching<H>(phase: Launching, event: LifeEvent<H>): Step<H> | null
     case 'release':
       return {
         phase: { name: 'released', shown: phase.state },
-        effects: [{ kind: 'abort', error: new CdebugError('session_ended', 'The service shut down.') }, { kind: 'release', sidecar: null }],
+        effects: [
+          { kind: 'abort', error: new CdebugError('session_ended', 'The service shut down.') },
+          { kind: 'release', sidecar: null },
+        ],
       };
     default:
       return null;

@@ -47,7 +47,12 @@ describe('SessionManager with two engines', () => {
     expect([onA.engine, onB.engine]).toEqual(['a', 'b']);
     await until(() => manager.get(onB.id).state === 'running' && manager.get(onA.id).state === 'running', 'both running');
     expect([a.sidecars.length, b.sidecars.length]).toEqual([1, 1]);
-    expect(manager.list().map((s) => s.engine).sort()).toEqual(['a', 'b']);
+    expect(
+      manager
+        .list()
+        .map((s) => s.engine)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 
   it('refuses an engine it does not know, starting nothing', async () => {
@@ -59,7 +64,7 @@ describe('SessionManager with two engines', () => {
     expect([a.sidecars.length, b.sidecars.length]).toEqual([0, 0]);
   });
 
-  it("ends only the sessions of the engine whose target died, and watches only engines with live sessions", async () => {
+  it('ends only the sessions of the engine whose target died, and watches only engines with live sessions', async () => {
     const { a, b, manager } = twoEngines();
     const onA = await manager.create({ target: 'app' });
     expect([a.watching, b.watching]).toEqual([1, 0]);
@@ -76,7 +81,13 @@ describe('SessionManager with two engines', () => {
   it('adopts a sidecar found on an engine as a session of that engine', async () => {
     const { b, manager } = twoEngines();
     const sidecar = new FakeSidecar('sc-1');
-    b.owned.push({ id: 'sc-1', sessionId: 'adopted-1', running: true, createdAt: '2026-01-01T00:00:00Z', info: { target: { id: 'app-id-0123456789abcdef', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false } });
+    b.owned.push({
+      id: 'sc-1',
+      sessionId: 'adopted-1',
+      running: true,
+      createdAt: '2026-01-01T00:00:00Z',
+      info: { target: { id: 'app-id-0123456789abcdef', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
+    });
     b.adoptable.set('sc-1', sidecar);
     expect(await reconcile(b, manager, silentLog, 'b')).toEqual({ adopted: ['adopted-1'], removed: [] });
     expect(manager.get('adopted-1')).toMatchObject({ engine: 'b', state: 'running' });

@@ -4,13 +4,7 @@
 // sidecars the engine could not remove when it was down, forgets old ended ones, and ends or
 // releases them all at shutdown.
 
-import {
-  CdebugError,
-  type CreateSessionRequest,
-  DEFAULT_COLS,
-  DEFAULT_ROWS,
-  type Session as SessionDto,
-} from '../contract/index.js';
+import { CdebugError, type CreateSessionRequest, DEFAULT_COLS, DEFAULT_ROWS, type Session as SessionDto } from '../contract/index.js';
 import { newSessionId } from './session-id.js';
 import { sessionSidecar } from './sidecar-request.js';
 import type { SidecarHandle } from '../runtimes/port.js';
@@ -96,7 +90,10 @@ export class SessionManager {
 
   /** newest first */
   list(): SessionDto[] {
-    return [...this.sessions.values()].reverse().map((s) => this.describe(s)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.sessions.values()]
+      .reverse()
+      .map((s) => this.describe(s))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   attach(id: string, client: SessionClient): Attachment {

@@ -212,10 +212,13 @@ export class ScreenMirror {
   /** pumps again once the output has paused */
   private whenQuiet(): void {
     if (this.quietTimer || this.disposed) return;
-    this.quietTimer = setTimeout(() => {
-      this.quietTimer = null;
-      this.pump();
-    }, Math.max(1, this.lastWrite + this.quietMs() - performance.now()));
+    this.quietTimer = setTimeout(
+      () => {
+        this.quietTimer = null;
+        this.pump();
+      },
+      Math.max(1, this.lastWrite + this.quietMs() - performance.now()),
+    );
     this.quietTimer.unref();
   }
 }

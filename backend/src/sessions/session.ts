@@ -7,14 +7,7 @@
 // (terminal.ts); why its command ended is asked of the engine (sidecar-exit.ts), and what an
 // ending shows is pure (ending.ts).
 
-import {
-  CdebugError,
-  type ErrorInfo,
-  type PullProgress,
-  type ServerFrame,
-  type SessionCore as SessionDto,
-  type SessionState,
-} from '../contract/index.js';
+import { CdebugError, type ErrorInfo, type PullProgress, type ServerFrame, type SessionCore as SessionDto, type SessionState } from '../contract/index.js';
 import type { SidecarExit, SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
 import type { PreparedLaunch, SessionEngine, SessionInfo } from '../runtimes/port.js';

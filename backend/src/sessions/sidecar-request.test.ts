@@ -18,7 +18,16 @@ describe('sessionSidecar', () => {
   });
 
   it('passes the request on as it came', () => {
-    const asked = sessionSidecar({ target: 'web', image: 'alpine', cmd: ['ls', '-l'], user: '1000:1000', privileged: true, env: { A: 'b' }, cols: 90, rows: 30 });
+    const asked = sessionSidecar({
+      target: 'web',
+      image: 'alpine',
+      cmd: ['ls', '-l'],
+      user: '1000:1000',
+      privileged: true,
+      env: { A: 'b' },
+      cols: 90,
+      rows: 30,
+    });
     expect(asked).toMatchObject({ target: 'web', image: 'alpine', cmd: ['ls', '-l'], user: '1000:1000', privileged: true, env: { A: 'b' } });
   });
 });

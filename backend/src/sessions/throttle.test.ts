@@ -13,7 +13,10 @@ describe('ResizeThrottle', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(calls).toEqual([{ cols: 80, rows: 24 }]);
     await vi.advanceTimersByTimeAsync(100);
-    expect(calls).toEqual([{ cols: 80, rows: 24 }, { cols: 100, rows: 24 }]);
+    expect(calls).toEqual([
+      { cols: 80, rows: 24 },
+      { cols: 100, rows: 24 },
+    ]);
     await vi.advanceTimersByTimeAsync(1000);
     expect(calls).toHaveLength(2);
     expect(t.current).toEqual({ cols: 100, rows: 24 });

@@ -110,8 +110,15 @@ describe.skipIf(process.platform !== 'linux' || existsSync('/nix') || SHELLS.len
     });
 
     it("gives the command exactly the decoded environment, the target's PATH then the toolkit's, in the working directory", () => {
-      const entries: Array<[string, string]> = [['A', 'x y'], ['B', 'l1\nl2'], ['C', 'back\\slash \\0101'], ['D', '日本 ✓'], ['E', '']];
-      const script = 'printf "[%s]" "$A" "$B" "$C" "$D" "${E-unset}"; printf "\\n--\\n"; pwd; echo "$PATH"; env | grep -o "^[A-Za-z_][A-Za-z0-9_]*=" | tr -d = | sort | tr "\\n" " "';
+      const entries: Array<[string, string]> = [
+        ['A', 'x y'],
+        ['B', 'l1\nl2'],
+        ['C', 'back\\slash \\0101'],
+        ['D', '日本 ✓'],
+        ['E', ''],
+      ];
+      const script =
+        'printf "[%s]" "$A" "$B" "$C" "$D" "${E-unset}"; printf "\\n--\\n"; pwd; echo "$PATH"; env | grep -o "^[A-Za-z_][A-Za-z0-9_]*=" | tr -d = | sort | tr "\\n" " "';
       const r = runEntry(shell, ['sh', '-c', script], {}, entries);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
@@ -123,7 +130,12 @@ describe.skipIf(process.platform !== 'linux' || existsSync('/nix') || SHELLS.len
       expect(path).toContain(`root${stubs}`);
       // env -i: nothing of the sidecar's own environment (CDEBUG_*) reaches the command
       const shellOwn = new Set(['PWD', 'OLDPWD', 'SHLVL', '_']);
-      expect(keys.trim().split(' ').filter((k) => !shellOwn.has(k))).toEqual(['A', 'B', 'C', 'D', 'E', 'PATH']);
+      expect(
+        keys
+          .trim()
+          .split(' ')
+          .filter((k) => !shellOwn.has(k)),
+      ).toEqual(['A', 'B', 'C', 'D', 'E', 'PATH']);
     });
 
     it("exits with the command's own status", () => {
@@ -147,7 +159,11 @@ describe.skipIf(process.platform !== 'linux' || existsSync('/nix') || SHELLS.len
 
     it('refuses an unknown mode', () => {
       const [, bin, args] = shell;
-      const r = spawnSync(bin, [...args, 'eval "$CDEBUG_ENTRY"', 'cdebug', 'bogus'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin', CDEBUG_ENTRY: ENTRY_SCRIPT } });
+      const r = spawnSync(bin, [...args, 'eval "$CDEBUG_ENTRY"', 'cdebug', 'bogus'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { PATH: '/usr/bin:/bin', CDEBUG_ENTRY: ENTRY_SCRIPT },
+      });
       expect(r.status).toBe(125);
       expect(r.stderr).toMatch(/unknown mode 'bogus'/);
     });

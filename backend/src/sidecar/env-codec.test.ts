@@ -80,16 +80,44 @@ describe('env codec round trip', () => {
   });
 
   it('keeps one entry a line, so the script can read it with `read -r`', () => {
-    const encoded = encodeEnv([['A', 'l1\nl2'], ['B', ''], ['C', 'x=y']]);
+    const encoded = encodeEnv([
+      ['A', 'l1\nl2'],
+      ['B', ''],
+      ['C', 'x=y'],
+    ]);
     expect(encoded.split('\n')).toHaveLength(3);
-    expect(decodeEnv(encoded)).toEqual([['A', 'l1\nl2'], ['B', ''], ['C', 'x=y']]);
+    expect(decodeEnv(encoded)).toEqual([
+      ['A', 'l1\nl2'],
+      ['B', ''],
+      ['C', 'x=y'],
+    ]);
   });
 });
 
 describe.each(shells())("the encoding survives %s's printf %%b", (shell, args) => {
   it('decodes awkward values byte for byte', () => {
-    const values = ['a b', '$HOME', '"', "'", 'l1\nl2', 'back\\slash', '\\0101', '\\n', '\\c stop?', '%s %d %%', 'é ✓ 日本語 🚀', '\x01\x7f\xff', '-n', '-e', ''];
-    const decoded = shellDecode(shell, args, values.map((v) => escapeForPrintf(`K=${v}`)));
+    const values = [
+      'a b',
+      '$HOME',
+      '"',
+      "'",
+      'l1\nl2',
+      'back\\slash',
+      '\\0101',
+      '\\n',
+      '\\c stop?',
+      '%s %d %%',
+      'é ✓ 日本語 🚀',
+      '\x01\x7f\xff',
+      '-n',
+      '-e',
+      '',
+    ];
+    const decoded = shellDecode(
+      shell,
+      args,
+      values.map((v) => escapeForPrintf(`K=${v}`)),
+    );
     expect(decoded.map((b) => b.toString('utf8'))).toEqual(values.map((v) => `K=${v}`));
   });
 

@@ -182,7 +182,7 @@ describe('commandEnvironment', () => {
     expect(envMap(request({ target: facts({ env: [] }), term: null })).has('TERM')).toBe(false);
   });
 
-  it("defaults HOME to /root for root and / for another user when the target has none", () => {
+  it('defaults HOME to /root for root and / for another user when the target has none', () => {
     expect(envMap(request({ target: facts({ env: [] }) })).get('HOME')).toBe('/root');
     expect(envMap(request({ target: facts({ env: [] }), user: '65532' })).has('HOME')).toBe(false); // the entry script reads it from /etc/passwd
   });
@@ -204,7 +204,7 @@ describe('commandEnvironment', () => {
   });
 
   it('round-trips through CDEBUG_ENV', () => {
-    const req = request({ target: facts({ env: ['PATH=/bin', 'X=1'] }), term: 'xterm', env: { Y: "it's \"quoted\" $HOME\n\\" } });
+    const req = request({ target: facts({ env: ['PATH=/bin', 'X=1'] }), term: 'xterm', env: { Y: 'it\'s "quoted" $HOME\n\\' } });
     const encoded = envOf(buildSidecarSpec(req)).get('CDEBUG_ENV') ?? '';
     expect(decodeEnv(encoded)).toEqual(commandEnvironment(req).entries);
   });

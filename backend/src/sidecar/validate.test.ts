@@ -5,7 +5,7 @@ import { matching } from '../../test/helpers/matchers.js';
 /** ASCII pieces of at most `max` characters whose sizes, each plus `overhead` bytes, add up to `total` bytes */
 function piecesOfBytes(total: number, max: number, overhead: number): string[] {
   const pieces: string[] = [];
-  for (let left = total; left > 0; ) {
+  for (let left = total; left > 0;) {
     const n = Math.min(max, left - overhead);
     pieces.push('x'.repeat(n));
     left -= n + overhead;
@@ -24,17 +24,32 @@ describe('parseUserSpec', () => {
     },
   );
 
-  it.each(['', ':', ':0', '0:', 'a:b:c', 'bad user', '-1', '1-', '4294967295', '99999999999', 'x'.repeat(33), 'ro ot', 'root\n', 'r$oot', '0;id', '$(id)', 'é'])(
-    'refuses %j as bad_request, naming what to give',
-    (spec) => {
-      const r = parseUserSpec(spec);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.error.code).toBe('bad_request');
-        expect(r.error.message).toMatch(/USER\[:GROUP\]/);
-      }
-    },
-  );
+  it.each([
+    '',
+    ':',
+    ':0',
+    '0:',
+    'a:b:c',
+    'bad user',
+    '-1',
+    '1-',
+    '4294967295',
+    '99999999999',
+    'x'.repeat(33),
+    'ro ot',
+    'root\n',
+    'r$oot',
+    '0;id',
+    '$(id)',
+    'é',
+  ])('refuses %j as bad_request, naming what to give', (spec) => {
+    const r = parseUserSpec(spec);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('bad_request');
+      expect(r.error.message).toMatch(/USER\[:GROUP\]/);
+    }
+  });
 
   it(`takes up to ${LIMITS.userLength} characters, the service's limit`, () => {
     const longest = `${'a'.repeat(32)}:${'b'.repeat(32)}`;
@@ -80,7 +95,10 @@ describe('checkEnv', () => {
 
   it(`takes values of up to ${LIMITS.envValueLength} characters, counted as code points like the service's schema`, () => {
     expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
-    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength + 1) })).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/A is longer/) } });
+    expect(checkEnv({ A: 'x'.repeat(LIMITS.envValueLength + 1) })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: matching(/A is longer/) },
+    });
     expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength) }).ok).toBe(true);
     expect(checkEnv({ A: '🐳'.repeat(LIMITS.envValueLength + 1) }).ok).toBe(false);
   });
@@ -135,7 +153,10 @@ describe('checkCommand', () => {
 
   it(`takes arguments of up to ${LIMITS.cmdArgLength} characters, counted as code points like the service's schema`, () => {
     expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
-    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength + 1)])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/longer than/) } });
+    expect(checkCommand(['echo', 'x'.repeat(LIMITS.cmdArgLength + 1)])).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', message: matching(/longer than/) },
+    });
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength + 1)]).ok).toBe(false);
   });

@@ -31,7 +31,14 @@ afterAll(() => {
 function app(token = 'exposure-test-token-0123456789') {
   const engine = connectEngine();
   const owner = testOwner('hostile-exposure-bind');
-  return buildApp({ sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0, reconcile: false });
+  return buildApp({
+    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
+    catalog: dockerCatalog(engine),
+    token,
+    uiDir: null,
+    idleTimeoutSeconds: 0,
+    reconcile: false,
+  });
 }
 
 describe('where the standalone service listens', () => {

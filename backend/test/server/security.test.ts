@@ -61,7 +61,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cdebug-security-'));
   socketPath = join(dir, 'cdebug.sock');
   const engine = connectEngine();
-  const app = buildApp({ sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)), catalog: dockerCatalog(engine), token, uiDir: null, idleTimeoutSeconds: 0 });
+  const app = buildApp({
+    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
+    catalog: dockerCatalog(engine),
+    token,
+    uiDir: null,
+    idleTimeoutSeconds: 0,
+  });
   listening = await listen(app, { socketPath, tcp: { host: '127.0.0.1', port: 0 } });
   port = listening.port as number;
   const target = await targets.start();

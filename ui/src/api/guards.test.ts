@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  readConnection,
-  readContainers,
-  readErrorBody,
-  readHealth,
-  readServerFrame,
-  readSession,
-  readSessions,
-  readToolkits,
-} from './guards';
+import { readConnection, readContainers, readErrorBody, readHealth, readServerFrame, readSession, readSessions, readToolkits } from './guards';
 
 const WHAT = 'GET /api/test';
 

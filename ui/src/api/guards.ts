@@ -26,7 +26,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function unexpected<T>(what: string, why: string): Result<T> {
   return {
     ok: false,
-    error: { code: 'internal', message: `The cdebug service answered ${what} in a form this page does not understand (${why}): reload the page, or update cdebug.` },
+    error: {
+      code: 'internal',
+      message: `The cdebug service answered ${what} in a form this page does not understand (${why}): reload the page, or update cdebug.`,
+    },
   };
 }
 

@@ -76,7 +76,12 @@ describe('server frames, property-based', () => {
   const codes = Object.keys(ERROR_CATALOGUE) as ErrorCode[];
   const frame: fc.Arbitrary<ServerFrame> = fc.oneof(
     fc.record({ type: fc.constant('status' as const), state: fc.constantFrom(...SESSION_STATES) }),
-    fc.record({ type: fc.constant('snapshot' as const), data: fc.string({ unit: 'binary', maxLength: 300 }), cols: fc.integer({ min: MIN_COLS, max: MAX_COLS }), rows: fc.integer({ min: MIN_ROWS, max: MAX_ROWS }) }),
+    fc.record({
+      type: fc.constant('snapshot' as const),
+      data: fc.string({ unit: 'binary', maxLength: 300 }),
+      cols: fc.integer({ min: MIN_COLS, max: MAX_COLS }),
+      rows: fc.integer({ min: MIN_ROWS, max: MAX_ROWS }),
+    }),
     fc.record({ type: fc.constant('exit' as const), code: fc.integer({ min: -1, max: 255 }) }),
     fc.record({ type: fc.constant('error' as const), code: fc.constantFrom(...codes), message: fc.string({ unit: 'binary', maxLength: 100 }) }),
   );

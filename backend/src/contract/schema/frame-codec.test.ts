@@ -12,7 +12,12 @@ const refused = (text: string) => {
 
 describe('parseClientFrame: resize', () => {
   it('takes whole sizes within the limits', () => {
-    for (const [cols, rows] of [[80, 24], [MIN_COLS, MIN_ROWS], [MAX_COLS, MAX_ROWS], [120, 40]]) {
+    for (const [cols, rows] of [
+      [80, 24],
+      [MIN_COLS, MIN_ROWS],
+      [MAX_COLS, MAX_ROWS],
+      [120, 40],
+    ]) {
       expect(parseClientFrame(JSON.stringify({ type: 'resize', cols, rows }))).toEqual({ ok: true, value: { type: 'resize', cols, rows } });
     }
   });
@@ -22,8 +27,24 @@ describe('parseClientFrame: resize', () => {
   });
 
   it.each([
-    [0, 24], [80, 0], [-1, 24], [80, -5], [80.5, 24], [80, 24.2], [1e9, 24], [80, 1e9], [MIN_COLS - 1, 24], [MAX_COLS + 1, 24],
-    [80, MAX_ROWS + 1], ['80', 24], [80, '24'], [null, 24], [80, undefined], [Number.NaN, 24], [true, 24], [[80], 24],
+    [0, 24],
+    [80, 0],
+    [-1, 24],
+    [80, -5],
+    [80.5, 24],
+    [80, 24.2],
+    [1e9, 24],
+    [80, 1e9],
+    [MIN_COLS - 1, 24],
+    [MAX_COLS + 1, 24],
+    [80, MAX_ROWS + 1],
+    ['80', 24],
+    [80, '24'],
+    [null, 24],
+    [80, undefined],
+    [Number.NaN, 24],
+    [true, 24],
+    [[80], 24],
   ])('refuses cols %j rows %j, naming the limits', (cols, rows) => {
     const message = refused(JSON.stringify({ type: 'resize', cols, rows }));
     expect(message).toMatch(new RegExp(`${MIN_COLS}-${MAX_COLS}`));
@@ -51,12 +72,9 @@ describe('parseClientFrame: ack', () => {
 });
 
 describe('parseClientFrame: anything else', () => {
-  it.each(['', 'hello', '{', '{"type":', 'null', '42', '"resize"', '[]', '[{"type":"resize","cols":80,"rows":24}]', 'true'])(
-    'refuses %j',
-    (text) => {
-      refused(text);
-    },
-  );
+  it.each(['', 'hello', '{', '{"type":', 'null', '42', '"resize"', '[]', '[{"type":"resize","cols":80,"rows":24}]', 'true'])('refuses %j', (text) => {
+    refused(text);
+  });
 
   it('refuses an unknown or missing type, naming the types it knows', () => {
     expect(refused('{"type":"exit","code":0}')).toMatch(/"resize" or "ack"/);
@@ -79,18 +97,29 @@ describe('parseClientFrame: anything else', () => {
 
   it('never throws on arbitrary strings, and answers ok or bad_request', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 5000 }), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v))), (text) => {
-        const r = parseClientFrame(text);
-        if (!r.ok) expect(r.error.code).toBe('bad_request');
-        else expect(['resize', 'ack']).toContain(r.value.type);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 5000 }),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (text) => {
+          const r = parseClientFrame(text);
+          if (!r.ok) expect(r.error.code).toBe('bad_request');
+          else expect(['resize', 'ack']).toContain(r.value.type);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
   it('accepts exactly the frames encodeClientFrame writes (round trip)', () => {
     const frame = fc.oneof(
-      fc.record({ type: fc.constant('resize' as const), cols: fc.integer({ min: MIN_COLS, max: MAX_COLS }), rows: fc.integer({ min: MIN_ROWS, max: MAX_ROWS }) }),
+      fc.record({
+        type: fc.constant('resize' as const),
+        cols: fc.integer({ min: MIN_COLS, max: MAX_COLS }),
+        rows: fc.integer({ min: MIN_ROWS, max: MAX_ROWS }),
+      }),
       fc.record({ type: fc.constant('ack' as const), bytes: fc.nat() }),
     );
     fc.assert(
@@ -104,7 +133,11 @@ describe('parseClientFrame: anything else', () => {
 describe('server frames', () => {
   const frames: ServerFrame[] = [
     { type: 'status', state: 'running' },
-    { type: 'status', state: 'pulling', progress: { current: 1, total: 2, status: 'Downloading', layers: { a: { current: 1, total: 2, status: 'Downloading' } } } },
+    {
+      type: 'status',
+      state: 'pulling',
+      progress: { current: 1, total: 2, status: 'Downloading', layers: { a: { current: 1, total: 2, status: 'Downloading' } } },
+    },
     { type: 'snapshot', data: '\x1b[2J\x1b[Hhello', cols: 80, rows: 24 },
     { type: 'exit', code: 137 },
     { type: 'error', code: 'target_stopped', message: 'The target container stopped.' },
@@ -115,7 +148,17 @@ describe('server frames', () => {
   });
 
   it('parseServerFrame gives null for anything malformed, never throws', () => {
-    for (const text of ['', 'x', 'null', '{"type":"exit"}', '{"type":"exit","code":"1"}', '{"type":"snapshot","data":1}', '{"type":"status"}', '{"type":"error","code":1}', '{"type":"nope"}']) {
+    for (const text of [
+      '',
+      'x',
+      'null',
+      '{"type":"exit"}',
+      '{"type":"exit","code":"1"}',
+      '{"type":"snapshot","data":1}',
+      '{"type":"status"}',
+      '{"type":"error","code":1}',
+      '{"type":"nope"}',
+    ]) {
       expect(parseServerFrame(text), text).toBeNull();
     }
     fc.assert(

@@ -25,7 +25,11 @@ type Sample = [label: string, value: unknown, valid: boolean];
 let app: FastifyInstance;
 beforeAll(async () => {
   // limits of its own above the contract's, so that the schemas are what refuses
-  app = Fastify({ bodyLimit: 4 * 1024 * 1024, routerOptions: { maxParamLength: 10 * SESSION_ID_MAX_LENGTH }, ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } } });
+  app = Fastify({
+    bodyLimit: 4 * 1024 * 1024,
+    routerOptions: { maxParamLength: 10 * SESSION_ID_MAX_LENGTH },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false } },
+  });
   app.post('/body', { schema: { body: CreateSessionRequest } }, async () => ({ ok: true }));
   app.get('/params/:id', { schema: { params: SessionParams } }, async () => ({ ok: true }));
   app.get('/query', { schema: { querystring: EngineQuery } }, async () => ({ ok: true }));
@@ -43,7 +47,11 @@ const T = { target: 'app' };
 
 const bodies: Sample[] = [
   ['the smallest request', T, true],
-  ['every field', { ...T, engine: 'default', image: 'busybox:latest', cmd: ['sh', '-c', 'id'], user: '0:0', privileged: false, env: { A: '1' }, cols: 80, rows: 24 }, true],
+  [
+    'every field',
+    { ...T, engine: 'default', image: 'busybox:latest', cmd: ['sh', '-c', 'id'], user: '0:0', privileged: false, env: { A: '1' }, cols: 80, rows: 24 },
+    true,
+  ],
   ['no target', {}, false],
   ['an empty target', { target: '' }, false],
   [`a target of ${TARGET_REF_MAX_LENGTH} characters`, { target: 'a'.repeat(TARGET_REF_MAX_LENGTH) }, true],

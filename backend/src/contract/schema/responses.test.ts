@@ -44,13 +44,27 @@ describe('answers', () => {
     expect(Check(ErrorInfo, { code: 'internal' })).toBe(false);
   });
 
-  it('refuse a session user that is empty (null stands for the image\'s user)', () => {
+  it("refuse a session user that is empty (null stands for the image's user)", () => {
     expect(Check(Session, { ...session, user: '65532:65532' })).toBe(true);
     expect(Check(Session, { ...session, user: '' })).toBe(false);
   });
 
   it('refuse an engine name outside the pattern, in a container or a session', () => {
-    const container = { id: 'a', name: 'n', image: 'i', state: 'running', status: 'Up', createdAt: '', command: '', user: '', readOnly: false, pidMode: '', networkMode: '', ports: [], networks: [] };
+    const container = {
+      id: 'a',
+      name: 'n',
+      image: 'i',
+      state: 'running',
+      status: 'Up',
+      createdAt: '',
+      command: '',
+      user: '',
+      readOnly: false,
+      pidMode: '',
+      networkMode: '',
+      ports: [],
+      networks: [],
+    };
     expect(Check(ContainerSummary, { ...container, engine: 'ci' })).toBe(true);
     expect(Check(ContainerSummary, container)).toBe(true);
     expect(Check(ContainerSummary, { ...container, engine: '' })).toBe(false);
@@ -59,7 +73,13 @@ describe('answers', () => {
 
   it('need a toolkit image and a usable connection', () => {
     expect(Check(Toolkit, { image: '', title: '', description: '', local: false, preset: false })).toBe(false);
-    for (const [port, valid] of [[0, false], [1, true], [65_535, true], [65_536, false], [80.5, false]] as const) {
+    for (const [port, valid] of [
+      [0, false],
+      [1, true],
+      [65_535, true],
+      [65_536, false],
+      [80.5, false],
+    ] as const) {
       expect(Check(Connection, { port, token: 't' }), String(port)).toBe(valid);
     }
     expect(Check(Connection, { port: 80, token: '' })).toBe(false);
@@ -105,7 +125,13 @@ describe('frames', () => {
   });
 
   it('takes the server frames the service sends and nothing else', () => {
-    expect(Check(ServerFrame, { type: 'status', state: 'pulling', progress: { current: 1, total: 2, status: 'Downloading', layers: { a: { current: 1, total: 2, status: 'Downloading' } } } })).toBe(true);
+    expect(
+      Check(ServerFrame, {
+        type: 'status',
+        state: 'pulling',
+        progress: { current: 1, total: 2, status: 'Downloading', layers: { a: { current: 1, total: 2, status: 'Downloading' } } },
+      }),
+    ).toBe(true);
     expect(Check(ServerFrame, { type: 'snapshot', data: '$ ', cols: 80, rows: 24 })).toBe(true);
     expect(Check(ServerFrame, { type: 'exit', code: 137 })).toBe(true);
     expect(Check(ServerFrame, { type: 'error', code: 'session_ended', message: 'm' })).toBe(true);

@@ -11,9 +11,7 @@ import type { CatalogEngine, LocalImage } from '../port.js';
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
 
 function portsOf(c: Listed): string[] {
-  return (c.Ports ?? []).map((p) =>
-    p.PublicPort ? `${p.IP ? `${p.IP}:` : ''}${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`,
-  );
+  return (c.Ports ?? []).map((p) => (p.PublicPort ? `${p.IP ? `${p.IP}:` : ''}${p.PublicPort}->${p.PrivatePort}/${p.Type}` : `${p.PrivatePort}/${p.Type}`));
 }
 
 export function dockerCatalog(engine: Engine): CatalogEngine {
@@ -43,9 +41,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
           }
         }),
       );
-      return summaries
-        .filter((s): s is ContainerDetails => s !== null)
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
+      return summaries.filter((s): s is ContainerDetails => s !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
     },
 
     async images(signal): Promise<LocalImage[]> {

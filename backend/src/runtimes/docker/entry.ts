@@ -50,4 +50,3 @@ export function dockerEngineEntry(address: NamedEngine, owner: string, options: 
   const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
   return { ...label, ...namedRuntime(dockerRuntime(engine, owner, probe), rename) };
 }
-

@@ -35,8 +35,11 @@ describe('the engines of a service', () => {
     expect(planEngines([])).toEqual({ ok: true, value: { engines: [], defaultName: null } });
   });
 
-  it('names a context\'s engine after it, after the --engine ones, the first context the default when no --engine is given', () => {
-    expect(planEngines(['a=unix:///a.sock'], undefined, ['prod'])).toMatchObject({ ok: true, value: { defaultName: 'a', engines: [{ name: 'a' }, { name: 'prod', context: 'prod' }] } });
+  it("names a context's engine after it, after the --engine ones, the first context the default when no --engine is given", () => {
+    expect(planEngines(['a=unix:///a.sock'], undefined, ['prod'])).toMatchObject({
+      ok: true,
+      value: { defaultName: 'a', engines: [{ name: 'a' }, { name: 'prod', context: 'prod' }] },
+    });
     expect(planEngines([], undefined, ['prod', 'ci'])).toMatchObject({ ok: true, value: { defaultName: 'prod' } });
     expect(planEngines([], 'ci', ['prod', 'ci'])).toMatchObject({ ok: true, value: { defaultName: 'ci' } });
   });

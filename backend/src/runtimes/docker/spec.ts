@@ -21,7 +21,10 @@ export function parseEngineSpec(text: string): Result<{ name: string; url: strin
   const name = text.slice(0, eq);
   const url = text.slice(eq + 1);
   if (!isEngineName(name)) {
-    return fail('bad_request', `--engine ${text}: "${name}" is not a usable engine name (letters, digits, ".", "_" and "-", starting with a letter or digit, 63 at most)`);
+    return fail(
+      'bad_request',
+      `--engine ${text}: "${name}" is not a usable engine name (letters, digits, ".", "_" and "-", starting with a letter or digit, 63 at most)`,
+    );
   }
   // the engine module's rule, as for --host: unix://, tcp:// (host:port alone too) or ssh://
   const normal = normalizeHost(url, `--engine ${text}: the address`);
@@ -47,7 +50,10 @@ export function planEngines(
   }
   for (const context of contexts) {
     if (!isEngineName(context)) {
-      return fail('bad_request', `--context ${context}: cdebug names the engine after the context, and "${context}" is not a usable engine name (letters, digits, ".", "_" and "-")`);
+      return fail(
+        'bad_request',
+        `--context ${context}: cdebug names the engine after the context, and "${context}" is not a usable engine name (letters, digits, ".", "_" and "-")`,
+      );
     }
     if (engines.some((e) => e.name === context)) return fail('bad_request', `--context ${context}: an engine named "${context}" is given already`);
     engines.push({ name: context, context });

@@ -19,7 +19,5 @@ export const catalogRoutes = routePlugin((fastify: FastifyInstance, options: Cat
   app.get(routes.containers, { schema: { querystring: EngineQuery } }, async (request): Promise<ContainerSummary[]> =>
     listContainers(engines, request.query.engine),
   );
-  app.get(routes.toolkits, { schema: { querystring: EngineQuery } }, async (request): Promise<Toolkit[]> =>
-    toolkitsOn(engines, request.query.engine),
-  );
+  app.get(routes.toolkits, { schema: { querystring: EngineQuery } }, async (request): Promise<Toolkit[]> => toolkitsOn(engines, request.query.engine));
 });

@@ -16,7 +16,21 @@ afterEach(async () => {
 });
 
 function running(name: string) {
-  return { id: `${name}-id-0123456789abcdef`, name, image: 'distroless', state: 'running', status: 'Up', createdAt: '2026-01-01T00:00:00Z', command: '', user: 'root', readOnly: false, pidMode: 'private', networkMode: 'none', ports: [], networks: [] };
+  return {
+    id: `${name}-id-0123456789abcdef`,
+    name,
+    image: 'distroless',
+    state: 'running',
+    status: 'Up',
+    createdAt: '2026-01-01T00:00:00Z',
+    command: '',
+    user: 'root',
+    readOnly: false,
+    pidMode: 'private',
+    networkMode: 'none',
+    ports: [],
+    networks: [],
+  };
 }
 
 function twoEngines() {
@@ -45,7 +59,14 @@ describe('GET /api/engines', () => {
     expect(res.statusCode).toBe(200);
     expect(json<EngineStatus[]>(res.body)).toEqual([
       { name: 'one', host: 'unix:///run/one.sock', default: true, reachable: true, engine: { name: 'Docker Engine', version: '99.0.0', apiVersion: '1.99' } },
-      { name: 'two', host: 'unix:///run/two.sock', default: false, reachable: false, engine: null, error: { code: 'engine_unreachable', message: anyString() } },
+      {
+        name: 'two',
+        host: 'unix:///run/two.sock',
+        default: false,
+        reachable: false,
+        engine: null,
+        error: { code: 'engine_unreachable', message: anyString() },
+      },
     ]);
   });
 

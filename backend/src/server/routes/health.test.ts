@@ -33,7 +33,10 @@ async function health(mode: Mode): Promise<{ status: number; body: Health }> {
 
 describe('GET /api/health', () => {
   it('is ok with the engine that answers', async () => {
-    expect(await health('up')).toEqual({ status: 200, body: { ok: true, version: '1.2.3', engine: { name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' } } });
+    expect(await health('up')).toEqual({
+      status: 200,
+      body: { ok: true, version: '1.2.3', engine: { name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' } },
+    });
   });
 
   it('reports an engine that is down or does not answer in time as 503 engine_unreachable', async () => {

@@ -45,7 +45,8 @@ function model(body: unknown): string {
     (b.cmd === undefined || (Array.isArray(b.cmd) && b.cmd.length <= CMD_MAX_ARGS && b.cmd.every((a) => isStr(a, 0, CMD_ARG_MAX_LENGTH)))) &&
     (b.user === undefined || isStr(b.user, 1, USER_SPEC_MAX_LENGTH)) &&
     (b.privileged === undefined || typeof b.privileged === 'boolean') &&
-    (b.env === undefined || (isObject(b.env) && Object.keys(b.env).length <= ENV_MAX_ENTRIES && Object.values(b.env).every((v) => isStr(v, 0, ENV_VALUE_MAX_LENGTH)))) &&
+    (b.env === undefined ||
+      (isObject(b.env) && Object.keys(b.env).length <= ENV_MAX_ENTRIES && Object.values(b.env).every((v) => isStr(v, 0, ENV_VALUE_MAX_LENGTH)))) &&
     (b.cols === undefined || isInt(b.cols, MIN_COLS, MAX_COLS)) &&
     (b.rows === undefined || isInt(b.rows, MIN_ROWS, MAX_ROWS));
   if (!schemaOk) return 'bad_request';
@@ -65,17 +66,36 @@ const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', 
 const anyJson = fc.jsonValue({ maxDepth: 2 });
 
 /** each field: usually absent, else a good value, a nasty string or any JSON at all */
-const field = <T>(good: fc.Arbitrary<T>) => fc.option(fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: text }, { weight: 1, arbitrary: anyJson }), { nil: undefined, freq: 2 });
+const field = <T>(good: fc.Arbitrary<T>) =>
+  fc.option(fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: text }, { weight: 1, arbitrary: anyJson }), { nil: undefined, freq: 2 });
 
 const request = fc
   .record({
-    target: fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant('app') }, { weight: 1, arbitrary: fc.constantFrom('nope', 'a'.repeat(TARGET_REF_MAX_LENGTH), 'a'.repeat(TARGET_REF_MAX_LENGTH + 1)) }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: anyJson }), { nil: undefined, freq: 10 }),
+    target: fc.option(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constant('app') },
+        { weight: 1, arbitrary: fc.constantFrom('nope', 'a'.repeat(TARGET_REF_MAX_LENGTH), 'a'.repeat(TARGET_REF_MAX_LENGTH + 1)) },
+        { weight: 2, arbitrary: text },
+        { weight: 1, arbitrary: anyJson },
+      ),
+      { nil: undefined, freq: 10 },
+    ),
     engine: field(fc.constantFrom('default', 'other', '-x')),
     image: field(fc.constantFrom('busybox:latest', 'busybox', 'ghcr.io/x/y:1', 'Busybox', 'a'.repeat(600), `busybox@sha256:${'a'.repeat(64)}`)),
-    cmd: field(fc.array(fc.oneof(fc.constantFrom('sh', '-c', 'echo hi', 'x'.repeat(CMD_ARG_MAX_LENGTH), 'x'.repeat(CMD_ARG_MAX_LENGTH + 1), ''), text), { maxLength: 5 })),
+    cmd: field(
+      fc.array(fc.oneof(fc.constantFrom('sh', '-c', 'echo hi', 'x'.repeat(CMD_ARG_MAX_LENGTH), 'x'.repeat(CMD_ARG_MAX_LENGTH + 1), ''), text), {
+        maxLength: 5,
+      }),
+    ),
     user: field(fc.constantFrom('0', '0:0', 'nobody', 'root:root', '1:2:3', 'x'.repeat(USER_SPEC_MAX_LENGTH), 'x'.repeat(USER_SPEC_MAX_LENGTH + 1))),
     privileged: field(fc.boolean()),
-    env: field(fc.dictionary(fc.oneof(fc.constantFrom('A', 'PATH', '_x', '1A', 'A B'), text), fc.oneof(fc.constantFrom('1', 'x'.repeat(ENV_VALUE_MAX_LENGTH + 1)), text), { maxKeys: 4 })),
+    env: field(
+      fc.dictionary(
+        fc.oneof(fc.constantFrom('A', 'PATH', '_x', '1A', 'A B'), text),
+        fc.oneof(fc.constantFrom('1', 'x'.repeat(ENV_VALUE_MAX_LENGTH + 1)), text),
+        { maxKeys: 4 },
+      ),
+    ),
     cols: field(fc.oneof(fc.integer({ min: -5, max: 1010 }), fc.constantFrom(80.5, 1e9, -0, 2, 1000))),
     rows: field(fc.oneof(fc.integer({ min: -5, max: 510 }), fc.constantFrom(24.5, 1e9, 1, 500))),
     extra: fc.option(fc.record({ key: fc.constantFrom('HostConfig', 'binds', 'mounts', '__proto__x', 'Target'), value: anyJson }), { nil: undefined, freq: 6 }),
@@ -132,7 +152,7 @@ describe('POST /api/sessions, property-based', () => {
     );
   });
 
-  it('refuses any JSON value that is not such a request with a 4xx error in the contract\'s shape', async () => {
+  it("refuses any JSON value that is not such a request with a 4xx error in the contract's shape", async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), async (value) => {
         const code = await answer(JSON.stringify(value));

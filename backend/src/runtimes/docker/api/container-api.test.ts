@@ -79,7 +79,9 @@ describe('dockerodeApi.attach', () => {
 
   it("rejects an engine's refusal with its status and words", async () => {
     answer = (socket) =>
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 38\r\n\r\n{"message":"No such container: nope"}\n');
+      socket.end(
+        'HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 38\r\n\r\n{"message":"No such container: nope"}\n',
+      );
     const refused = await api.attach('nope', { stdin: false, detachKeys: 'ctrl-]' }).catch((err: unknown) => err);
     expect(refused).toMatchObject({ statusCode: 404 });
     expect(engineMessage(refused)).toBe('No such container: nope');

@@ -14,7 +14,11 @@ function frame(stream: 1 | 2, payload: string | Buffer): Buffer {
 function collect() {
   const out: Array<[StreamKind, string]> = [];
   const demux = new AttachDemuxer((kind, payload) => out.push([kind, payload.toString('utf8')]));
-  const joined = (kind: StreamKind) => out.filter(([k]) => k === kind).map(([, p]) => p).join('');
+  const joined = (kind: StreamKind) =>
+    out
+      .filter(([k]) => k === kind)
+      .map(([, p]) => p)
+      .join('');
   return { out, demux, joined };
 }
 
@@ -22,14 +26,21 @@ describe('AttachDemuxer', () => {
   it('routes stream 1 to stdout and stream 2 to stderr', () => {
     const { out, demux } = collect();
     demux.push(Buffer.concat([frame(1, 'out'), frame(2, 'err'), frame(1, 'more')]));
-    expect(out).toEqual([['stdout', 'out'], ['stderr', 'err'], ['stdout', 'more']]);
+    expect(out).toEqual([
+      ['stdout', 'out'],
+      ['stderr', 'err'],
+      ['stdout', 'more'],
+    ]);
   });
 
   it('reassembles frames split anywhere, even inside the header', () => {
     const { out, demux } = collect();
     const bytes = Buffer.concat([frame(1, 'hello'), frame(2, 'world')]);
     for (let i = 0; i < bytes.length; i++) demux.push(bytes.subarray(i, i + 1));
-    expect(out).toEqual([['stdout', 'hello'], ['stderr', 'world']]);
+    expect(out).toEqual([
+      ['stdout', 'hello'],
+      ['stderr', 'world'],
+    ]);
   });
 
   it('waits for a whole payload before emitting it', () => {

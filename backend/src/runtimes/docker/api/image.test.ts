@@ -8,7 +8,12 @@ const fold = (events: Array<Parameters<typeof foldPullEvent>[1]>, from: PullProg
 
 describe('foldPullEvent', () => {
   it('keeps the status line and totals when an event carries no layer', () => {
-    expect(fold([{ status: 'Pulling from library/busybox', id: 'latest' }])).toEqual({ current: 0, total: 0, status: 'Pulling from library/busybox', layers: {} });
+    expect(fold([{ status: 'Pulling from library/busybox', id: 'latest' }])).toEqual({
+      current: 0,
+      total: 0,
+      status: 'Pulling from library/busybox',
+      layers: {},
+    });
   });
 
   it('sums the layers whose size is known', () => {

@@ -60,12 +60,7 @@ function pullFailed(ref: string, words: string): CdebugError {
   );
 }
 
-export async function pullImage(
-  engine: Engine,
-  ref: ImageRef,
-  onProgress?: (progress: PullProgress) => void,
-  signal?: AbortSignal,
-): Promise<void> {
+export async function pullImage(engine: Engine, ref: ImageRef, onProgress?: (progress: PullProgress) => void, signal?: AbortSignal): Promise<void> {
   let stream: NodeJS.ReadableStream;
   try {
     stream = await engine.pull(ref.canonical, { abortSignal: signal });
@@ -92,12 +87,7 @@ export async function pullImage(
 }
 
 /** The image's facts, pulling it first when it is not present. */
-export async function ensureImage(
-  engine: Engine,
-  ref: ImageRef,
-  onPull?: (progress: PullProgress) => void,
-  signal?: AbortSignal,
-): Promise<ImageFacts> {
+export async function ensureImage(engine: Engine, ref: ImageRef, onPull?: (progress: PullProgress) => void, signal?: AbortSignal): Promise<ImageFacts> {
   const present = await findImage(engine, ref.canonical);
   if (present) return present;
   await pullImage(engine, ref, onPull, signal);

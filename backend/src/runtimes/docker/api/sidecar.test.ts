@@ -184,7 +184,10 @@ describe('startSidecar', () => {
   });
 
   it('has nothing to settle without a launch size or without a tty', async () => {
-    for (const [tty, size] of [[true, {}], [false, { cols: 80, rows: 24 }]] as const) {
+    for (const [tty, size] of [
+      [true, {}],
+      [false, { cols: 80, rows: 24 }],
+    ] as const) {
       const s = scripted();
       const handle = await startSidecar(s.api, { ...spec, Tty: tty }, size);
       await handle.resize(100, 30);

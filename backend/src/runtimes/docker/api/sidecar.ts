@@ -65,7 +65,10 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
     if (options.cols && options.rows) void handle.resize(options.cols, options.rows).catch(() => undefined);
     return handle;
   } catch (err) {
-    attached.then((socket) => socket.destroy(), () => undefined);
+    attached.then(
+      (socket) => socket.destroy(),
+      () => undefined,
+    );
     await api.remove(id).catch(() => undefined);
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `The sidecar did not start: ${engineMessage(err)}`, { cause: err });
   }

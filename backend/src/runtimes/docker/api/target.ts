@@ -18,10 +18,7 @@ export interface Target extends TargetFacts {
 export function checkTargetRef(ref: string): CdebugError | null {
   if (TARGET_REF.test(ref)) return null;
   const shown = ref.length > 60 ? `${ref.slice(0, 57)}...` : ref;
-  return new CdebugError(
-    'target_not_found',
-    `No container can be named ${JSON.stringify(shown)}: give a container name, id or id prefix (see \`docker ps\`).`,
-  );
+  return new CdebugError('target_not_found', `No container can be named ${JSON.stringify(shown)}: give a container name, id or id prefix (see \`docker ps\`).`);
 }
 
 export async function inspectTarget(api: ContainerApi, ref: string): Promise<Target> {

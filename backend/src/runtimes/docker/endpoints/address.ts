@@ -8,9 +8,7 @@ export const PLAIN_PORT = '2375';
 export const TLS_PORT = '2376';
 
 export type EngineAddress =
-  | { kind: 'unix'; path: string }
-  | { kind: 'tcp'; host: string; port: string; tls?: EngineTls }
-  | { kind: 'ssh'; url: string; host: string };
+  { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: string; tls?: EngineTls } | { kind: 'ssh'; url: string; host: string };
 
 export function engineAddress(endpoint: EngineEndpoint): Result<EngineAddress> {
   const url = new URL(endpoint.host);

@@ -3,7 +3,11 @@ import { contextId, parseContextMeta, readContext, readContexts, readCurrentCont
 import { memoryFiles } from './store.js';
 
 const meta = (name: string, host?: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ Name: name, Metadata: { Description: `${name} engine` }, Endpoints: host ? { docker: { Host: host, SkipTLSVerify: false, ...extra } } : {} });
+  JSON.stringify({
+    Name: name,
+    Metadata: { Description: `${name} engine` },
+    Endpoints: host ? { docker: { Host: host, SkipTLSVerify: false, ...extra } } : {},
+  });
 
 describe('contextId', () => {
   it("is the hex SHA-256 of the name, the docker CLI's folder name", () => {

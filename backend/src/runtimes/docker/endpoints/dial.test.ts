@@ -67,14 +67,32 @@ describe('dialOptions', () => {
 
 describe('ssh', () => {
   it('reads user, host, port and a remote socket path from the URL', () => {
-    expect(sshTarget('ssh://me@box:2222/run/user/1000/podman/podman.sock')).toEqual({ user: 'me', host: 'box', port: '2222', socket: '/run/user/1000/podman/podman.sock' });
+    expect(sshTarget('ssh://me@box:2222/run/user/1000/podman/podman.sock')).toEqual({
+      user: 'me',
+      host: 'box',
+      port: '2222',
+      socket: '/run/user/1000/podman/podman.sock',
+    });
     expect(sshTarget('ssh://box')).toEqual({ host: 'box' });
     expect(sshTarget('ssh://me@[::1]')).toEqual({ user: 'me', host: '::1' });
   });
 
   it('runs docker system dial-stdio as the docker CLI does, never prompting', () => {
     expect(sshArgs({ user: 'me', host: 'box', port: '2222' })).toEqual([
-      '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '-l', 'me', '-p', '2222', '--', 'box', 'docker', 'system', 'dial-stdio',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'ConnectTimeout=30',
+      '-T',
+      '-l',
+      'me',
+      '-p',
+      '2222',
+      '--',
+      'box',
+      'docker',
+      'system',
+      'dial-stdio',
     ]);
     expect(sshArgs({ host: 'box', socket: '/s.sock' }).slice(-4)).toEqual(['docker', '--host=unix:///s.sock', 'system', 'dial-stdio']);
   });

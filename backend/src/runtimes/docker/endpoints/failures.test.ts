@@ -10,7 +10,7 @@ describe('classifyFailure', () => {
     }
   });
 
-  it("the client certificate refused by the engine (a TLS alert)", () => {
+  it('the client certificate refused by the engine (a TLS alert)', () => {
     const f = classifyFailure(err('ECONNRESET', 'C0:error:0A000412:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:../deps/ssl.c:1605:'));
     expect(f?.why).toMatch(/refused cdebug's client certificate.*cert\.pem and key\.pem/);
     expect(classifyFailure(err('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required'))?.why).toMatch(/client certificate/);

@@ -7,9 +7,18 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', '
 
 // The engine's certificate did not pass: the chain, the dates or the name.
 const SERVER_CERT = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED',
-  'CERT_REJECTED', 'INVALID_CA', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 export interface Failure {
@@ -30,14 +39,20 @@ export function classifyFailure(err: unknown): Failure | null {
   const code = codeOf(err);
   const message = messageOf(err);
   if (code && SERVER_CERT.has(code)) {
-    return { code, why: `its TLS certificate was not accepted (${code}: ${message}): check the CA certificate (ca.pem) that verifies it and the name or address it was made for` };
+    return {
+      code,
+      why: `its TLS certificate was not accepted (${code}: ${message}): check the CA certificate (ca.pem) that verifies it and the name or address it was made for`,
+    };
   }
   if (code === 'ESSH') return { code, why: message };
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long/i.test(message)) {
     return { code: code ?? 'EPROTO', why: 'it does not speak TLS there: use tcp:// without DOCKER_TLS_VERIFY, or the port where it serves TLS' };
   }
   if (/alert (bad certificate|certificate required|unknown ca|certificate unknown|certificate expired|decrypt error|handshake failure)/i.test(message)) {
-    return { code: code ?? 'EPROTO', why: `it refused cdebug's client certificate (${message.replace(/^.*?:error:/, '')}): check cert.pem and key.pem, and that the engine trusts their CA` };
+    return {
+      code: code ?? 'EPROTO',
+      why: `it refused cdebug's client certificate (${message.replace(/^.*?:error:/, '')}): check cert.pem and key.pem, and that the engine trusts their CA`,
+    };
   }
   if (code?.startsWith('ERR_OSSL') || code?.startsWith('ERR_SSL')) {
     return { code, why: `the TLS set-up failed (${code}: ${message}): check ca.pem, cert.pem and key.pem` };
@@ -59,7 +74,9 @@ export function describeEndpoint(endpoint: EngineEndpoint): string {
     case 'flag':
       return endpoint.name === 'default' ? `The container engine at ${endpoint.host} (--host)` : `The engine of context "${endpoint.name}" at ${endpoint.host}`;
     case 'env':
-      return endpoint.name === 'default' ? `The container engine at ${endpoint.host} (DOCKER_HOST)` : `The engine of context "${endpoint.name}" (DOCKER_CONTEXT) at ${endpoint.host}`;
+      return endpoint.name === 'default'
+        ? `The container engine at ${endpoint.host} (DOCKER_HOST)`
+        : `The engine of context "${endpoint.name}" (DOCKER_CONTEXT) at ${endpoint.host}`;
     case 'context':
       return `The engine of context "${endpoint.name}" (the current context) at ${endpoint.host}`;
     default:

@@ -69,7 +69,11 @@ describe('resolveEndpoint: the docker CLI precedence', () => {
   });
 
   it('says which context is missing, wherever it was named', () => {
-    for (const [selection, env] of [[{ context: 'gone' }, HOME], [{}, { ...HOME, DOCKER_CONTEXT: 'gone' }], [{}, HOME]] as const) {
+    for (const [selection, env] of [
+      [{ context: 'gone' }, HOME],
+      [{}, { ...HOME, DOCKER_CONTEXT: 'gone' }],
+      [{}, HOME],
+    ] as const) {
       const r = resolveEndpoint(selection, env, store('gone'));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatchObject({ code: 'bad_request', message: expect.stringContaining('"gone"') as unknown });
@@ -135,6 +139,10 @@ describe('listContexts / resolveEndpoints', () => {
   it('still lists when the current context is missing (none is marked), and leaves out contexts without a docker endpoint', () => {
     const k8s = { [`/h/.docker/contexts/meta/${contextId('k8s')}/meta.json`]: '{"Name":"k8s","Endpoints":{}}' };
     const r = listContexts(HOME, store('gone', k8s));
-    expect(r.ok && r.value.map((c) => [c.name, c.current])).toEqual([['default', false], ['podman', false], ['remote', false]]);
+    expect(r.ok && r.value.map((c) => [c.name, c.current])).toEqual([
+      ['default', false],
+      ['podman', false],
+      ['remote', false],
+    ]);
   });
 });

@@ -83,13 +83,18 @@ function sshSocket(args: readonly string[]): Duplex {
     stderr = (stderr + chunk.toString('utf8')).slice(-2000);
   });
   child.stdin.on('error', () => undefined); // EPIPE once ssh has gone: its exit says why
-  const failed = (message: string, cause?: unknown) =>
-    socket.destroy(Object.assign(new Error(message, { cause }), { code: 'ESSH' }));
+  const failed = (message: string, cause?: unknown) => socket.destroy(Object.assign(new Error(message, { cause }), { code: 'ESSH' }));
   child.once('error', (err) => failed(`could not run ${program} (${err.message}): install an OpenSSH client`, err));
   child.once('close', (code) => {
     if (answered) return;
     // ssh ends its lines with \r\n; the message is one line, and gets its full stop from the caller
-    const words = stderr.split(/[\r\n]+/).map((l) => l.trim()).filter(Boolean).slice(-3).join(' ').replace(/\.+$/, '');
+    const words = stderr
+      .split(/[\r\n]+/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(-3)
+      .join(' ')
+      .replace(/\.+$/, '');
     if (code !== 0) failed(`ssh exited with ${code}: ${words || 'no message'}`);
     else failed(`ssh ended without an answer from the engine${words ? `: ${words}` : ''} (is docker installed on the far side?)`);
   });

@@ -49,7 +49,13 @@ export function configDir(env: NodeJS.ProcessEnv): string {
 export function memoryFiles(tree: Readonly<Record<string, string>>): StoreFiles {
   return {
     readText: (path) => tree[path] ?? null,
-    list: (dir) => [...new Set(Object.keys(tree).filter((p) => p.startsWith(`${dir}/`)).map((p) => p.slice(dir.length + 1).split('/')[0] as string))],
+    list: (dir) => [
+      ...new Set(
+        Object.keys(tree)
+          .filter((p) => p.startsWith(`${dir}/`))
+          .map((p) => p.slice(dir.length + 1).split('/')[0] as string),
+      ),
+    ],
     exists: (path) => Object.hasOwn(tree, path),
   };
 }

@@ -20,11 +20,17 @@ export function readTlsFiles(host: string, tls: EngineTls, readFile: ReadFile): 
     try {
       files[part] = readFile(path);
     } catch (err) {
-      return fail('bad_request', `cannot read the TLS ${part === 'ca' ? 'CA certificate' : part === 'cert' ? 'client certificate' : 'client key'} ${path} for ${host} (${(err as { code?: string }).code ?? (err as Error).message})`);
+      return fail(
+        'bad_request',
+        `cannot read the TLS ${part === 'ca' ? 'CA certificate' : part === 'cert' ? 'client certificate' : 'client key'} ${path} for ${host} (${(err as { code?: string }).code ?? (err as Error).message})`,
+      );
     }
   }
   if ((files.cert === undefined) !== (files.key === undefined)) {
-    return fail('bad_request', `the engine ${host} has a client ${files.cert ? 'certificate without its key' : 'key without its certificate'}: give both cert.pem and key.pem`);
+    return fail(
+      'bad_request',
+      `the engine ${host} has a client ${files.cert ? 'certificate without its key' : 'key without its certificate'}: give both cert.pem and key.pem`,
+    );
   }
   return ok(files);
 }
