@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { BUSYBOX_IMAGE, FIXTURE_LABEL, parseSidecars, poll, sidecarIds, sidecarPsArgs, startFixtureTarget } from '../kit/engine.js';
+import { BUSYBOX_IMAGE, parseSidecars, poll, sidecarIds, sidecarPsArgs, startFixtureTarget, throwawayArgs } from '../kit/engine.js';
 
 export { BUSYBOX_IMAGE as BUSYBOX, FIXTURE_IMAGE as DISTROLESS, FIXTURE_LABEL, NIXKIT_IMAGE as NIXKIT, poll, sleep } from '../kit/engine.js';
 
@@ -102,7 +102,7 @@ function inNamespace(ns: string, read: (dir: string, pid: string) => string | nu
 
 /** `ps -o COLUMNS` in the target's PID namespace, run by a throwaway busybox that joins it; the header dropped */
 async function psThroughBusybox(id: string, columns: string): Promise<string[]> {
-  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX_IMAGE, 'ps', '-o', columns);
+  const out = await docker(...throwawayArgs(BUSYBOX_IMAGE, ['ps', '-o', columns], ['--pid', `container:${id}`]));
   return out.split('\n').slice(1);
 }
 

@@ -43,6 +43,11 @@ export function targetArgs({ name, image = FIXTURE_IMAGE, extra = [], createOnly
   return [...(createOnly ? ['create'] : ['run', '-d']), '--network', 'none', '--label', FIXTURE_LABEL, '--name', name, ...extra, image];
 }
 
+/** the `docker` arguments of a throwaway container (removed when it ends): no network, the fixture label; `extra` before the image */
+export function throwawayArgs(image: string, command: readonly string[], extra: readonly string[] = []): string[] {
+  return ['run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, ...extra, image, ...command];
+}
+
 /** waits until a started target has printed its ready line, read with `logs` */
 export function untilReady(logs: () => string | Promise<string>, name: string): Promise<string> {
   return poll(logs, (out) => out.includes(READY_LINE), `target ${name} to be ready`);
