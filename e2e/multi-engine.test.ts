@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type PrivateEngine, startPrivateEngine } from '../backend/test/helpers/private-engine.js';
+import { startTargetOn } from '../backend/test/multi-engine/fixtures.js';
 import { launchBrowser, newPage } from './helpers/browser.js';
-import { ourSidecars, removeAllTargets, startTarget, TARGET_IMAGE, type Target, TOOLKIT_IMAGE, uniqueName } from './helpers/docker.js';
+import { ourSidecars, removeAllTargets, startTarget, TARGET_IMAGE, type Target, TOOLKIT_IMAGE } from './helpers/docker.js';
 import { SCREENSHOTS } from './helpers/harness.js';
 import { type Service, startService } from './helpers/service.js';
 import { typeLine, visibleTerminal, waitForPrompt, waitForScreen } from './helpers/terminal.js';
@@ -28,21 +29,7 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   engine = await startPrivateEngine({ images: [TARGET_IMAGE, TOOLKIT_IMAGE] });
-  const name = uniqueName('private');
-  const id = await engine.docker(
-    'run',
-    '-d',
-    '--network',
-    'none',
-    '--label',
-    'io.cdebug.fixture=1',
-    '-e',
-    'CDEBUG_WHERE=private-engine',
-    '--name',
-    name,
-    TARGET_IMAGE,
-  );
-  onPrivate = { id, name };
+  onPrivate = await startTargetOn(engine, 'private-engine', 'e2e-private');
   onShared = await startTarget();
   const sharedHost = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock';
   [service, browser] = await Promise.all([startService({ CDEBUG_ENGINES: `${SHARED}=${sharedHost},${PRIVATE}=${engine.host}` }), launchBrowser()]);

@@ -31,6 +31,7 @@ import {
   removeImageFamilies,
   runLogged,
 } from './docker.js';
+import { FIXTURE_IMAGE, LABELS, startFixtureTarget } from '../backend/test/kit/engine.js';
 import { call, freePort, poll, sleep } from './http.js';
 import { checkImage, REQUIRED_LABELS } from '../docker/check-image.mjs';
 
@@ -40,7 +41,6 @@ const fromRepo = (path: string) => join(repo, path);
 const BUILD_BASE = 'cdebug-test/node:20';
 const RUNTIME_BASE = 'cdebug-test/node-runtime:20';
 const IMAGE = `cdebug-test/extension:${process.pid}`;
-const FIXTURE_IMAGE = 'cdebug-fixture/distroless:latest';
 const KEEP_IMAGES = process.env.CDEBUG_KEEP_PACKAGING_IMAGES === '1';
 
 interface ComposeService {
@@ -205,7 +205,7 @@ beforeAll(async () => {
 afterAll(async () => {
   removeContainers(containers);
   if (targetId) {
-    const sidecars = docker('ps', '-a', '-q', '--filter', `label=io.cdebug.target=${targetId}`).split('\n').filter(Boolean);
+    const sidecars = docker('ps', '-a', '-q', '--filter', `label=${LABELS.target}=${targetId}`).split('\n').filter(Boolean);
     removeContainers([...sidecars, targetId]);
   }
   if (!KEEP_IMAGES) removeImageFamilies([IMAGE, BUILD_BASE, RUNTIME_BASE]);
@@ -384,12 +384,7 @@ describe('the extension image run as Docker Desktop runs it', () => {
   let container = '';
 
   beforeAll(async () => {
-    targetId = docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', `cdebug-pkg-target-${process.pid}`, FIXTURE_IMAGE);
-    await poll(
-      () => docker('logs', targetId),
-      (logs) => logs.includes('cdebug fixture target ready'),
-      'the target to be ready',
-    );
+    targetId = await startFixtureTarget({ docker }, { name: `cdebug-pkg-target-${process.pid}` });
 
     const socketDir = join(work, 'guest-services');
     mkdirSync(socketDir);
@@ -461,7 +456,7 @@ describe('the extension image run as Docker Desktop runs it', () => {
     const removed = await call({ socketPath }, 'DELETE', `/api/sessions/${encodeURIComponent(id)}`);
     expect(removed.status).toBe(204);
     await poll(
-      () => docker('ps', '-a', '-q', '--filter', `label=io.cdebug.target=${targetId}`),
+      () => docker('ps', '-a', '-q', '--filter', `label=${LABELS.target}=${targetId}`),
       (left) => left === '',
       'the sidecar to be removed',
       20_000,

@@ -2,6 +2,7 @@
 // If this fails, every other integration test's failure is suspect: fix the fixtures first.
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { throwawayArgs } from './kit/engine.js';
 
 const docker = (...args: string[]): string => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 }).trim();
 
@@ -23,18 +24,7 @@ describe('fixture images (scripts/fixtures.sh)', () => {
   });
 
   it('busybox:latest is the static toolkit and has no /etc/passwd', () => {
-    const out = docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '--label',
-      'io.cdebug.fixture=1',
-      'busybox:latest',
-      'sh',
-      '-c',
-      'test -e /etc/passwd && echo has-passwd; echo ok',
-    );
+    const out = docker(...throwawayArgs('busybox:latest', ['sh', '-c', 'test -e /etc/passwd && echo has-passwd; echo ok']));
     expect(out).toBe('ok');
   });
 
@@ -60,18 +50,7 @@ describe('fixture images (scripts/fixtures.sh)', () => {
   });
 
   it('cdebug-fixture/nixkit runs its busybox from /nix/store through absolute /bin links', () => {
-    const out = docker(
-      'run',
-      '--rm',
-      '--network',
-      'none',
-      '--label',
-      'io.cdebug.fixture=1',
-      'cdebug-fixture/nixkit:latest',
-      'sh',
-      '-c',
-      'ls /nix/store && readlink /bin/sh && echo ok',
-    );
+    const out = docker(...throwawayArgs('cdebug-fixture/nixkit:latest', ['sh', '-c', 'ls /nix/store && readlink /bin/sh && echo ok']));
     const lines = out.split('\n');
     expect(lines.some((l) => /^[0-9a-z]{32}-busybox-/.test(l))).toBe(true);
     expect(lines.some((l) => /^[0-9a-z]{32}-glibc-/.test(l))).toBe(true);

@@ -4,11 +4,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { parseSidecars, type SidecarRow, sidecarPsArgs, targetArgs } from '../../backend/test/kit/engine.js';
+
+export { BUSYBOX_IMAGE as TOOLKIT_IMAGE, FIXTURE_IMAGE as TARGET_IMAGE } from '../../backend/test/kit/engine.js';
 
 const run = promisify(execFile);
-
-export const TARGET_IMAGE = 'cdebug-fixture/distroless:latest';
-export const TOOLKIT_IMAGE = 'busybox:latest';
 
 export async function docker(...args: string[]): Promise<string> {
   const { stdout } = await run('docker', args, { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
@@ -32,7 +32,7 @@ const everStarted = new Set<string>();
 
 /** A running distroless fixture target: no shell, no tools, --network none. */
 export async function startTarget(name: string = uniqueName('target')): Promise<Target> {
-  const id = await docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', name, TARGET_IMAGE);
+  const id = await docker(...targetArgs({ name }));
   const target = { id, name };
   started.set(id, target);
   everStarted.add(id);
@@ -61,30 +61,11 @@ export async function containerExists(id: string): Promise<boolean> {
   return out !== '';
 }
 
-export interface Sidecar {
-  id: string;
-  name: string;
-  session: string;
-  owner: string;
-  target: string;
-}
+export type Sidecar = SidecarRow;
 
 /** Every cdebug sidecar on the engine (label io.cdebug.session), running or not. */
 export async function sidecars(): Promise<Sidecar[]> {
-  const out = await docker(
-    'ps',
-    '-a',
-    '--no-trunc',
-    '--filter',
-    'label=io.cdebug.session',
-    '--format',
-    '{{.ID}}\t{{.Names}}\t{{.Label "io.cdebug.session"}}\t{{.Label "io.cdebug.owner"}}\t{{.Label "io.cdebug.target"}}',
-  );
-  if (out === '') return [];
-  return out.split('\n').map((line) => {
-    const [id = '', name = '', session = '', owner = '', target = ''] = line.split('\t');
-    return { id, name, session, owner, target };
-  });
+  return parseSidecars(await docker(...sidecarPsArgs(['--no-trunc'])));
 }
 
 /**

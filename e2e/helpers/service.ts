@@ -6,10 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Session } from '../../backend/src/contract/index.js';
+import { loopbackServeOwner } from '../../backend/test/kit/owners.js';
 import { ourSidecars } from './docker.js';
 import { waitFor } from './wait.js';
 
@@ -104,7 +105,7 @@ export async function startService(env: NodeJS.ProcessEnv = {}): Promise<Service
     port: Number(port),
     token,
     pid,
-    owner: `service:${hostname()}:tcp:127.0.0.1:0:${pid}`,
+    owner: loopbackServeOwner(0, pid),
     output,
     api,
     async sessions() {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cdebug, cdebugExec, describeRun, ensureBuilt, expectCdebugError, takeOwners } from '../helpers/cli.js';
 import { expectClean, removeTargets, startTarget, type Target } from '../helpers/docker.js';
 import { makeContextHome, type TestHome } from './context-store.js';
+import { sessionFilter } from '../kit/engine.js';
 import { type SecureEngine, startSecureEngine } from './secure-engine.js';
 
 let secure: SecureEngine;
@@ -32,7 +33,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await expectClean([shared], takeOwners());
-  expect(await secure.engine.docker('ps', '-aq', '--filter', 'label=io.cdebug.session')).toBe('');
+  expect(await secure.engine.docker('ps', '-aq', '--filter', sessionFilter())).toBe('');
   await Promise.all([secure?.dispose(), removeTargets()]);
   if (home) rmSync(home.home, { recursive: true, force: true });
 });

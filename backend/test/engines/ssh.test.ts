@@ -7,8 +7,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cdebug, cdebugExec, describeRun, ensureBuilt, expectCdebugError } from '../helpers/cli.js';
-import { DISTROLESS, FIXTURE_LABEL, BUSYBOX, poll } from '../helpers/docker.js';
+import { DISTROLESS, BUSYBOX } from '../helpers/docker.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
+import { sessionFilter, startFixtureTarget } from '../kit/engine.js';
 import { expectTerminalResizes, hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 import { makeContextHome } from './context-store.js';
 import { hasSshd, startSshd, type TestSshd } from './sshd.js';
@@ -24,19 +25,14 @@ describe.skipIf(!hasSshd())('cdebug exec over ssh:// (needs /usr/sbin/sshd: scri
     ensureBuilt();
     [sshd, engine] = await Promise.all([startSshd(), startPrivateEngine({ images: [DISTROLESS, BUSYBOX] })]);
     url = `ssh://root@127.0.0.1:${sshd.port}${engine.socketPath}`;
-    await engine.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', target, DISTROLESS);
-    await poll(
-      () => engine.docker('logs', target),
-      (logs) => logs.includes('cdebug fixture target ready'),
-      'the target to be ready',
-    );
+    await startFixtureTarget(engine, { name: target });
   }, 180_000);
   afterAll(async () => {
     await engine?.dispose();
     await sshd?.stop();
   });
   afterEach(async () => {
-    expect(await engine.docker('ps', '-aq', '--filter', 'label=io.cdebug.session')).toBe('');
+    expect(await engine.docker('ps', '-aq', '--filter', sessionFilter())).toBe('');
   });
 
   const env = (command = sshd.sshCommand) => ({ CDEBUG_SSH_COMMAND: command, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined });

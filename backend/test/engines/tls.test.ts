@@ -12,6 +12,7 @@ import { cdebugExec, describeRun, ensureBuilt, expectCdebugError } from '../help
 import { docker } from '../helpers/docker.js';
 import { expectTerminalResizes, hasTmux, TmuxTerminal } from '../helpers/tmux.js';
 import { type CertSet } from './certs.js';
+import { sessionFilter } from '../kit/engine.js';
 import { type SecureEngine, startSecureEngine } from './secure-engine.js';
 
 let secure: SecureEngine;
@@ -28,7 +29,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   // every run removed its sidecar from the engine it used
-  expect(await secure.engine.docker('ps', '-aq', '--filter', 'label=io.cdebug.session')).toBe('');
+  expect(await secure.engine.docker('ps', '-aq', '--filter', sessionFilter())).toBe('');
 });
 
 const tlsEnv = (certs: CertSet, extra: Record<string, string | undefined> = {}) => ({

@@ -6,7 +6,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRun, ensureBuilt, startCli } from '../helpers/cli.js';
-import { BUSYBOX, DISTROLESS, FIXTURE_LABEL, poll } from '../helpers/docker.js';
+import { BUSYBOX, DISTROLESS, poll } from '../helpers/docker.js';
+import { sessionFilter, startFixtureTarget } from '../kit/engine.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
 
 let engine: PrivateEngine;
@@ -23,15 +24,10 @@ afterAll(async () => {
 describe('cdebug exec: the engine goes away', () => {
   it('exits 125 saying the engine went away, not that the target stopped', async () => {
     const name = `cdebug-fault-cli-${Date.now().toString(36)}`;
-    const id = await engine.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', name, DISTROLESS);
-    await poll(
-      () => engine.docker('logs', id),
-      (logs) => logs.includes('cdebug fixture target ready'),
-      'the target to be ready',
-    );
+    const id = await startFixtureTarget(engine, { name });
     const cli = startCli(['exec', id, 'sleep', '100'], { env: { DOCKER_HOST: engine.host, DOCKER_CONTEXT: undefined }, timeoutMs: 60_000 });
     const sidecar = await poll(
-      () => engine.docker('ps', '-q', '--filter', 'label=io.cdebug.session'),
+      () => engine.docker('ps', '-q', '--filter', sessionFilter()),
       (ids) => ids.length > 0,
       'the sidecar to start',
       20_000,

@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Health, routes, type Session } from '../../src/contract/index.js';
-import { BUSYBOX, DISTROLESS, FIXTURE_LABEL, poll } from '../helpers/docker.js';
+import { BUSYBOX, DISTROLESS, poll } from '../helpers/docker.js';
+import { sessionFilter, startFixtureTarget } from '../kit/engine.js';
 import { type PrivateEngine, startPrivateEngine } from '../helpers/private-engine.js';
 import type { TermClient } from '../server/term-client.js';
 import { type ServiceProcess, startServiceProcess } from './service-process.js';
@@ -23,18 +24,12 @@ const clients: TermClient[] = [];
 
 async function startTarget(on: PrivateEngine): Promise<{ id: string; name: string }> {
   const name = `cdebug-fault-engine-${Date.now().toString(36)}`;
-  const id = await on.docker('run', '-d', '--network', 'none', '--label', FIXTURE_LABEL, '--name', name, DISTROLESS);
-  await poll(
-    () => on.docker('logs', id),
-    (logs) => logs.includes('cdebug fixture target ready'),
-    'the target to be ready',
-  );
-  return { id, name };
+  return { id: await startFixtureTarget(on, { name }), name };
 }
 
 /** sidecars on a private engine (everything labelled as a session there is this file's) */
 async function sidecars(on: PrivateEngine): Promise<string[]> {
-  return (await on.docker('ps', '-a', '-q', '--filter', 'label=io.cdebug.session')).split('\n').filter(Boolean);
+  return (await on.docker('ps', '-a', '-q', '--filter', sessionFilter())).split('\n').filter(Boolean);
 }
 
 async function serviceOn(on: PrivateEngine): Promise<ServiceProcess> {

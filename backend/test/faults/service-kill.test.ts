@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { routes, type Session } from '../../src/contract/index.js';
 import { BUSYBOX } from '../helpers/docker.js';
+import { LABELS, sessionFilter } from '../kit/engine.js';
 import { docker, expectNoSidecars, poll, sidecarsOf, Targets } from '../server/engine-fixtures.js';
 import { TermClient } from '../server/term-client.js';
 import { type ServiceProcess, startServiceProcess } from './service-process.js';
@@ -47,7 +48,7 @@ afterAll(() => {
 
 /** the sidecar of one session, by its session label */
 function sidecarOf(sessionId: string): string | undefined {
-  return docker('ps', '-a', '-q', '--no-trunc', '--filter', `label=io.cdebug.session=${sessionId}`).split('\n').find(Boolean);
+  return docker('ps', '-a', '-q', '--no-trunc', '--filter', sessionFilter(sessionId)).split('\n').find(Boolean);
 }
 
 describe('the service is killed with live sessions', () => {
@@ -70,11 +71,11 @@ describe('the service is killed with live sessions', () => {
     const stillborn = docker(
       'create',
       '--label',
-      'io.cdebug.session=stillborn',
+      `${LABELS.session}=stillborn`,
       '--label',
-      `io.cdebug.owner=${first.owner}`,
+      `${LABELS.owner}=${first.owner}`,
       '--label',
-      `io.cdebug.target=${quiet.id}`,
+      `${LABELS.target}=${quiet.id}`,
       '--network',
       'none',
       BUSYBOX,

@@ -6,11 +6,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { hostname } from 'node:os';
 import type { Session } from '../../src/contract/index.js';
 import { CLI, ensureBuilt, REPO_ROOT } from '../helpers/cli.js';
 import { freePort } from '../helpers/net.js';
 import { sessionCalls } from '../helpers/service-client.js';
+import { loopbackServeOwner } from '../kit/owners.js';
 
 export interface ServiceProcessOptions {
   /** the engine (DOCKER_HOST); default: this process's */
@@ -41,11 +41,6 @@ export interface ServiceProcess {
   /** sends the signal and waits for the exit; resolves with the exit code or signal */
   kill(signal: NodeJS.Signals): Promise<number | NodeJS.Signals>;
   readonly exited: Promise<number | NodeJS.Signals>;
-}
-
-export function ownerForPort(port: number): string {
-  // serviceOwner() in backend/src/sessions/owner.ts for a fixed TCP port
-  return `service:${hostname()}:tcp:127.0.0.1:${port}`;
 }
 
 /** starts `cdebug serve` and resolves once it has printed its URL (it listens then) */
@@ -135,7 +130,7 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
     pid,
     port,
     token,
-    owner: ownerForPort(port),
+    owner: loopbackServeOwner(port, pid),
     log: () => stderr,
     api,
     ...sessionCalls(port, token, api),

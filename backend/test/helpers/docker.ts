@@ -6,15 +6,11 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
+import { BUSYBOX_IMAGE, parseSidecars, poll, sidecarIds, sidecarPsArgs, startFixtureTarget, throwawayArgs } from '../kit/engine.js';
+
+export { BUSYBOX_IMAGE as BUSYBOX, FIXTURE_IMAGE as DISTROLESS, FIXTURE_LABEL, NIXKIT_IMAGE as NIXKIT, poll, sleep } from '../kit/engine.js';
 
 const run = promisify(execFile);
-
-export const DISTROLESS = 'cdebug-fixture/distroless:latest';
-export const NIXKIT = 'cdebug-fixture/nixkit:latest';
-export const BUSYBOX = 'busybox:latest';
-export const FIXTURE_LABEL = 'io.cdebug.fixture=1';
-
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** `docker ARGS...`, its stdout trimmed; throws with stderr when it fails. */
 export async function docker(...args: string[]): Promise<string> {
@@ -24,16 +20,6 @@ export async function docker(...args: string[]): Promise<string> {
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`docker ${args.join(' ')} failed: ${e.stderr?.trim() || e.message}`, { cause: err });
-  }
-}
-
-export async function poll<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(value)?.slice(0, 500)})`);
-    await sleep(100);
   }
 }
 
@@ -59,27 +45,16 @@ export interface TargetOptions {
 /** A fixture target (the distroless image by default), running and ready unless `createOnly`. */
 export async function startTarget(opts: TargetOptions = {}): Promise<Target> {
   const name = `cdebug-cli-it-${process.pid}-${started.length}-${Date.now().toString(36)}`;
-  const verb = opts.createOnly ? 'create' : 'run';
-  const id = await docker(
-    verb,
-    ...(opts.createOnly ? [] : ['-d']),
-    '--network',
-    'none',
-    '--label',
-    FIXTURE_LABEL,
-    '--name',
-    name,
-    ...(opts.runArgs ?? []),
-    opts.image ?? DISTROLESS,
+  const id = await startFixtureTarget(
+    { docker },
+    {
+      name,
+      extra: opts.runArgs ?? [],
+      createOnly: opts.createOnly === true,
+      ...(opts.image ? { image: opts.image } : {}),
+    },
   );
   started.push(id);
-  if (!opts.createOnly) {
-    await poll(
-      () => docker('logs', id),
-      (logs) => logs.includes('cdebug fixture target ready'),
-      `target ${name} to be ready`,
-    );
-  }
   return { id, name, baselineDiff: await docker('diff', id), knownZombies: new Set() };
 }
 
@@ -91,20 +66,7 @@ export async function removeTargets(): Promise<void> {
 
 /** Sidecars (io.cdebug.session) of these targets, or started by these CLI owners (`cli:<host>:<pid>`). */
 export async function sidecarsOf(targetIds: readonly string[], owners: readonly string[] = []): Promise<string[]> {
-  const out = await docker(
-    'ps',
-    '-a',
-    '--filter',
-    'label=io.cdebug.session',
-    '--format',
-    '{{.ID}}\t{{.Label "io.cdebug.target"}}\t{{.Label "io.cdebug.owner"}}',
-  );
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => line.split('\t'))
-    .filter(([, target, owner]) => targetIds.includes(target ?? '') || owners.includes(owner ?? ''))
-    .map(([id]) => id as string);
+  return sidecarIds(parseSidecars(await docker(...sidecarPsArgs())), owners, targetIds);
 }
 
 export async function isRunning(id: string): Promise<boolean> {
@@ -122,27 +84,33 @@ async function hostPidNamespace(id: string): Promise<string | null> {
   }
 }
 
+/** Calls `read` with the /proc/<pid> directory of every process in the PID namespace `ns`; keeps what it returns. */
+function inNamespace(ns: string, read: (dir: string, pid: string) => string | null): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/ns/pid`) !== ns) continue;
+      const line = read(`/proc/${entry}`, entry);
+      if (line !== null) found.push(line);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found;
+}
+
+/** `ps -o COLUMNS` in the target's PID namespace, run by a throwaway busybox that joins it; the header dropped */
+async function psThroughBusybox(id: string, columns: string): Promise<string[]> {
+  const out = await docker(...throwawayArgs(BUSYBOX_IMAGE, ['ps', '-o', columns], ['--pid', `container:${id}`]));
+  return out.split('\n').slice(1);
+}
+
 /** Command lines (arguments joined by spaces) of the processes in the target's PID namespace. */
 export async function processesIn(id: string): Promise<string[]> {
   const ns = await hostPidNamespace(id);
-  if (ns) {
-    const found: string[] = [];
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        if (readlinkSync(`/proc/${entry}/ns/pid`) !== ns) continue;
-        found.push(readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0$/, '').split('\0').join(' '));
-      } catch {
-        // the process ended while we looked
-      }
-    }
-    return found;
-  }
-  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX, 'ps', '-o', 'args');
-  return out
-    .split('\n')
-    .slice(1)
-    .map((l) => l.trim());
+  if (ns) return inNamespace(ns, (dir) => readFileSync(`${dir}/cmdline`, 'utf8').replace(/\0$/, '').split('\0').join(' '));
+  return (await psThroughBusybox(id, 'args')).map((l) => l.trim());
 }
 
 /**
@@ -154,26 +122,13 @@ export async function zombiesIn(id: string): Promise<string[]> {
   if (!(await isRunning(id))) return [];
   const ns = await hostPidNamespace(id);
   if (ns) {
-    const found: string[] = [];
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        if (readlinkSync(`/proc/${entry}/ns/pid`) !== ns) continue;
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        const state = stat.slice(close + 2, close + 3);
-        if (state === 'Z') found.push(`${entry} ${stat.slice(stat.indexOf('(') + 1, close)}`);
-      } catch {
-        // the process ended while we looked
-      }
-    }
-    return found;
+    return inNamespace(ns, (dir, pid) => {
+      const stat = readFileSync(`${dir}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      return stat.slice(close + 2, close + 3) === 'Z' ? `${pid} ${stat.slice(stat.indexOf('(') + 1, close)}` : null;
+    });
   }
-  const out = await docker('run', '--rm', '--network', 'none', '--label', FIXTURE_LABEL, '--pid', `container:${id}`, BUSYBOX, 'ps', '-o', 'stat,pid,comm');
-  return out
-    .split('\n')
-    .slice(1)
-    .filter((l) => l.trim().startsWith('Z'));
+  return (await psThroughBusybox(id, 'stat,pid,comm')).filter((l) => l.trim().startsWith('Z'));
 }
 
 /**

@@ -3,8 +3,9 @@
 // plugins register, so the security tests cover routes added later without being told.
 
 import type { FailureTracker } from '../../src/server/failures.js';
-import { listen, type Listening } from '../../src/server/listen.js';
+import type { Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
+import { serveOnLoopback } from '../kit/service.js';
 import { dockerApp } from '../server/live-service.js';
 
 export interface Route {
@@ -30,8 +31,8 @@ export async function startRouted(owner: string, options: { token?: string; fail
     const websocket = ws.websocket === true || typeof ws.wsHandler === 'function';
     for (const method of methods) routes.push({ method, url: route.url, websocket });
   });
-  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
-  return { port: listening.port as number, token, routes, listening };
+  const { port, listening } = await serveOnLoopback(app, token);
+  return { port, token, routes, listening };
 }
 
 /** a concrete path for a route pattern: parameters and wildcards filled with harmless values */

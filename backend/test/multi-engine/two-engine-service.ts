@@ -2,22 +2,13 @@
 // default) and a private dockerd, each built the way `cdebug serve --engine` builds it, on a
 // free loopback port, with the test file's owner label on every sidecar.
 
-import type { Session } from '../../src/contract/index.js';
 import { dockerEngineEntry } from '../../src/runtimes/docker/entry.js';
 import { EnginePool } from '../../src/runtimes/pool.js';
 import { buildApp } from '../../src/server/app.js';
-import { listen } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
-import { fetchApi, sessionCalls } from '../helpers/service-client.js';
+import { type LoopbackService, serveOnLoopback } from '../kit/service.js';
 
-export interface TwoEngineService {
-  base: string;
-  api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
-  createSession(body: Record<string, unknown>): Promise<Session>;
-  session(id: string): Promise<Session>;
-  wsUrl(id: string): string;
-  close(): Promise<void>;
-}
+export type TwoEngineService = LoopbackService;
 
 export const SHARED = 'shared';
 export const PRIVATE = 'private';
@@ -39,14 +30,5 @@ export async function startTwoEngineService(owner: string, privateHost: string, 
   ]);
   const token = newToken();
   const app = buildApp({ engines, token, uiDir: null, idleTimeoutSeconds: 0, keepSessionsOnClose: options.keepSessionsOnClose === true });
-  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
-  const port = listening.port as number;
-  const base = `http://127.0.0.1:${port}`;
-  const api = fetchApi(base, token);
-  return {
-    base,
-    api,
-    ...sessionCalls(port, token, api),
-    close: () => listening.close(),
-  };
+  return serveOnLoopback(app, token);
 }

@@ -1,25 +1,14 @@
 // Real containers for the service's integration tests: distroless targets started with the
 // docker CLI (network none, fixture label), removed after; and the check that no sidecar is
-// left behind.
+// left behind. The shared parts (target options, sidecar labels, poll) are in ../kit/engine.ts.
 
 import { execFileSync } from 'node:child_process';
+import { parseSidecars, poll, sidecarIds, sidecarPsArgs, startFixtureTarget } from '../kit/engine.js';
 
-export const FIXTURE_IMAGE = 'cdebug-fixture/distroless:latest';
+export { FIXTURE_IMAGE, poll, sleep } from '../kit/engine.js';
 
 export const docker = (...args: string[]): string =>
   execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 }).trim();
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function poll<T>(probe: () => T | Promise<T>, ok: (value: T) => boolean, what: string, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${JSON.stringify(value)?.slice(0, 500)})`);
-    await sleep(100);
-  }
-}
 
 export class Targets {
   readonly ids: string[] = [];
@@ -27,13 +16,8 @@ export class Targets {
   /** a running distroless target that has said it is ready */
   async start(): Promise<{ id: string; name: string }> {
     const name = `cdebug-it-${process.pid}-${this.ids.length}-${Date.now().toString(36)}`;
-    const id = docker('run', '-d', '--network', 'none', '--label', 'io.cdebug.fixture=1', '--name', name, FIXTURE_IMAGE);
+    const id = await startFixtureTarget({ docker }, { name });
     this.ids.push(id);
-    await poll(
-      () => docker('logs', id),
-      (logs) => logs.includes('cdebug fixture target ready'),
-      'the target to be ready',
-    );
     return { id, name };
   }
 
@@ -48,17 +32,9 @@ export class Targets {
   }
 }
 
-/** sidecars (io.cdebug.session) that this test run made: by its owner or by its targets */
+/** sidecars (short ids) that this test run made: by its owner or on its targets */
 export function sidecarsOf(owner: string, targetIds: readonly string[] = []): string[] {
-  const lines = docker('ps', '-a', '--filter', 'label=io.cdebug.session', '--format', '{{.ID}} {{.Label "io.cdebug.owner"}} {{.Label "io.cdebug.target"}}');
-  return lines
-    .split('\n')
-    .filter(Boolean)
-    .filter((line) => {
-      const [, o, t] = line.split(' ');
-      return o === owner || (t !== undefined && targetIds.includes(t));
-    })
-    .map((line) => line.split(' ')[0] as string);
+  return sidecarIds(parseSidecars(docker(...sidecarPsArgs())), [owner], targetIds);
 }
 
 /** the rule after every test: none of ours is left (AutoRemove may take a moment) */

@@ -2,40 +2,22 @@
 // memory when a client lags, and Ctrl-C still stops it and brings the prompt back.
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { routes, type Session } from '../../src/contract/index.js';
-import { expectNoSidecars, poll, sleep, Targets } from './engine-fixtures.js';
-import { type LiveService, startService, testOwner } from './live-service.js';
+import { poll, sleep } from './engine-fixtures.js';
+import { useLiveService } from './live-suite.js';
 import { TermClient } from './term-client.js';
 
-const owner = testOwner('flood');
-const targets = new Targets();
-let service: LiveService;
-const clients: TermClient[] = [];
-
-beforeAll(async () => {
-  service = await startService(owner);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
-  const ids = [...targets.ids];
-  targets.removeAll();
-  await expectNoSidecars(owner, ids);
-});
-afterAll(async () => {
-  await service?.close();
-  targets.removeAll();
-  await expectNoSidecars(owner);
-});
+const live = useLiveService('flood');
+const { targets, clients } = live;
 
 // small scrollback: these clients live in the service's process, whose memory is measured
 const SMALL = { scrollback: 50 };
 
 async function shell() {
   const target = await targets.start();
-  const session = await service.createSession({ target: target.name });
-  const client = await TermClient.open(service.wsUrl(session.id), SMALL);
+  const session = await live.service.createSession({ target: target.name });
+  const client = await TermClient.open(live.service.wsUrl(session.id), SMALL);
   clients.push(client);
   await client.waitFor(/#$/, 'the prompt');
   return { session, client };
@@ -86,7 +68,7 @@ describe('flood', () => {
 
   it('a client that stops reading holds the flood back instead of filling memory', async () => {
     const { client } = await shell();
-    const other = await TermClient.open(service.wsUrl((await service.api<Session[]>('GET', routes.sessions)).body[0]!.id), SMALL);
+    const other = await TermClient.open(live.service.wsUrl((await live.service.api<Session[]>('GET', routes.sessions)).body[0]!.id), SMALL);
     clients.push(other);
     await other.waitFor(/#$/, 'the prompt on the reading client');
     const before = retained();

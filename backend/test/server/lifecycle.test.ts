@@ -1,36 +1,18 @@
 // How sessions end on a real engine: DELETE, the target stopping under the shell, and a
 // toolkit image that cannot be pulled. Each time nothing is left behind.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type Session } from '../../src/contract/index.js';
-import { docker, expectNoSidecars, poll, sidecarsOf, Targets } from './engine-fixtures.js';
-import { type LiveService, startService, testOwner } from './live-service.js';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../src/contract/index.js';
+import { docker, expectNoSidecars, poll, sidecarsOf } from './engine-fixtures.js';
+import { useLiveService } from './live-suite.js';
 import { TermClient } from './term-client.js';
 
-const owner = testOwner('lifecycle');
-const targets = new Targets();
-let service: LiveService;
-const clients: TermClient[] = [];
-
-beforeAll(async () => {
-  service = await startService(owner);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Session[]>('GET', routes.sessions)).body) await service.api('DELETE', routes.session(s.id));
-  const ids = [...targets.ids];
-  targets.removeAll();
-  await expectNoSidecars(owner, ids);
-});
-afterAll(async () => {
-  await service?.close();
-  targets.removeAll();
-  await expectNoSidecars(owner);
-});
+const live = useLiveService('lifecycle');
+const { owner, targets, clients } = live;
 
 async function running() {
   const target = await targets.start();
-  const session = await service.createSession({ target: target.name });
-  const client = await TermClient.open(service.wsUrl(session.id));
+  const session = await live.service.createSession({ target: target.name });
+  const client = await TermClient.open(live.service.wsUrl(session.id));
   clients.push(client);
   await client.waitFor(/#$/, 'the prompt');
   return { target, session, client };
@@ -40,12 +22,12 @@ describe('session endings', () => {
   it('DELETE ends the session, removes its sidecar before answering, and forgets it', async () => {
     const { target, session, client } = await running();
     expect(sidecarsOf(owner, [target.id])).toHaveLength(1);
-    const res = await service.api('DELETE', routes.session(session.id));
+    const res = await live.service.api('DELETE', routes.session(session.id));
     expect(res.status).toBe(204);
     expect(sidecarsOf(owner, [target.id])).toHaveLength(0);
     expect((await client.waitForFrame('exit')).type).toBe('exit');
     expect(await client.closed).toBe(1000);
-    const gone = await service.api<{ error: { code: string } }>('GET', routes.session(session.id));
+    const gone = await live.service.api<{ error: { code: string } }>('GET', routes.session(session.id));
     expect([gone.status, gone.body.error.code]).toEqual([404, 'session_not_found']);
     // the target itself is untouched
     expect(docker('inspect', '--format', '{{.State.Running}}', target.id)).toBe('true');
@@ -58,7 +40,7 @@ describe('session endings', () => {
     expect(error.code).toBe('target_stopped');
     expect(await client.closed).toBe(1000);
     const after = await poll(
-      () => service.session(session.id),
+      () => live.service.session(session.id),
       (s) => s.state === 'exited',
       'the session to end',
     );
@@ -68,12 +50,12 @@ describe('session endings', () => {
 
   it('ends in failed / image_pull_failed when the toolkit cannot be pulled, with nothing started', async () => {
     const target = await targets.start();
-    const session = await service.createSession({ target: target.name, image: '127.0.0.1:1/nope:latest' });
+    const session = await live.service.createSession({ target: target.name, image: '127.0.0.1:1/nope:latest' });
     expect(session.state).toBe('pulling');
-    const client = await TermClient.open(service.wsUrl(session.id));
+    const client = await TermClient.open(live.service.wsUrl(session.id));
     clients.push(client);
     const after = await poll(
-      () => service.session(session.id),
+      () => live.service.session(session.id),
       (s) => s.state === 'failed',
       'the session to fail',
       60_000,
@@ -87,9 +69,9 @@ describe('session endings', () => {
   it('refuses at once a stopped target and a missing one, starting nothing', async () => {
     const target = await targets.start();
     docker('stop', '-t', '1', target.id);
-    const stopped = await service.api<{ error: { code: string } }>('POST', routes.sessions, { target: target.name });
+    const stopped = await live.service.api<{ error: { code: string } }>('POST', routes.sessions, { target: target.name });
     expect([stopped.status, stopped.body.error.code]).toEqual([409, 'target_not_running']);
-    const missing = await service.api<{ error: { code: string } }>('POST', routes.sessions, { target: 'cdebug-no-such-container' });
+    const missing = await live.service.api<{ error: { code: string } }>('POST', routes.sessions, { target: 'cdebug-no-such-container' });
     expect([missing.status, missing.body.error.code]).toEqual([404, 'target_not_found']);
     expect(sidecarsOf(owner, [target.id])).toHaveLength(0);
   });

@@ -5,11 +5,9 @@ import { hostname } from 'node:os';
 import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
-import { listen, type Listening } from '../../src/server/listen.js';
 import { newToken } from '../../src/server/token.js';
 import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
-import type { Session } from '../../src/contract/index.js';
-import { fetchApi, sessionCalls } from '../helpers/service-client.js';
+import { type LoopbackService, serveOnLoopback } from '../kit/service.js';
 
 export function testOwner(name: string): string {
   return `service:${hostname()}:test-${name}-${process.pid}`;
@@ -32,17 +30,8 @@ export function dockerApp(
   });
 }
 
-export interface LiveService {
-  port: number;
-  token: string;
-  base: string;
-  listening: Listening;
-  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
-  createSession(body: Record<string, unknown>): Promise<Session>;
-  session(id: string): Promise<Session>;
-  wsUrl(id: string): string;
-  close(): Promise<void>;
-}
+/** the service on a loopback port, with its API, session calls and close */
+export type LiveService = LoopbackService;
 
 export async function startService(
   owner: string,
@@ -53,17 +42,5 @@ export async function startService(
     idleTimeoutSeconds: options.idleTimeoutSeconds ?? 0,
     keepSessionsOnClose: options.keepSessionsOnClose === true,
   });
-  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
-  const port = listening.port as number;
-  const base = `http://127.0.0.1:${port}`;
-  const api = fetchApi(base, token);
-  return {
-    port,
-    token,
-    base,
-    listening,
-    api,
-    ...sessionCalls(port, token, api),
-    close: () => listening.close(),
-  };
+  return serveOnLoopback(app, token);
 }

@@ -1,36 +1,16 @@
 // A shell in a distroless container through the service: what the user types, sees and
 // resizes, and what they get back when they come back.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoSidecars, Targets } from './engine-fixtures.js';
-import { type LiveService, startService, testOwner } from './live-service.js';
+import { describe, expect, it } from 'vitest';
+import { useLiveService } from './live-suite.js';
 import { TermClient } from './term-client.js';
 
-const owner = testOwner('terminal');
-const targets = new Targets();
-let service: LiveService;
-const clients: TermClient[] = [];
-
-beforeAll(async () => {
-  service = await startService(owner);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.dispose();
-  for (const s of (await service.api<Array<{ id: string; state: string }>>('GET', '/api/sessions')).body) {
-    await service.api('DELETE', `/api/sessions/${s.id}`);
-  }
-  targets.removeAll();
-  await expectNoSidecars(owner, targets.ids);
-});
-afterAll(async () => {
-  await service?.close();
-  targets.removeAll();
-  await expectNoSidecars(owner);
-});
+const live = useLiveService('terminal');
+const { targets, clients } = live;
 
 async function shell(options: { cols?: number; rows?: number } = {}) {
   const target = await targets.start();
-  const session = await service.createSession({ target: target.name, ...options });
-  const client = await TermClient.open(service.wsUrl(session.id), options);
+  const session = await live.service.createSession({ target: target.name, ...options });
+  const client = await TermClient.open(live.service.wsUrl(session.id), options);
   clients.push(client);
   await client.waitFor(/#$/, 'the prompt');
   return { target, session, client };
@@ -51,7 +31,7 @@ describe('a shell in a distroless target', () => {
   it('shows the target filesystem: ls / lists srv and etc', async () => {
     const { session, client } = await shell();
     expect(session.target.name).toMatch(/^cdebug-it-/);
-    expect((await service.session(session.id)).state).toBe('running');
+    expect((await live.service.session(session.id)).state).toBe('running');
     client.type('ls /\r');
     const screen = await client.waitFor((s) => /\bsrv\b/.test(s) && /\betc\b/.test(s), 'srv and etc');
     expect(screen).toMatch(/\bsrv\b/);
@@ -72,8 +52,8 @@ describe('a shell in a distroless target', () => {
     // (80x24): the client's 100x30, which the engine applies in that second, is overwritten,
     // and must be asked for again once the shell has started
     const target = await targets.start();
-    const session = await service.createSession({ target: target.name, image: 'cdebug-fixture/slowstty:latest', cols: 80, rows: 24 });
-    const client = await TermClient.open(service.wsUrl(session.id), { cols: 100, rows: 30 });
+    const session = await live.service.createSession({ target: target.name, image: 'cdebug-fixture/slowstty:latest', cols: 80, rows: 24 });
+    const client = await TermClient.open(live.service.wsUrl(session.id), { cols: 100, rows: 30 });
     clients.push(client);
     client.resize(100, 30);
     await client.waitFor(/#$/, 'the prompt');
@@ -87,7 +67,7 @@ describe('a shell in a distroless target', () => {
     const exit = await client.waitForFrame('exit');
     expect(exit.code).toBe(3);
     expect(await client.closed).toBe(1000);
-    const after = await service.session(session.id);
+    const after = await live.service.session(session.id);
     expect(after).toMatchObject({ state: 'exited', exitCode: 3 });
   });
 
@@ -98,9 +78,9 @@ describe('a shell in a distroless target', () => {
     const before = client.visible();
     client.close();
     await client.closed;
-    expect((await service.session(session.id)).state).toBe('running');
+    expect((await live.service.session(session.id)).state).toBe('running');
 
-    const again = await TermClient.open(service.wsUrl(session.id));
+    const again = await TermClient.open(live.service.wsUrl(session.id));
     clients.push(again);
     const snapshot = await again.waitForFrame('snapshot');
     expect(snapshot).toMatchObject({ cols: 80, rows: 24 });
@@ -113,13 +93,13 @@ describe('a shell in a distroless target', () => {
 
   it('serves two clients at once: both see the output, both can type', async () => {
     const { session, client: one } = await shell();
-    const two = await TermClient.open(service.wsUrl(session.id));
+    const two = await TermClient.open(live.service.wsUrl(session.id));
     clients.push(two);
     await two.waitFor(/#$/, 'the prompt on the second client');
     one.type('echo from-one\r');
     await two.waitFor(/^from-one$/m, 'output typed by the first on the second');
     two.type('echo from-two\r');
     await one.waitFor(/^from-two$/m, 'output typed by the second on the first');
-    expect((await service.session(session.id)).clients).toBe(2);
+    expect((await live.service.session(session.id)).clients).toBe(2);
   });
 });
