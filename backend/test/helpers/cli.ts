@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { cliOwner } from '../../src/sessions/owner.js';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
@@ -52,7 +52,7 @@ export interface CliRun {
 
 const owners: string[] = [];
 
-export const ownerOf = (pid: number): string => `cli:${hostname()}:${pid}`;
+export const ownerOf = (pid: number): string => cliOwner(pid);
 
 /** Owners of the CLI runs since the last call (for the after-test check). */
 export function takeOwners(): string[] {
