@@ -4,6 +4,7 @@ import type { CatalogEngine, LocalImage, SessionEngine } from '../runtimes/port.
 import { EnginePool } from '../runtimes/pool.js';
 import { engineStatuses, listContainers, toolkitsOn } from './engine-reads.js';
 import { containing } from '../../test/helpers/matchers.js';
+import { runningContainer } from '../../test/kit/containers.js';
 
 type Mode = 'up' | 'down' | 'hung';
 
@@ -34,21 +35,7 @@ class Catalog implements CatalogEngine {
 }
 
 function container(name: string, createdAt: string): ContainerDetails {
-  return {
-    id: `${name}-id`,
-    name,
-    image: 'i',
-    state: 'running',
-    status: 'Up',
-    createdAt,
-    command: '',
-    user: 'root',
-    readOnly: false,
-    pidMode: 'private',
-    networkMode: 'none',
-    ports: [],
-    networks: [],
-  };
+  return runningContainer({ id: `${name}-id`, name, image: 'i', createdAt });
 }
 
 const noSessions = {} as SessionEngine;

@@ -5,6 +5,7 @@ import { AUTH, TOKEN, unitApp } from '../../test/server/unit-app.js';
 import { until } from '../../test/server/recording-client.js';
 import { routes, type Session, type Toolkit } from '../contract/index.js';
 import { anyString } from '../../test/helpers/matchers.js';
+import { runningContainer } from '../../test/kit/containers.js';
 
 const apps: FastifyInstance[] = [];
 function make(...args: Parameters<typeof unitApp>) {
@@ -39,23 +40,7 @@ describe('GET /api/health', () => {
 describe('GET /api/containers and /api/toolkits', () => {
   it('lists what the engine lists', async () => {
     const { app, catalog } = make();
-    catalog.running = [
-      {
-        id: 'a'.repeat(64),
-        name: 'web',
-        image: 'nginx',
-        state: 'running',
-        status: 'Up',
-        createdAt: '2026-01-01T00:00:00Z',
-        command: '',
-        user: 'root',
-        readOnly: false,
-        pidMode: 'private',
-        networkMode: 'none',
-        ports: [],
-        networks: [],
-      },
-    ];
+    catalog.running = [runningContainer({ id: 'a'.repeat(64), name: 'web', image: 'nginx' })];
     const res = await app.inject({ url: routes.containers, headers: AUTH });
     expect(res.statusCode).toBe(200);
     expect(json<Array<{ name: string }>>(res.body).map((c) => c.name)).toEqual(['web']);

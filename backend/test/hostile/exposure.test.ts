@@ -10,14 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { routes } from '../../src/contract/index.js';
-import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { DEFAULT_HOST } from '../../src/cli/serve.js';
-import { buildApp } from '../../src/server/app.js';
-import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { listen } from '../../src/server/listen.js';
-import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
 import { poll, sidecarsOf } from '../server/engine-fixtures.js';
-import { testOwner } from '../server/live-service.js';
+import { dockerApp, testOwner } from '../server/live-service.js';
 import { useHostileService } from './harness.js';
 import { send } from './raw-http.js';
 
@@ -29,16 +25,7 @@ afterAll(() => {
 });
 
 function app(token = 'exposure-test-token-0123456789') {
-  const engine = connectEngine();
-  const owner = testOwner('hostile-exposure-bind');
-  return buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
-    catalog: dockerCatalog(engine),
-    token,
-    uiDir: null,
-    idleTimeoutSeconds: 0,
-    reconcile: false,
-  });
+  return dockerApp(testOwner('hostile-exposure-bind'), token, { reconcile: false });
 }
 
 describe('where the standalone service listens', () => {

@@ -9,6 +9,7 @@ import { type ContainerSummary, type EngineStatus, routes, type Session } from '
 import { EnginePool } from '../../runtimes/pool.js';
 import { buildApp } from '../app.js';
 import { anyString } from '../../../test/helpers/matchers.js';
+import { runningContainer } from '../../../test/kit/containers.js';
 
 const apps: FastifyInstance[] = [];
 afterEach(async () => {
@@ -16,21 +17,7 @@ afterEach(async () => {
 });
 
 function running(name: string) {
-  return {
-    id: `${name}-id-0123456789abcdef`,
-    name,
-    image: 'distroless',
-    state: 'running',
-    status: 'Up',
-    createdAt: '2026-01-01T00:00:00Z',
-    command: '',
-    user: 'root',
-    readOnly: false,
-    pidMode: 'private',
-    networkMode: 'none',
-    ports: [],
-    networks: [],
-  };
+  return runningContainer({ name });
 }
 
 function twoEngines() {
