@@ -43,7 +43,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
   const endpoint = selected.value;
   // the same runtime as the service's sessions; `answers` dials afresh (PROBE_LIMITS)
-  const runtime = dockerRuntime(connectEndpoint(endpoint), cliOwner(), connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
+  const runtime = dockerRuntime(connectEndpoint(endpoint), cliOwner(), () => connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();

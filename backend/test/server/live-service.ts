@@ -21,7 +21,7 @@ export function dockerApp(
 ): ReturnType<typeof buildApp> {
   const engine = connectEngine();
   return buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
+    sessionEngine: dockerSessionEngine(engine, owner, () => connectEngine(undefined, process.env, PROBE_LIMITS)),
     catalog: dockerCatalog(engine),
     token,
     uiDir: null,

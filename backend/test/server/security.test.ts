@@ -62,7 +62,7 @@ beforeAll(async () => {
   socketPath = join(dir, 'cdebug.sock');
   const engine = connectEngine();
   const app = buildApp({
-    sessionEngine: dockerSessionEngine(engine, owner, connectEngine(undefined, process.env, PROBE_LIMITS)),
+    sessionEngine: dockerSessionEngine(engine, owner, () => connectEngine(undefined, process.env, PROBE_LIMITS)),
     catalog: dockerCatalog(engine),
     token,
     uiDir: null,

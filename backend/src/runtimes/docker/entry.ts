@@ -42,11 +42,16 @@ export function dockerEngineEntry(address: NamedEngine, owner: string, options: 
   const endpoint = resolveAddress(address, options.env);
   const connect = options.connect ?? connectEndpoint;
   const engine = connect(endpoint);
-  const probe = connect(endpoint, PROBE_LIMITS);
   const label = { name: address.name, host: displayHost(endpoint.host) };
   // a URL or context named on the command line: the message names the engine by its name here;
   // the environment's engine: as the CLI says it (DOCKER_HOST, DOCKER_CONTEXT, current context)
   const configured = address.url !== undefined || address.context !== undefined;
   const rename = configured ? (err: unknown) => renameUnreachable(err, label) : (err: unknown) => explainEngineError(err, endpoint);
-  return { ...label, ...namedRuntime(dockerRuntime(engine, owner, probe), rename) };
+  return {
+    ...label,
+    ...namedRuntime(
+      dockerRuntime(engine, owner, () => connect(endpoint, PROBE_LIMITS)),
+      rename,
+    ),
+  };
 }

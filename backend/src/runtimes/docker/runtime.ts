@@ -7,7 +7,7 @@ import type { Runtime } from '../port.js';
 import { dockerCatalog } from './catalog.js';
 import { dockerSessionEngine } from './sessions.js';
 
-/** `probe`: the same engine dialled with PROBE_LIMITS, for the session side's `answers` */
-export function dockerRuntime(engine: Engine, owner: string, probe: Engine): Runtime {
-  return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, probe) };
+/** `dialProbe`: the same engine dialled with PROBE_LIMITS, for the session side's `answers` */
+export function dockerRuntime(engine: Engine, owner: string, dialProbe: () => Engine): Runtime {
+  return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, dialProbe) };
 }

@@ -19,7 +19,7 @@ function inspecting(answer: { State: { Running?: boolean; Paused?: boolean } } |
       },
     }),
   } as unknown as Engine;
-  return { asked, sessions: dockerSessionEngine(engine, 'test-owner', engine) };
+  return { asked, sessions: dockerSessionEngine(engine, 'test-owner', () => engine) };
 }
 
 describe('dockerSessionEngine.targetState', () => {

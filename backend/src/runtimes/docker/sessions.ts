@@ -10,8 +10,9 @@ import { LABELS } from '../../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
 import { watchContainerDeaths } from './events.js';
 
-/** `probe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers) */
-export function dockerSessionEngine(engine: Engine, owner: string, probe: Engine): SessionEngine {
+/** `dialProbe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers); dialled
+ * only when asked, as most sessions and every successful `cdebug exec` never ask */
+export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: () => Engine): SessionEngine {
   const api = dockerodeApi(engine);
   return {
     async prepare(request: SidecarRequest, sessionId: string) {
@@ -93,7 +94,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, probe: Engine
       }
     },
 
-    answers: () => engineAnswers(probe),
+    answers: () => engineAnswers(dialProbe()),
 
     watchDeaths: (onEvent) => watchContainerDeaths(engine, onEvent),
   };
