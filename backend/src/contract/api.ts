@@ -23,6 +23,10 @@ export type ContainerDetails = Static<typeof Responses.ContainerDetails>;
 export type ContainerSummary = Static<typeof Responses.ContainerSummary>;
 export type Toolkit = Static<typeof Responses.Toolkit>;
 export type SessionTarget = Static<typeof Responses.SessionTarget>;
+/** `live` beside the running target; `copy` in a copy of a stopped one; `image` from an image alone */
+export type SessionMode = Static<typeof Responses.SessionMode>;
+/** `GET /api/images` item */
+export type ImageSummary = Static<typeof Responses.ImageSummary>;
 /** A session as it knows itself; the registry adds the engine it runs on (`Session`). */
 export type SessionCore = Static<typeof Responses.SessionCore>;
 export type Session = Static<typeof Responses.Session>;
@@ -34,6 +38,7 @@ export type CreateSessionRequest = Static<typeof Requests.CreateSessionRequest>;
 /** `/api/sessions/:id` and `/api/sessions/:id/attach` */
 export type SessionParams = Static<typeof Requests.SessionParams>;
 export type EngineQuery = Static<typeof Requests.EngineQuery>;
+export type ContainersQuery = Static<typeof Requests.ContainersQuery>;
 
 /** The name of the one engine a service drives when none is configured by name (Docker's own name for its default context). */
 export const DEFAULT_ENGINE_NAME = 'default';
@@ -49,6 +54,10 @@ export const routes = {
   containers: '/api/containers',
   /** the containers of one engine */
   containersOn: (engine: string) => `/api/containers?engine=${encodeURIComponent(engine)}`,
+  /** every container of one engine, stopped ones too */
+  allContainersOn: (engine: string) => `/api/containers?all=1&engine=${encodeURIComponent(engine)}`,
+  images: '/api/images',
+  imagesOn: (engine: string) => `/api/images?engine=${encodeURIComponent(engine)}`,
   toolkitsOn: (engine: string) => `/api/toolkits?engine=${encodeURIComponent(engine)}`,
   engines: '/api/engines',
   toolkits: '/api/toolkits',

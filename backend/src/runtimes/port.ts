@@ -12,7 +12,7 @@
 // wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
 
 import type { Readable } from 'node:stream';
-import type { CdebugError, ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionTarget } from '../contract/index.js';
+import type { CdebugError, ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionMode, SessionTarget } from '../contract/index.js';
 
 /**
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
@@ -31,7 +31,11 @@ export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'i
 
 /** What a session shows about itself, known once the request is checked. */
 export interface SessionInfo {
+  /** what the user asked to debug (the original container, for a copy; the image, for an image) */
   target: SessionTarget;
+  mode: SessionMode;
+  /** the container the shell runs in when it is not the target (modes copy and image) */
+  copy?: SessionTarget | undefined;
   image: string;
   cmd: string[];
   user: string | null;

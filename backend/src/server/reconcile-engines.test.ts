@@ -32,7 +32,7 @@ function setup() {
     sessionId: 'kept',
     running: true,
     createdAt: '2026-01-01T00:00:00Z',
-    info: { target: { id: 't', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
+    info: { target: { id: 't', name: 'app' }, mode: 'live', image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
   });
   down.adoptable.set('sc-down', sidecar);
   const engines = new EnginePool([

@@ -86,7 +86,7 @@ describe('SessionManager with two engines', () => {
       sessionId: 'adopted-1',
       running: true,
       createdAt: '2026-01-01T00:00:00Z',
-      info: { target: { id: 'app-id-0123456789abcdef', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
+      info: { target: { id: 'app-id-0123456789abcdef', name: 'app' }, mode: 'live', image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false },
     });
     b.adoptable.set('sc-1', sidecar);
     expect(await reconcile(b, manager, silentLog, 'b')).toEqual({ adopted: ['adopted-1'], removed: [] });

@@ -5,7 +5,14 @@ import { SessionManager } from './manager.js';
 import { reconcile } from './reconcile.js';
 import { silentLog } from './session.js';
 
-const info = (targetId: string) => ({ target: { id: targetId, name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false });
+const info = (targetId: string) => ({
+  target: { id: targetId, name: 'app' },
+  mode: 'live' as const,
+  image: 'busybox:latest',
+  cmd: ['sh'],
+  user: null,
+  privileged: false,
+});
 
 describe('reconcile', () => {
   it('re-adopts running sidecars with their screen, removes the others', async () => {

@@ -9,7 +9,14 @@ import type { SidecarHandle } from '../runtimes/port.js';
 import type { SessionInfo } from '../runtimes/port.js';
 import { Session, silentLog } from './session.js';
 
-const info: SessionInfo = { target: { id: 'app-id-0123456789abcdef', name: 'app' }, image: 'busybox:latest', cmd: ['sh'], user: null, privileged: false };
+const info: SessionInfo = {
+  target: { id: 'app-id-0123456789abcdef', name: 'app' },
+  mode: 'live',
+  image: 'busybox:latest',
+  cmd: ['sh'],
+  user: null,
+  privileged: false,
+};
 const sessions: Session[] = [];
 
 function session(engine = new FakeEngine()) {

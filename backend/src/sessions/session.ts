@@ -98,6 +98,8 @@ export class Session {
     return {
       id: this.id,
       target: { ...this.info.target },
+      mode: this.info.mode,
+      ...(this.info.copy ? { copy: { ...this.info.copy } } : {}),
       image: this.info.image,
       cmd: [...this.info.cmd],
       user: this.info.user,

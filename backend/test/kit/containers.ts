@@ -17,6 +17,8 @@ export function runningContainer(fields: Partial<ContainerDetails> & Pick<Contai
     networkMode: 'none',
     ports: [],
     networks: [],
+    exitCode: null,
+    finishedAt: '',
     ...fields,
   };
 }

@@ -137,6 +137,7 @@ export class FakeEngine implements SessionEngine {
     return {
       info: {
         target: { id: target.id, name: target.name },
+        mode: 'live' as const,
         image,
         cmd: request.cmd ?? ['sh'],
         user: request.user ?? null,

@@ -21,6 +21,8 @@ export function container(patch: Partial<ContainerSummary> = {}): ContainerSumma
     networkMode: 'bridge',
     ports: [],
     networks: ['bridge'],
+    exitCode: null,
+    finishedAt: '',
     ...patch,
   };
 }
@@ -32,6 +34,7 @@ export function session(patch: Partial<Session> = {}): Session {
   return {
     id: `s${sessionCount}`,
     target: { id: 'web-0123456789abcdef0123456789abcdef', name: 'web' },
+    mode: 'live',
     image: 'busybox:latest',
     cmd: [],
     user: null,

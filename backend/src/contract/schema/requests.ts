@@ -40,6 +40,10 @@ export const CreateSessionRequest = Type.Object(
     env: Type.Optional(Env),
     cols: Type.Optional(Type.Integer({ minimum: MIN_COLS, maximum: MAX_COLS })),
     rows: Type.Optional(Type.Integer({ minimum: MIN_ROWS, maximum: MAX_ROWS })),
+    /** read `target` as an image reference even when a container has that name */
+    asImage: Type.Optional(Type.Boolean()),
+    /** a copy mounts the original's volumes and bind mounts writable (read-only by default) */
+    rwVolumes: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -49,3 +53,6 @@ export const SessionParams = Type.Object({ id: Type.String({ minLength: 1, maxLe
 
 /** `?engine=` of the lists; other query parameters are ignored (a cache-buster must not fail a list). */
 export const EngineQuery = Type.Object({ engine: Type.Optional(EngineName) });
+
+/** `GET /api/containers?all=1`: every container, stopped ones too (default: running ones only). */
+export const ContainersQuery = Type.Object({ engine: Type.Optional(EngineName), all: Type.Optional(Type.Enum(['0', '1', 'true', 'false'])) });

@@ -12,6 +12,7 @@ import { Connection, ContainerSummary, EngineStatus, Health, Session, Toolkit } 
 const session = {
   id: 's1',
   target: { id: 't', name: 'web' },
+  mode: 'live',
   image: 'busybox:latest',
   cmd: ['sh'],
   user: null,
@@ -36,6 +37,8 @@ describe('answers', () => {
   it('know every session state and no other', () => {
     for (const state of SESSION_STATES) expect(Check(Session, { ...session, state })).toBe(true);
     expect(Check(Session, { ...session, state: 'sleeping' })).toBe(false);
+    for (const mode of ['live', 'copy', 'image']) expect(Check(Session, { ...session, mode, copy: { id: 'c', name: 'web-copy' } })).toBe(true);
+    expect(Check(Session, { ...session, mode: 'clone' })).toBe(false);
   });
 
   it('know every catalogued error code and no other', () => {
@@ -64,6 +67,8 @@ describe('answers', () => {
       networkMode: '',
       ports: [],
       networks: [],
+      exitCode: null,
+      finishedAt: '',
     };
     expect(Check(ContainerSummary, { ...container, engine: 'ci' })).toBe(true);
     expect(Check(ContainerSummary, container)).toBe(true);
@@ -91,8 +96,20 @@ describe('answers', () => {
         .filter(([, field]) => 'default' in field)
         .map(([key]) => key)
         .sort();
-    expect(defaults(Session)).toEqual(['clients', 'cmd', 'cols', 'createdAt', 'privileged', 'rows', 'user']);
-    expect(defaults(ContainerSummary)).toEqual(['command', 'createdAt', 'networkMode', 'networks', 'pidMode', 'ports', 'readOnly', 'status', 'user']);
+    expect(defaults(Session)).toEqual(['clients', 'cmd', 'cols', 'createdAt', 'mode', 'privileged', 'rows', 'user']);
+    expect(defaults(ContainerSummary)).toEqual([
+      'command',
+      'createdAt',
+      'exitCode',
+      'finishedAt',
+      'networkMode',
+      'networks',
+      'pidMode',
+      'ports',
+      'readOnly',
+      'status',
+      'user',
+    ]);
     expect(defaults(Toolkit)).toEqual(['description', 'local', 'preset', 'title']);
     expect(defaults(EngineStatus)).toEqual(['default', 'engine', 'host']);
     expect(defaults(Health)).toEqual(['engine', 'version']);

@@ -32,9 +32,13 @@ const containerDetails = {
   networkMode: text(),
   ports: Type.Array(Type.String(), { default: [] }),
   networks: Type.Array(Type.String(), { default: [] }),
+  /** a container that has run and stopped: its last exit code (null: never ran, or running) */
+  exitCode: Type.Union([Type.Integer(), Type.Null()], { default: null }),
+  /** when it last stopped, ISO 8601 ('' when it never has, or runs) */
+  finishedAt: text(),
 };
 
-/** A running container as one engine describes it. */
+/** A container as one engine describes it (running ones; every state with `?all=1`). */
 export const ContainerDetails = Type.Object(containerDetails);
 
 /** `GET /api/containers` item: a container and the engine it runs on. */
@@ -56,9 +60,30 @@ export const Toolkit = Type.Object({
 
 export const SessionTarget = Type.Object({ id: Type.String(), name: Type.String() });
 
+/** `GET /api/images` item: a local image of one engine. */
+export const ImageSummary = Type.Object({
+  id: Type.String(),
+  /** "repo:tag" names; empty for an untagged image */
+  tags: Type.Array(Type.String(), { default: [] }),
+  size: count(),
+  createdAt: text(),
+  engine: Type.Optional(EngineName),
+});
+
+/**
+ * Where a session's shell runs: `live` beside the running target itself; `copy` in a copy of a
+ * container that is not running (its filesystem, committed); `image` in a container made from
+ * an image alone. Writes in a copy or an image session reach only that new container.
+ */
+export const SessionMode = Type.Enum(['live', 'copy', 'image'], { default: 'live' });
+
 const sessionCore = {
   id: Type.String(),
+  /** what the user asked to debug: the container (the original, for a copy) or the image */
   target: SessionTarget,
+  mode: SessionMode,
+  /** the container the shell runs in when it is not the target (modes copy and image) */
+  copy: Type.Optional(SessionTarget),
   image: Type.String(),
   cmd: Type.Array(Type.String(), { default: [] }),
   /** null: the image's user */

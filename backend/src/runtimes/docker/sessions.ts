@@ -27,6 +27,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
       const imagePresent = found.value !== null;
       const info: SessionInfo = {
         target: { id: prepared.target.id, name: prepared.target.name },
+        mode: 'live',
         image: prepared.image.canonical,
         cmd: prepared.cmd,
         user: prepared.user,
@@ -121,5 +122,5 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
   } catch {
     // the target is gone; the session will end as soon as it is adopted
   }
-  return { target: { id: targetId, name }, image, cmd, user, privileged };
+  return { target: { id: targetId, name }, mode: 'live', image, cmd, user, privileged };
 }

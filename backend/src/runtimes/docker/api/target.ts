@@ -54,6 +54,8 @@ export async function inspectTarget(api: ContainerApi, ref: string): Promise<Tar
     networkMode: hostConfig.NetworkMode || 'default',
     ports: [],
     networks: Object.keys(info.NetworkSettings?.Networks ?? {}),
+    exitCode: info.State.Running || !info.State.FinishedAt || info.State.FinishedAt.startsWith('0001-') ? null : info.State.ExitCode,
+    finishedAt: info.State.Running || !info.State.FinishedAt || info.State.FinishedAt.startsWith('0001-') ? '' : info.State.FinishedAt,
   };
   return {
     id: info.Id,
