@@ -14,14 +14,21 @@
 # NODE_IMAGE needs node, npm and a POSIX shell; RUN steps reach the npm registry through the
 # build's network (`--network host` where the engine has no bridge). RUNTIME_IMAGE needs only
 # node (>= 20.19) with its libraries: the final stage runs nothing at build time.
-# Works with the classic builder (DOCKER_BUILDKIT=0) and with BuildKit.
+# Works with BuildKit and with the classic builder (DOCKER_BUILDKIT=0, given
+# --build-arg BUILDPLATFORM=linux/amd64 or the engine's own platform: see below).
 
 ARG NODE_IMAGE=node:20-bookworm-slim
 ARG RUNTIME_IMAGE=${NODE_IMAGE}
+# The platform the build stage runs on. Its output (the UI, one bundled JavaScript file, no
+# native addon) is the same for every platform, so `docker buildx build --platform
+# linux/amd64,linux/arm64` (make build-extension-multiarch) runs it once, natively, instead of
+# under emulation. BuildKit sets it; the classic builder does not, and
+# scripts/build-extension.sh passes the engine's own platform then.
+ARG BUILDPLATFORM
 
 # ---------------------------------------------------------------------------------------------
 # build: npm ci from the lock file, type-check and build both workspaces, bundle the backend
-FROM ${NODE_IMAGE} AS build
+FROM --platform=${BUILDPLATFORM} ${NODE_IMAGE} AS build
 WORKDIR /src
 ENV NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_LOGLEVEL=warn CI=true

@@ -36,10 +36,20 @@ clean: ## Remove build output and test reports
 # Base images and the public repository the labels link to can be given (scripts/build-extension.sh):
 #   make build-extension NODE_IMAGE=... RUNTIME_IMAGE=... PROJECT_URL=https://github.com/OWNER/REPO
 export NODE_IMAGE RUNTIME_IMAGE PROJECT_URL PROJECT_BRANCH
-.PHONY: build-extension install-extension update-extension validate-extension dev-up dev-reset
+.PHONY: build-extension build-extension-multiarch install-extension update-extension validate-extension dev-up dev-reset
 
 build-extension: ## Build the Docker Desktop extension image IMAGE:TAG (scripts/build-extension.sh)
 	bash scripts/build-extension.sh $(IMAGE):$(TAG)
+
+# Docker Desktop on Apple silicon needs linux/arm64. The build stage runs once on the build
+# platform (its output is plain JavaScript); only the final stage, which runs nothing, is per
+# platform. A multi-platform image cannot be loaded into the classic image store: by default it
+# is pushed (IMAGE must name a registry you can push to); BUILDX_OUTPUT=--output type=oci,dest=FILE
+# writes it to a file instead.
+PLATFORMS ?= linux/amd64,linux/arm64
+BUILDX_OUTPUT ?= --push
+build-extension-multiarch: ## Build the extension image for amd64 and arm64 with docker buildx (pushes IMAGE:TAG)
+	docker buildx build --platform $(PLATFORMS) --build-arg VERSION=$$(node -p "require('./backend/package.json').version") $(BUILDX_OUTPUT) -t $(IMAGE):$(TAG) .
 
 install-extension: build-extension ## Build, then install the extension into Docker Desktop
 	docker extension install --force $(IMAGE):$(TAG)

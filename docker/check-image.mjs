@@ -154,8 +154,9 @@ export function checkImage(image, repo = fileURLToPath(new URL('..', import.meta
       if (env.CDEBUG_ALLOW_REMOTE !== undefined) problems.push('the compose environment sets CDEBUG_ALLOW_REMOTE, which accepts any Host name (DNS rebinding)');
       const port = service.environment?.CDEBUG_PORT;
       const ports = service.ports ?? [];
-      if (ports.length !== 1 || ports[0] !== `127.0.0.1:${port}:${port}`)
-        problems.push(`the compose ports (${JSON.stringify(ports)}) are not 127.0.0.1:${port}:${port} only`);
+      // an ephemeral host port (a fixed one collides): the service learns which from its inspect
+      if (ports.length !== 1 || ports[0] !== `127.0.0.1::${port}`)
+        problems.push(`the compose ports (${JSON.stringify(ports)}) are not 127.0.0.1::${port} only (an ephemeral port on the host's loopback)`);
     }
   } finally {
     docker('rm', container);

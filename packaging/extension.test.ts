@@ -191,6 +191,9 @@ beforeAll(async () => {
       `RUNTIME_IMAGE=${RUNTIME_BASE}`,
       '--build-arg',
       `VERSION=${version}`,
+      // the classic builder does not set it (the Dockerfile's build stage runs on it)
+      '--build-arg',
+      `BUILDPLATFORM=${docker('version', '--format', '{{.Server.Os}}/{{.Server.Arch}}')}`,
       '-t',
       IMAGE,
       '.',
@@ -310,7 +313,8 @@ describe('the extension image (docker build from a locally made base)', () => {
     expect(command[command.indexOf('--socket') + 1]).toBe(`/run/guest-services/${meta.vm.exposes.socket}`);
     expect(service?.volumes).toContain('/var/run/docker.sock.raw:/var/run/docker.sock');
     const port = service?.environment.CDEBUG_PORT;
-    expect(service?.ports).toEqual([`127.0.0.1:${port}:${port}`]);
+    // an ephemeral port on the host's loopback: no fixed port to collide with
+    expect(service?.ports).toEqual([`127.0.0.1::${port}`]);
     // the page's Origin is not known: the token admits it; 0.0.0.0 inside, loopback Host names only
     expect(command.slice(command.indexOf('--origin-policy'), command.indexOf('--origin-policy') + 2)).toEqual(['--origin-policy', 'token-only']);
     expect(service?.environment.CDEBUG_PUBLISHED_ON_LOOPBACK).toBe('1');
@@ -546,5 +550,8 @@ describe('the extension image run as Docker Desktop runs it', () => {
       ].join(' '),
     );
     expect(containerLogs(id)).toMatch(/serving the UI and API on 0\.0\.0\.0:7681/);
+    // it found its own container and asked the engine which host port it is published on: this
+    // engine publishes none (no bridge), so it says so and names its own port
+    expect(containerLogs(id)).toMatch(/published port unknown \(port 7681\/tcp is not published on the host's loopback\)/);
   });
 });

@@ -54,6 +54,10 @@ fi
 if [[ -z ${DOCKER_BUILDKIT:-} ]] && ! docker buildx version >/dev/null 2>&1; then
   export DOCKER_BUILDKIT=0
 fi
+# BuildKit knows the platform it builds on; the classic builder needs to be told (Dockerfile)
+if [[ ${DOCKER_BUILDKIT:-} == 0 ]]; then
+  args+=(--build-arg "BUILDPLATFORM=$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}')")
+fi
 if ! docker network inspect bridge >/dev/null 2>&1; then
   args+=(--network host)
 fi

@@ -55,6 +55,19 @@ describe('listen', () => {
     expect(JSON.parse(connection.body)).toEqual({ port, token: TOKEN });
   });
 
+  it("tells the socket the host's port when the engine publishes the listener on another one (the extension)", async () => {
+    const socketPath = join(tmp(), 'cdebug.sock');
+    const { app } = unitApp({ injectedAs: undefined });
+    const listening = await listen(app, { socketPath, tcp: { host: '127.0.0.1', port: 0, publishedOnLoopback: true, publishedPort: 49153 } });
+    open.push(listening);
+    const port = listening.port as number;
+    expect(JSON.parse((await get({ socketPath }, '/api/connection')).body)).toEqual({ port: 49153, token: TOKEN });
+    // a browser on the host names the published port; the listener's own still works inside
+    expect((await get({ port }, '/api/health', { authorization: `Bearer ${TOKEN}`, host: '127.0.0.1:49153' })).status).toBe(200);
+    expect((await get({ port }, '/api/health', { authorization: `Bearer ${TOKEN}`, host: `localhost:${port}` })).status).toBe(200);
+    expect((await get({ port }, '/api/health', { authorization: `Bearer ${TOKEN}`, host: 'evil.example:49153' })).status).toBe(403);
+  });
+
   it('opens WebSockets over TCP with ?token= and refuses a foreign Origin with 403', async () => {
     const { app } = unitApp();
     const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });

@@ -24,6 +24,8 @@ export interface ListenOptions {
      * loopback name, so the Host check stays loopback-only, and no --allow-remote is needed
      */
     publishedOnLoopback?: boolean;
+    /** the host's loopback port the engine publishes this listener on, when known and different */
+    publishedPort?: number | null;
   } | null;
 }
 
@@ -116,7 +118,8 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
       const { host, allowRemote, publishedOnLoopback } = options.tcp;
       // remote: any Host name is accepted (loopback.ts); never behind a loopback publish
       const remote = allowRemote === true && publishedOnLoopback !== true && !isLoopbackHost(host);
-      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote };
+      const published = publishedOnLoopback === true ? (options.tcp.publishedPort ?? undefined) : undefined;
+      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote, published };
       const server = createServer(accept(info));
       servers.push({ server, info });
       await bind(server, { host, port: options.tcp.port });

@@ -7,7 +7,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 
 export type ListenerInfo =
-  { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number; /** bound to a non-loopback address on purpose */ remote: boolean };
+  | { kind: 'unix'; path: string }
+  | {
+      kind: 'tcp';
+      host: string;
+      port: number;
+      /** bound to a non-loopback address on purpose */
+      remote: boolean;
+      /** the host's loopback port the engine publishes this one on (the extension's container), when it differs */
+      published?: number | undefined;
+    };
 
 export type TcpListener = Extract<ListenerInfo, { kind: 'tcp' }>;
 

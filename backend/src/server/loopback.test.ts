@@ -35,6 +35,15 @@ describe('hostAllowed', () => {
     expect(hostAllowed('evil.example:7681', remote)).toBe(false);
     expect(hostAllowed('evil.example:7681', { ...remote, host: '0.0.0.0' })).toBe(true);
   });
+
+  it("accepts, behind the engine's port publishing, the host's port as well, by loopback names only", () => {
+    const published: TcpListener = { kind: 'tcp', host: '0.0.0.0', port: 7681, remote: false, published: 49153 };
+    expect(hostAllowed('127.0.0.1:49153', published)).toBe(true);
+    expect(hostAllowed('localhost:7681', published)).toBe(true);
+    expect(hostAllowed('evil.example:49153', published)).toBe(false);
+    expect(hostAllowed('localhost:49154', published)).toBe(false);
+    expect(originAllowed('http://127.0.0.1:49153', published)).toBe(true);
+  });
 });
 
 describe('originAllowed', () => {

@@ -26,7 +26,8 @@ const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
 export function hostAllowed(host: string | undefined, listener: TcpListener): boolean {
   if (!host) return false;
   const parsed = splitHost(host);
-  if (!parsed || parsed.port !== listener.port) return false;
+  // behind the engine's port publishing, clients name the host's port
+  if (!parsed || (parsed.port !== listener.port && parsed.port !== listener.published)) return false;
   if (isLoopbackHost(parsed.name)) return true;
   // a service bound to another address on purpose (--allow-remote, token required) is
   // reached by that address, or by any name when it listens everywhere

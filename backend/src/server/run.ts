@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
 import { dockerEngineEntry } from '../runtimes/docker/entry.js';
+import { publishedLoopbackPort } from '../runtimes/docker/self/published-port.js';
 import type { NamedEngine } from '../runtimes/docker/spec.js';
 import { EnginePool } from '../runtimes/pool.js';
 import { engineStatuses } from './engine-reads.js';
@@ -63,6 +64,24 @@ function signalled(): Promise<NodeJS.Signals> {
   });
 }
 
+/**
+ * Behind the engine's port publishing (the extension's compose file publishes its TCP port on an
+ * ephemeral port of the host's loopback), the host's port, from this container's own inspect:
+ * the UI is told that one, and the Host check accepts it.
+ */
+async function learnPublishedPort(plan: ServePlan, addresses: NamedEngine[], io: ServiceIo): Promise<number | null> {
+  if (!plan.tcp?.publishedOnLoopback) return null;
+  const address = addresses.find((a) => a.name === plan.defaultEngine) ?? addresses[0];
+  if (!address) return null;
+  const found = await publishedLoopbackPort(address, plan.tcp.port, io.env);
+  if (found.port === null) {
+    io.stderr.write(`cdebug: published port unknown (${found.why}): clients use port ${plan.tcp.port}\n`);
+    return null;
+  }
+  io.stderr.write(`cdebug: port ${plan.tcp.port} is published on the host's 127.0.0.1:${found.port}\n`);
+  return found.port;
+}
+
 export async function runService(plan: ServePlan, io: ServiceIo): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
   const engines = new EnginePool(
@@ -87,7 +106,8 @@ export async function runService(plan: ServePlan, io: ServiceIo): Promise<number
     ...(plan.uiDir ? { uiDir: plan.uiDir } : {}),
     logger: { level: plan.logLevel },
   });
-  const listening = await listen(app, { socketPath: plan.socketPath, tcp: plan.tcp });
+  const publishedPort = await learnPublishedPort(plan, addresses, io);
+  const listening = await listen(app, { socketPath: plan.socketPath, tcp: plan.tcp && { ...plan.tcp, publishedPort } });
   const stop = signalled();
 
   if (plan.socketPath) io.stderr.write(`cdebug: listening on unix socket ${plan.socketPath} (no token)\n`);

@@ -20,6 +20,7 @@ export const connectionRoutes = routePlugin((app: FastifyInstance, options: Conn
     }
     const tcp = listeners.tcp;
     if (!tcp) throw new CdebugError('not_found', 'This service has no TCP listener for WebSockets: start it with --port.');
-    return { port: tcp.port, token };
+    // the extension's container: the host's port that reaches the listener
+    return { port: tcp.published ?? tcp.port, token };
   });
 });
