@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { connectEndpoint } from '../api/connect.js';
 import { resolveAddress } from '../entry.js';
 import type { NamedEngine } from '../spec.js';
-import { containerIdFromMountinfo, loopbackHostPort, type PortMap } from './own-container.js';
+import { containerIdFromMountinfo, loopbackHostPort } from './own-container.js';
 
 export type PublishedPort = { port: number; containerId: string } | { port: null; why: string };
 
