@@ -34,6 +34,7 @@ import {
 import { FIXTURE_IMAGE, LABELS, startFixtureTarget } from '../backend/test/kit/engine.js';
 import { call, freePort, poll, sleep } from './http.js';
 import { checkImage, REQUIRED_LABELS } from '../docker/check-image.mjs';
+import { desktopUiCases, type DesktopUiContext } from './desktop-ui.js';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const fromRepo = (path: string) => join(repo, path);
@@ -69,6 +70,8 @@ const containers: string[] = [];
 let image: ImageInfo;
 let runtimeBase: ImageInfo;
 let targetId = '';
+/** targets of other describes, removed with their sidecars at the end */
+const otherTargets: string[] = [];
 let entryAtBuild = '';
 
 /** http(s), or data: where the project has no public address (the Dockerfile's defaults) */
@@ -207,9 +210,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   removeContainers(containers);
-  if (targetId) {
-    const sidecars = docker('ps', '-a', '-q', '--filter', `label=${LABELS.target}=${targetId}`).split('\n').filter(Boolean);
-    removeContainers([...sidecars, targetId]);
+  for (const target of [targetId, ...otherTargets].filter(Boolean)) {
+    const sidecars = docker('ps', '-a', '-q', '--filter', `label=${LABELS.target}=${target}`).split('\n').filter(Boolean);
+    removeContainers([...sidecars, target]);
   }
   if (!KEEP_IMAGES) removeImageFamilies([IMAGE, BUILD_BASE, RUNTIME_BASE]);
   rmSync(work, { recursive: true, force: true });
@@ -554,4 +557,22 @@ describe('the extension image run as Docker Desktop runs it', () => {
     // engine publishes none (no bridge), so it says so and names its own port
     expect(containerLogs(id)).toMatch(/published port unknown \(port 7681\/tcp is not published on the host's loopback\)/);
   });
+});
+
+describe('the extension image behind a stand-in for Docker Desktop', () => {
+  const desktop: DesktopUiContext = { image: IMAGE, socketPath: '', target: `cdebug-pkg-desktop-${process.pid}` };
+
+  beforeAll(async () => {
+    const socketDir = join(work, 'guest-services-desktop');
+    mkdirSync(socketDir);
+    desktop.socketPath = join(socketDir, metadata.vm.exposes.socket);
+    // the compose file's command and environment; host networking on a free loopback port in
+    // place of the published one (no bridge here), which /api/connection then names
+    const port = await freePort();
+    const id = runAsDesktop({ socketDir, network: 'host', env: { CDEBUG_HOST: '127.0.0.1', CDEBUG_PORT: String(port) } });
+    await waitForSocket(desktop.socketPath, id);
+    otherTargets.push(await startFixtureTarget({ docker }, { name: desktop.target }));
+  });
+
+  desktopUiCases(() => desktop);
 });

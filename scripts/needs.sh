@@ -133,7 +133,7 @@ suite_needs() {
     integration) echo engine fixtures terminal ssh ;;
     integration-podman) echo engine fixtures terminal podman ;;
     e2e) echo engine fixtures browser ;;
-    packaging) echo engine packaging ;;
+    packaging) echo engine packaging browser ;;
     run) echo engine ;;
     *) err "unknown suite '$1'"; exit 2 ;;
   esac

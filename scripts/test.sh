@@ -153,10 +153,10 @@ if runs integration; then
   fi
 fi
 
-if runs e2e; then
+if runs e2e || runs packaging; then
   step "Browser (scripts/browser.sh)"
   if ! bash scripts/browser.sh; then
-    problems+=("scripts/browser.sh: no Chromium at /usr/bin/chromium, so the e2e suite cannot pass")
+    problems+=("scripts/browser.sh: no Chromium at /usr/bin/chromium, so the e2e and packaging suites cannot pass")
     warn "No browser: the e2e suite will fail."
   fi
 fi
