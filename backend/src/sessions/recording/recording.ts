@@ -8,6 +8,8 @@ import { type AsciicastHeader, headerLine, markerLine, OutputEncoder, resizeLine
 export const DEFAULT_RECORDING_CAP = 8 * 1024 * 1024;
 /** what an event costs beyond its bytes (the object, the array slot), counted against the caps */
 export const EVENT_OVERHEAD = 64;
+/** the block small chunks are copied into */
+const ARENA = 64 * 1024;
 
 type Event = { ms: number; kind: 'o'; data: Uint8Array } | { ms: number; kind: 'r'; cols: number; rows: number };
 
@@ -27,6 +29,9 @@ export class Recording {
   private droppedBytes = 0;
   private size: { cols: number; rows: number };
   private readonly startedAt: number;
+  /** where small chunks are copied to (keep) */
+  private arena: Buffer | null = null;
+  private arenaUsed = 0;
 
   constructor(
     private readonly header: AsciicastHeader,
@@ -50,9 +55,26 @@ export class Recording {
 
   output(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    // a small view of a large buffer would keep the whole buffer alive: keep a copy instead
-    const data = chunk.byteLength * 2 < chunk.buffer.byteLength ? Uint8Array.prototype.slice.call(chunk) : chunk;
-    this.push({ ms: this.clock() - this.startedAt, kind: 'o', data });
+    this.push({ ms: this.clock() - this.startedAt, kind: 'o', data: this.keep(chunk) });
+  }
+
+  /**
+   * The bytes to keep for a chunk. A socket hands out views of its 64 KiB read buffer: kept as
+   * they are, a few bytes would hold the whole buffer alive. Small chunks are copied into a
+   * block of their own instead (one allocation per ARENA bytes, not one per chunk); a large
+   * chunk that is all of its buffer is kept as it is.
+   */
+  private keep(chunk: Uint8Array): Uint8Array {
+    if (chunk.byteLength * 2 >= chunk.buffer.byteLength) return chunk;
+    if (chunk.length > ARENA / 4) return Uint8Array.prototype.slice.call(chunk);
+    if (this.arena === null || this.arenaUsed + chunk.length > this.arena.length) {
+      this.arena = Buffer.allocUnsafeSlow(ARENA);
+      this.arenaUsed = 0;
+    }
+    const start = this.arenaUsed;
+    this.arena.set(chunk, start);
+    this.arenaUsed += chunk.length;
+    return this.arena.subarray(start, this.arenaUsed);
   }
 
   resize(cols: number, rows: number): void {
