@@ -65,9 +65,16 @@ describe('a session recording', () => {
     // colours, a two-, three- and four-byte character, cursor movement and a line clear
     client.type("printf '\\033[1;31mred\\033[0m caf\\303\\251 \\342\\202\\254 \\360\\237\\230\\200 abc\\033[2D\\033[K\\n'; echo done-$((2+3))\r");
     await client.waitFor(/^done-5\n.*#$/m, 'the marker and the next prompt');
+    // resizes are throttled and asynchronous: ask until the shell sees the new size
     client.resize(90, 16);
     client.type('stty size\r');
-    await client.waitFor(/^16 90\n.*#$/m, 'the new size and the next prompt');
+    await client.waitFor((screen) => {
+      if (/^16 90$/m.test(screen)) return true;
+      client.type('stty size\r');
+      return false;
+    }, 'the new size');
+    client.type('echo sized-$((4+4))\r');
+    await client.waitFor(/^sized-8\n.*#$/m, 'the marker after the resize and the next prompt');
 
     const live1 = await getRecording(session.id);
     expect(live1.status).toBe(200);
