@@ -93,7 +93,12 @@ COPY --from=build /out/backend /opt/cdebug/backend
 
 # The backend serves this same UI on its TCP port too (a standalone page in a browser).
 ENV CDEBUG_UI_DIR=/ui \
-    NODE_ENV=production
+    NODE_ENV=production \
+    CDEBUG_AUDIT_LOG=/var/lib/cdebug/audit.log
+
+# The audit trail: a volume, so that it survives the container (docker-compose.yaml names it, so
+# that it survives updates of the extension too).
+VOLUME ["/var/lib/cdebug"]
 
 # root, on purpose. The service needs two things that Docker Desktop gives root: the engine
 # socket (Desktop's VM mounts /var/run/docker.sock.raw, root-owned, with no documented group a

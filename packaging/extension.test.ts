@@ -114,8 +114,10 @@ function runAsDesktop(options: { socketDir: string; network: 'host' | 'none'; en
   if (service.hostname) args.push('--hostname', service.hostname);
   for (const volume of service.volumes) {
     const [source, target] = volume.split(':');
-    // Desktop's VM has /var/run/docker.sock.raw; this machine's engine socket stands in for it
-    args.push('-v', `${source === '/var/run/docker.sock.raw' ? engineSocket() : source}:${target}`);
+    // Desktop's VM has /var/run/docker.sock.raw; this machine's engine socket stands in for it;
+    // a named volume (the audit trail's) is an anonymous one here, removed with the container
+    if (source !== undefined && !source.startsWith('/')) args.push('-v', `${target}`);
+    else args.push('-v', `${source === '/var/run/docker.sock.raw' ? engineSocket() : source}:${target}`);
   }
   for (const [key, value] of Object.entries({ ...service.environment, ...options.env })) args.push('-e', `${key}=${value}`);
   args.push(IMAGE, ...service.command);

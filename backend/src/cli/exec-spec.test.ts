@@ -18,6 +18,7 @@ describe('planExec', () => {
         interactive: false,
         tty: false,
         endpoint: {},
+        record: null,
         request: {
           target: 'app',
           image: undefined,
@@ -100,5 +101,12 @@ describe('planExec', () => {
     const r = plan(['--image', 'nixery.dev/shell/ps', '-u', 'nonroot', '--privileged', 'app']);
     expect(r).toMatchObject({ ok: true, value: { request: { image: 'nixery.dev/shell/ps', user: 'nonroot', privileged: true } } });
     expect(plan(['app'], { env: { CDEBUG_IMAGE: 'busybox:musl' } })).toMatchObject({ ok: true, value: { request: { image: 'busybox:musl' } } });
+  });
+
+  it('takes --record FILE before TARGET, and refuses an empty file name', () => {
+    expect(plan(['--record', 'out.cast', 'app', 'sh'])).toMatchObject({ ok: true, value: { record: 'out.cast', request: { target: 'app', cmd: ['sh'] } } });
+    // after TARGET it is the command's own argument
+    expect(plan(['app', '--record', 'x'])).toMatchObject({ ok: true, value: { record: null, request: { cmd: ['--record', 'x'] } } });
+    expect(plan(['--record=', 'app'])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 });

@@ -23,6 +23,7 @@ export const execSpec: CommandSpec = {
     { name: 'user', short: 'u', value: 'USER[:GROUP]', description: 'Run the command as this user (default root)' },
     { name: 'privileged', description: 'Give the sidecar extended privileges' },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeat: true, description: 'Set an environment variable (repeatable)' },
+    { name: 'record', value: 'FILE', description: "Record the command's output (never its input) to FILE as asciicast v2" },
     ...engineOptions,
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
@@ -34,6 +35,8 @@ export interface ExecPlan {
   tty: boolean;
   /** --host/--context; empty: the environment's engine */
   endpoint: EndpointSelection;
+  /** --record: where the output is recorded */
+  record: string | null;
 }
 
 export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boolean): Result<ExecPlan> {
@@ -49,9 +52,12 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   if (!envResult.ok) return envResult;
   const endpoint = engineSelection(values);
   if (!endpoint.ok) return endpoint;
+  const record = str(values.record);
+  if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
   return ok({
     interactive,
     tty,
+    record: record ?? null,
     endpoint: endpoint.value,
     request: {
       target,

@@ -4,7 +4,8 @@
 // through runtimes/port.ts, as a session's does.
 
 import { cliOwner } from '../sessions/owner.js';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../contract/index.js';
+import { recordingTitle } from '../sessions/recording/asciicast.js';
 import type { Command, Io } from './command.js';
 import { execSpec, planExec } from './exec-spec.js';
 import { EXIT } from './exit-codes.js';
@@ -38,6 +39,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { diagnoseExit, watchDrain } = await import('../sessions/sidecar-exit.js');
   const { execWitness } = await import('./exec-witness.js');
   const { execOutcome } = await import('./exec-outcome.js');
+  const { openCastFile } = await import('./record-file.js');
 
   const selected = resolveEndpoint(plan.endpoint, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
@@ -55,6 +57,9 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   const cleanups: Array<() => void> = [() => signals.forEach((s) => process.off(s, onSignal)), () => terminal?.restore()];
+  // opened first: a path that cannot be written fails before anything starts
+  const cast = plan.record ? openCastFile(plan.record, (line) => io.stderr.write(`${line}\n`)) : null;
+  let launched = false;
 
   try {
     const prepared = await runtime.prepare(plan.request, uniqueSessionId());
@@ -69,6 +74,15 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       },
     });
     // From here on the sidecar exists: every way out must remove it.
+    launched = true;
+    if (cast) {
+      const { cols, rows } = terminal?.size() ?? { cols: DEFAULT_COLS, rows: DEFAULT_ROWS };
+      cast.start({ width: cols, height: rows, title: recordingTitle(prepared.info.target.name, prepared.info.image) });
+      const record = (chunk: Buffer) => cast.output(chunk);
+      handle.output.on('data', record);
+      cleanups.push(() => handle.output.off('data', record));
+      if (terminal) cleanups.push(terminal.onResize((c, r) => cast.resize(c, r)));
+    }
     const stopOnAbort = () => void handle.stop();
     aborter.signal.addEventListener('abort', stopOnAbort, { once: true });
     cleanups.push(() => aborter.signal.removeEventListener('abort', stopOnAbort));
@@ -114,5 +128,6 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     throw explainEngineError(err, endpoint);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
+    if (cast) await (launched ? cast.close() : cast.discard());
   }
 }

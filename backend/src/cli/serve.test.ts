@@ -132,4 +132,16 @@ describe('cdebug serve --engine', () => {
       if (!p.ok) expect(p.error.message).toMatch(/--(default-)?engine/);
     }
   });
+
+  it('appends the audit trail to --audit-log (or CDEBUG_AUDIT_LOG), by default under the state directory', () => {
+    const parsed = (argv: string[], env: NodeJS.ProcessEnv) => {
+      const p = parseArgs(serveSpec, argv, env);
+      if (!p.ok) throw new Error(p.error.message);
+      return planServe(p.value, env, 'box', '/home/ann');
+    };
+    expect(parsed([], {})).toMatchObject({ ok: true, value: { auditLog: '/home/ann/.local/state/cdebug/audit.log' } });
+    expect(parsed([], { XDG_STATE_HOME: '/var/state' })).toMatchObject({ ok: true, value: { auditLog: '/var/state/cdebug/audit.log' } });
+    expect(parsed([], { CDEBUG_AUDIT_LOG: '/srv/audit.log' })).toMatchObject({ ok: true, value: { auditLog: '/srv/audit.log' } });
+    expect(parsed(['--audit-log', '/x/a.log'], { CDEBUG_AUDIT_LOG: '/srv/audit.log' })).toMatchObject({ ok: true, value: { auditLog: '/x/a.log' } });
+  });
 });

@@ -1,7 +1,7 @@
 // `cdebug serve`: the web UI and the HTTP/WebSocket API. The option table and the plan are
 // pure and load nothing; the service itself (Fastify, the engine client) is loaded in run().
 
-import { hostname } from 'node:os';
+import { homedir, hostname } from 'node:os';
 import { CdebugError, fail, ok, type Result } from '../contract/index.js';
 import { planEngines } from '../runtimes/docker/spec.js';
 import type { OriginPolicy } from '../server/guard.js';
@@ -11,6 +11,7 @@ import type { Command } from './command.js';
 import { EXIT } from './exit-codes.js';
 import { type CommandSpec, flag, formatHelp, list, type Parsed, str } from './options.js';
 import { reportError } from './report.js';
+import { defaultAuditLog } from './audit-path.js';
 
 export const DEFAULT_PORT = 7681;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -89,6 +90,12 @@ export const serveSpec: CommandSpec = {
       env: 'CDEBUG_KEEP_SESSIONS',
       description: 'At shutdown, leave sessions running for the next start to take over (default: end them)',
     },
+    {
+      name: 'audit-log',
+      value: 'FILE',
+      env: 'CDEBUG_AUDIT_LOG',
+      description: 'Append one JSON line per session event to FILE (default $XDG_STATE_HOME or ~/.local/state, then cdebug/audit.log)',
+    },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
@@ -100,7 +107,7 @@ function wholeNumber(value: string, max: number): number | null {
 }
 
 /** flags win over the environment (parseArgs has already applied that rule to the flags' own variables) */
-export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostname()): Result<ServePlan> {
+export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostname(), home = homedir()): Result<ServePlan> {
   const v = parsed.values;
   if (parsed.positionals.length > 0) return fail('bad_request', `cdebug serve takes no arguments (got "${parsed.positionals[0]}")`);
   const socketPath = str(v.socket) ?? null;
@@ -153,6 +160,7 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
     owner: serviceOwner(host, { socketPath, tcp }),
     engines: engines.value.engines,
     defaultEngine: engines.value.defaultName,
+    auditLog: str(v['audit-log']) || defaultAuditLog(env, home),
   });
 }
 

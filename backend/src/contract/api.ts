@@ -64,5 +64,10 @@ export const routes = {
   sessions: '/api/sessions',
   session: (id: string) => `/api/sessions/${encodeURIComponent(id)}`,
   attach: (id: string) => `/api/sessions/${encodeURIComponent(id)}/attach`,
+  /** the session's output so far, as asciicast v2 (`application/x-asciicast`) */
+  recording: (id: string) => `/api/sessions/${encodeURIComponent(id)}/recording`,
+  /** the audit trail's newest `limit` lines, oldest first */
+  audit: '/api/audit',
+  auditLast: (limit: number) => `/api/audit?limit=${limit}`,
   connection: '/api/connection',
 } as const;

@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
   target_stopped: { status: 410, message: 'The target container stopped.' },
   session_ended: { status: 410, message: 'The session has ended.' },
+  audit_unavailable: { status: 503, message: 'The audit log cannot be read.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

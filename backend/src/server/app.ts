@@ -25,6 +25,11 @@ import { sessionRoutes } from './routes/sessions.js';
 import { staticUi } from './static-ui.js';
 import { redactUrl } from './token.js';
 import { wsBridge } from './ws-bridge.js';
+import type { AuditLog } from './audit/log.js';
+import { AuditTrail } from './audit/trail.js';
+import { auditRoutes } from './routes/audit.js';
+import { recordingRoutes } from './routes/recording.js';
+import type { RecordingCaps } from '../sessions/recording/store.js';
 
 /** One engine (named "default"), or several by name. */
 export type AppEngines =
@@ -64,6 +69,10 @@ export type AppOptions = AppEngines & {
   injectedAs?: ListenerInfo;
   logger?: FastifyServerOptions['logger'];
   failures?: FailureTracker;
+  /** where session events are appended (closed with the app); none: no audit trail */
+  auditLog?: AuditLog;
+  /** how much recorded output is kept (default 8 MiB a session, 64 MiB in all) */
+  recordings?: RecordingCaps;
 };
 
 export interface ServiceContext {
@@ -127,11 +136,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const engines =
     options.engines ??
     new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: options.host ?? DEFAULT_ENGINE_NAME, catalog: options.catalog, sessions: options.sessionEngine }]);
+  const audit = options.auditLog ? new AuditTrail(options.auditLog) : null;
   const sessions = new SessionManager({
     engines,
     idleTimeoutMs: (options.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000,
     keepOnShutdown: options.keepSessionsOnClose === true,
     log: app.log,
+    ...(options.recordings ? { recordings: options.recordings } : {}),
+    ...(audit ? { onSessionEnded: (session: Parameters<AuditTrail['ended']>[0]) => audit.ended(session) } : {}),
   });
   app.decorate('cdebug', { sessions, listeners, engines });
 
@@ -153,11 +165,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
       done();
     },
   });
-  void app.register(healthRoutes, { catalog: engines.entry().catalog, version });
+  const auditLog = options.auditLog;
+  void app.register(healthRoutes, { catalog: engines.entry().catalog, version, ...(auditLog ? { audit: () => auditLog.status() } : {}) });
   void app.register(engineRoutes, { engines });
   void app.register(catalogRoutes, { engines });
-  void app.register(sessionRoutes, { sessions });
-  void app.register(wsBridge, { sessions });
+  void app.register(sessionRoutes, { sessions, audit });
+  void app.register(recordingRoutes, { sessions });
+  void app.register(auditRoutes, { audit: auditLog ?? null });
+  void app.register(wsBridge, { sessions, audit });
   void app.register(connectionRoutes, { listeners, token: options.token });
   void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
 
@@ -173,6 +188,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // a late adoption must not slip in after the sessions are ended
     await reconciler?.stop();
     await sessions.shutdown();
+    // the sessions' last events are in the trail before it closes
+    await auditLog?.close();
   });
   return app;
 }

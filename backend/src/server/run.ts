@@ -13,6 +13,7 @@ import { buildApp } from './app.js';
 import { listen, serviceUrl } from './listen.js';
 import type { OriginPolicy } from './guard.js';
 import { newToken } from './token.js';
+import { AuditLog } from './audit/log.js';
 
 /** What `cdebug serve` decided from its flags and environment (cli/serve.ts plans it). */
 export interface ServePlan {
@@ -32,6 +33,8 @@ export interface ServePlan {
   engines: NamedEngine[];
   /** null with no --engine */
   defaultEngine: string | null;
+  /** where session events are appended */
+  auditLog: string;
 }
 
 /** Where the service says what it does: the URL on stdout, the rest on stderr. */
@@ -96,7 +99,11 @@ export async function runService(plan: ServePlan, io: ServiceIo): Promise<number
   }
 
   const token = plan.token ?? newToken();
+  const auditLog = new AuditLog(plan.auditLog, {
+    warn: (obj, msg) => io.stderr.write(`cdebug: warning: ${msg} (${plan.auditLog}: ${errorText(obj)})\n`),
+  });
   const app = buildApp({
+    auditLog,
     engines,
     token,
     idleTimeoutSeconds: plan.idleTimeoutSeconds,
@@ -127,4 +134,9 @@ export async function runService(plan: ServePlan, io: ServiceIo): Promise<number
   void forced;
   await listening.close();
   return 0;
+}
+
+function errorText(obj: object): string {
+  const err = (obj as { err?: unknown }).err;
+  return err instanceof Error ? err.message : String(err);
 }

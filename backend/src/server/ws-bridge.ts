@@ -12,6 +12,7 @@ import type { Attachment, SessionClient } from '../sessions/attachment.js';
 import type { SessionManager } from '../sessions/manager.js';
 import { heartbeat } from './heartbeat.js';
 import { routePlugin } from './plugin.js';
+import { type AuditTrail, clientAddress } from './audit/trail.js';
 
 /** bytes queued to a client past which error frames for its bad text frames are dropped */
 export const MAX_ERROR_BACKLOG = 256 * 1024;
@@ -20,6 +21,7 @@ export interface BridgeOptions {
   sessions: SessionManager;
   /** how often clients are pinged (default HEARTBEAT_MS); 0 never */
   heartbeatMs?: number;
+  audit?: AuditTrail | null;
 }
 
 /** the session's side of one WebSocket */
@@ -118,7 +120,14 @@ export const wsBridge = routePlugin((app: FastifyInstance, options: BridgeOption
         return;
       }
       socket.on('message', (data: RawData, isBinary: boolean) => clientMessage(socket, attachment, data, isBinary));
-      socket.on('close', () => attachment.detach());
+      const audit = options.audit;
+      // the session as it was at the attach: it may be gone (deleted) by the detach
+      const described = audit ? sessions.get(request.params.id) : null;
+      if (audit && described) audit.attached(described, clientAddress(request));
+      socket.on('close', () => {
+        attachment.detach();
+        if (audit && described) audit.detached(sessions.has(described.id) ? sessions.get(described.id) : described, clientAddress(request));
+      });
       pings.watch(socket);
     },
   });

@@ -13,6 +13,9 @@ import type { ContainerEvent, OwnedSidecar, SessionEngine } from '../runtimes/po
 import { type SessionEngines, singleEngine } from '../runtimes/engine-set.js';
 import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
+import { recordingTitle } from './recording/asciicast.js';
+import type { Recording } from './recording/recording.js';
+import { type RecordingCaps, RecordingStore } from './recording/store.js';
 
 export interface ManagerOptions {
   /** one engine (named "default"); ignored when `engines` is given */
@@ -26,6 +29,10 @@ export interface ManagerOptions {
   /** how many ended sessions stay listed (with their last screen) */
   keepEnded?: number;
   log?: SessionLog;
+  /** how much recorded output is kept, per session and in all (recording/store.ts) */
+  recordings?: RecordingCaps;
+  /** a session ended (its command exited, it was deleted, it failed): what it was, as listed */
+  onSessionEnded?: (session: SessionDto) => void;
 }
 
 export class SessionManager {
@@ -37,6 +44,8 @@ export class SessionManager {
   /** one death watch per engine that has a live session */
   private readonly unwatch = new Map<string, () => void>();
   private readonly leftovers: Leftovers;
+  private readonly recordings: RecordingStore;
+  private readonly recordingOf = new WeakMap<Session, Recording>();
   private closing = false;
 
   constructor(private readonly options: ManagerOptions) {
@@ -47,6 +56,7 @@ export class SessionManager {
     if (!engines) throw new TypeError('SessionManager needs an engine');
     this.engines = engines;
     this.log = options.log ?? silentLog;
+    this.recordings = new RecordingStore(options.recordings);
     this.leftovers = new Leftovers((engineName, sidecarId) => this.engines.sessionEngine(engineName).remove(sidecarId), this.log);
   }
 
@@ -96,6 +106,13 @@ export class SessionManager {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  /** the session's recording so far, as asciicast v2 text (a live one's too) */
+  recording(id: string): string {
+    const recording = this.recordingOf.get(this.find(id));
+    if (!recording) throw new CdebugError('session_not_found', `The session "${id.slice(0, 64)}" has no recording.`);
+    return recording.text();
+  }
+
   attach(id: string, client: SessionClient): Attachment {
     return this.find(id).attach(client);
   }
@@ -105,7 +122,7 @@ export class SessionManager {
     const session = this.find(id);
     this.sessions.delete(id);
     await session.end('deleted');
-    session.dispose();
+    this.forget(session);
     this.watchDeaths();
   }
 
@@ -122,23 +139,34 @@ export class SessionManager {
         return s.finished;
       }),
     );
-    for (const s of all) s.dispose();
+    for (const s of all) this.forget(s);
     this.sessions.clear();
     // what the engine could not remove now is the next start's to remove (owner label)
     this.leftovers.dispose();
   }
 
   private add(id: string, engineName: string, init: Pick<ConstructorParameters<typeof Session>[0], 'info' | 'createdAt' | 'size' | 'imagePresent'>): Session {
+    const recording = this.recordings.open({
+      width: init.size.cols,
+      height: init.size.rows,
+      timestamp: (Date.parse(init.createdAt) || Date.now()) / 1000,
+      title: recordingTitle(init.info.target.name, init.info.image),
+    });
     const session = new Session({
       id,
       ...init,
       engine: this.engines.sessionEngine(engineName),
       idleTimeoutMs: this.options.idleTimeoutMs,
       log: this.log,
-      onEnded: () => this.ended(),
+      recording,
+      onEnded: (ended) => {
+        this.options.onSessionEnded?.(this.describe(ended));
+        this.ended();
+      },
       onLeftover: (sidecarId) => this.leftovers.add(engineName, sidecarId),
     });
     this.engineOf.set(session, engineName);
+    this.recordingOf.set(session, recording);
     this.sessions.set(id, session);
     this.watchDeaths();
     return session;
@@ -191,8 +219,15 @@ export class SessionManager {
     const ended = [...this.sessions.values()].filter((s) => s.isFinal);
     for (const s of ended.slice(0, Math.max(0, ended.length - keep))) {
       this.sessions.delete(s.id);
-      s.dispose();
+      this.forget(s);
     }
     this.watchDeaths();
+  }
+
+  /** the session is no longer kept: neither is its screen or its recording */
+  private forget(session: Session): void {
+    session.dispose();
+    const recording = this.recordingOf.get(session);
+    if (recording) this.recordings.forget(recording);
   }
 }

@@ -17,6 +17,7 @@ import { endingOf, lastFrame, shownState, statusFrame } from './phase-view.js';
 import { diagnoseExit, type ExitWitness, type OutputDrain, watchDrain } from './sidecar-exit.js';
 import { type SessionLog, SessionTerminal } from './terminal.js';
 import type { Size } from './throttle.js';
+import type { Recording } from './recording/recording.js';
 
 export { CLOSE_GOING_AWAY, CLOSE_NORMAL, type EndReason, type StopRequest } from './ending.js';
 export { type SessionLog, silentLog } from './terminal.js';
@@ -39,6 +40,8 @@ export interface SessionOptions {
   drainTimeoutMs?: number;
   /** how long to watch a killed sidecar's target for its own stop */
   targetCheckMs?: number;
+  /** where its output is recorded (recording/); none: not recorded */
+  recording?: Recording;
 }
 
 const PROGRESS_EVERY_MS = 100;
@@ -72,6 +75,7 @@ export class Session {
       options.size,
       options.idleTimeoutMs,
       options.log,
+      options.recording ?? null,
     );
   }
 

@@ -10,6 +10,7 @@ import { CLOSE_NORMAL } from './ending.js';
 import { FlowGate } from './flow.js';
 import { isClosed, type Phase, sidecarOf, takesInput } from './lifecycle.js';
 import { ScreenMirror } from './mirror.js';
+import type { Recording } from './recording/recording.js';
 import { ResizeThrottle, type Size } from './throttle.js';
 
 /** pino-compatible, so that Fastify's logger fits */
@@ -47,6 +48,8 @@ export class SessionTerminal {
     size: Size,
     private readonly idleTimeoutMs: number,
     log: SessionLog,
+    /** the session's output and resizes, as it happened (never its input) */
+    private readonly recording: Recording | null = null,
   ) {
     this.size = size;
     this.mirror = new ScreenMirror(size.cols, size.rows);
@@ -69,6 +72,7 @@ export class SessionTerminal {
   /** an adopted sidecar's output so far */
   refill(history: Uint8Array): void {
     this.mirror.write(history);
+    this.recording?.output(history);
   }
 
   /** asks the sidecar for the current size (it may have changed while it started) */
@@ -78,6 +82,7 @@ export class SessionTerminal {
 
   output(chunk: Buffer): void {
     this.mirror.write(chunk);
+    this.recording?.output(chunk);
     for (const client of this.clients) client.bytes(chunk);
     this.checkFlow();
   }
@@ -113,9 +118,11 @@ export class SessionTerminal {
   }
 
   private resize(size: Size): void {
+    const changed = size.cols !== this.size.cols || size.rows !== this.size.rows;
     this.size = size;
     if (this.ended()) return;
     this.mirror.resize(size.cols, size.rows);
+    if (changed) this.recording?.resize(size.cols, size.rows);
     if (this.sidecar()) this.resizer.request(size);
   }
 

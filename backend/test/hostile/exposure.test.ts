@@ -91,7 +91,8 @@ describe('the extension', () => {
       expect(service.privileged).not.toBe(true);
       expect(service.cap_add ?? []).toEqual([]);
       expect(service.pid).toBeUndefined();
-      expect(service.volumes ?? []).toEqual(['/var/run/docker.sock.raw:/var/run/docker.sock']);
+      // the engine socket is the only host path; the audit trail's named volume holds nothing of the host's
+      expect(service.volumes ?? []).toEqual(['/var/run/docker.sock.raw:/var/run/docker.sock', 'cdebug-state:/var/lib/cdebug']);
     }
   });
 });

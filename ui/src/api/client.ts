@@ -33,6 +33,8 @@ export interface CdebugApi {
   createSession: (request: CreateSessionRequest) => Promise<Result<Session>>;
   deleteSession: (id: string) => Promise<Result<void>>;
   attach: (id: string, handlers: AttachHandlers) => AttachHandle;
+  /** the session's recording so far, as asciicast v2 text */
+  recording: (id: string) => Promise<Result<string>>;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
   /** opens a link from the terminal in the user's browser */
@@ -65,5 +67,6 @@ export function createApi(host: Host): CdebugApi {
       return answer.ok ? { ok: true, value: undefined } : answer;
     },
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
+    recording: (id) => host.requestText(routes.recording(id)),
   };
 }

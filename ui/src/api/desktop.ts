@@ -40,6 +40,20 @@ export function desktopHost(dd: DesktopClientLike): Host {
     }
   }
 
+  // Desktop hands a text answer over as it is; an answer it parsed was JSON, not a recording
+  async function requestText(path: string): Promise<Result<string>> {
+    const service = dd.extension.vm?.service;
+    if (!service) return { ok: false, error: serviceUnreachable('this extension has no backend service') };
+    try {
+      const answer = await service.get(path);
+      return typeof answer === 'string'
+        ? { ok: true, value: answer }
+        : { ok: false, error: { code: 'internal', message: 'The cdebug service answered with JSON where a recording was expected.' } };
+    } catch (failure) {
+      return { ok: false, error: desktopError(failure) };
+    }
+  }
+
   async function socketUrl(path: string): Promise<Result<string>> {
     const answer = await request('GET', '/api/connection');
     if (!answer.ok) return answer;
@@ -52,6 +66,7 @@ export function desktopHost(dd: DesktopClientLike): Host {
   return {
     kind: 'desktop',
     request,
+    requestText,
     socketUrl,
     toast: (level, message) => dd.desktopUI.toast[level](message),
     // the extension's page cannot open windows itself

@@ -11,6 +11,8 @@ export interface Host {
   readonly kind: 'desktop' | 'standalone';
   /** the JSON answer, not yet validated; a 204 answers `undefined` */
   request: (method: Method, path: string, body?: unknown) => Promise<Result<unknown>>;
+  /** a GET whose answer is text, not JSON (a recording) */
+  requestText: (path: string) => Promise<Result<string>>;
   /** the full ws:// URL, token included, for a path such as /api/sessions/<id>/attach */
   socketUrl: (path: string) => Promise<Result<string>>;
   toast?: (level: ToastLevel, message: string) => void;

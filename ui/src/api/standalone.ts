@@ -15,8 +15,8 @@ export interface StandaloneEnv extends TokenEnv {
 export function standaloneHost(env: StandaloneEnv): Host {
   const token = takeAccessToken(env);
 
-  async function request(method: Method, path: string, body?: unknown): Promise<Result<unknown>> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+  async function request(method: Method, path: string, body?: unknown, accept = 'application/json'): Promise<Result<unknown>> {
+    const headers: Record<string, string> = { Accept: accept };
     if (token !== null) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;
@@ -36,7 +36,11 @@ export function standaloneHost(env: StandaloneEnv): Host {
     } catch {
       return { ok: false, error: serviceUnreachable('the answer was cut short') };
     }
-    return resultFromAnswer(response.status, text);
+    return accept === 'application/json' || !response.ok ? resultFromAnswer(response.status, text) : { ok: true, value: text };
+  }
+
+  async function requestText(path: string): Promise<Result<string>> {
+    return (await request('GET', path, undefined, '*/*')) as Result<string>;
   }
 
   // Known at once here; a promise because Desktop's host must ask for its port first.
@@ -50,7 +54,8 @@ export function standaloneHost(env: StandaloneEnv): Host {
 
   return {
     kind: 'standalone',
-    request,
+    request: (method, path, body) => request(method, path, body),
+    requestText,
     socketUrl,
     openExternal: (url) => void env.open(url, '_blank', 'noopener,noreferrer'),
   };

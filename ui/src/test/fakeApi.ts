@@ -143,6 +143,7 @@ export function fakeApi(overrides: Partial<CdebugApi> = {}): FakeApi {
       return ok(undefined);
     }),
     attach: vi.fn(attach),
+    recording: vi.fn(async (id: string) => fail<string>('session_not_found', `No session ${id}`)),
     attaches,
     created,
     deleted,

@@ -16,6 +16,8 @@ export const Health = Type.Object({
   version: text(),
   engine: Type.Union([EngineInfo, Type.Null()], { default: null }),
   error: Type.Optional(ErrorInfo),
+  /** the audit trail: whether its file can be written (absent: the service keeps none) */
+  audit: Type.Optional(Type.Object({ ok: Type.Boolean(), path: Type.String(), error: Type.Optional(Type.String()) })),
 });
 
 const containerDetails = {

@@ -17,6 +17,8 @@ export interface HealthOptions {
   version: string;
   /** how long the engine may take to say what it is (default HEALTH_TIMEOUT_MS) */
   timeoutMs?: number;
+  /** whether the audit trail can be written; absent: none is kept */
+  audit?: () => NonNullable<Health['audit']>;
 }
 
 export const healthRoutes = routePlugin((app: FastifyInstance, options: HealthOptions) => {
@@ -27,13 +29,14 @@ export const healthRoutes = routePlugin((app: FastifyInstance, options: HealthOp
       'engine_unreachable',
       `The container engine did not answer within ${Math.round(timeoutMs / 100) / 10} s: it may be starting, restarting or overloaded.`,
     );
+  const audit = () => (options.audit ? { audit: options.audit() } : {});
   app.get(routes.health, async (_request, reply): Promise<Health> => {
     try {
-      return { ok: true, version, engine: await withDeadline((signal) => catalog.describe(signal), timeoutMs, late) };
+      return { ok: true, version, engine: await withDeadline((signal) => catalog.describe(signal), timeoutMs, late), ...audit() };
     } catch (err) {
       const error = toCdebugError(err);
       void reply.code(error.code === 'engine_unreachable' ? 503 : error.status);
-      return { ok: false, version, engine: null, error: error.toInfo() };
+      return { ok: false, version, engine: null, error: error.toInfo(), ...audit() };
     }
   });
 });

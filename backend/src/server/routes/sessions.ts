@@ -8,9 +8,11 @@ import { routes, type Session } from '../../contract/index.js';
 import { CreateSessionRequest, SessionParams } from '../../contract/schema/index.js';
 import type { SessionManager } from '../../sessions/manager.js';
 import { routePlugin } from '../plugin.js';
+import { type AuditTrail, clientAddress } from '../audit/trail.js';
 
 export interface SessionRoutesOptions {
   sessions: SessionManager;
+  audit?: AuditTrail | null;
 }
 
 export const sessionRoutes = routePlugin((fastify: FastifyInstance, options: SessionRoutesOptions) => {
@@ -19,6 +21,7 @@ export const sessionRoutes = routePlugin((fastify: FastifyInstance, options: Ses
 
   app.post(routes.sessions, { schema: { body: CreateSessionRequest } }, async (request, reply) => {
     const session = await sessions.create(request.body);
+    options.audit?.created(session, clientAddress(request));
     void reply.code(201).header('Location', routes.session(session.id));
     return session;
   });

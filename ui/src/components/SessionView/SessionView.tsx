@@ -10,6 +10,7 @@ import { xtermTheme } from '../../theme/xtermTheme';
 import { TerminalPane } from '../TerminalPane/TerminalPane';
 import { useXterm } from '../TerminalPane/useXterm';
 import { SessionInfo } from './SessionInfo';
+import { RecordingActions } from '../Replay/RecordingActions';
 import { StateBanner } from './StateBanner';
 import { useAttachment } from './useAttachment';
 
@@ -64,7 +65,10 @@ export default function SessionView({ session, container, active, onRestart, onC
         <StateBanner view={view} image={session.image} onRestart={onRestart} onDismissNotice={dismissNotice} />
         <TerminalPane sessionId={session.id} containerRef={ref} xterm={xterm} onClose={onClose} />
       </Box>
-      <SessionInfo session={session} container={container} state={view.state} {...(engine !== undefined ? { engine } : {})} />
+      <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0 }}>
+        <SessionInfo session={session} container={container} state={view.state} {...(engine !== undefined ? { engine } : {})} />
+        <RecordingActions session={session} state={view.state} />
+      </Box>
     </Box>
   );
 }
