@@ -21,11 +21,11 @@ export function NoContainers() {
   );
 }
 
-export function NoMatch({ query, onClear }: { query: string; onClear: () => void }) {
+export function NoMatch({ query, onClear, what = 'running container' }: { query: string; onClear: () => void; what?: string }) {
   return (
     <Paper variant="outlined" sx={{ p: 3, display: 'flex', alignItems: 'center', gap: 2 }}>
       <Typography variant="body2" sx={{ flex: 1 }}>
-        No running container matches “{query}”.
+        No {what} matches “{query}”.
       </Typography>
       <Button onClick={onClear}>Clear filter</Button>
     </Paper>
