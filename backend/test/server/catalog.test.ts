@@ -94,6 +94,41 @@ describe('GET /api/containers?all=1 on a real engine', () => {
   });
 });
 
+describe('a crash-looping container on a real engine', () => {
+  it('is listed with ?all=1 while it restarts, and its log says why it dies', async () => {
+    const id = docker(
+      'run',
+      '-d',
+      '--network',
+      'none',
+      '--label',
+      FIXTURE_LABEL,
+      '--name',
+      name('looping'),
+      '--restart',
+      'always',
+      BUSYBOX_IMAGE,
+      'sh',
+      '-c',
+      'echo "crash: exit 1"; exit 1',
+    );
+    made.containers.push(id);
+    const listed = await poll(
+      async () => (await live.service.api<ContainerSummary[]>('GET', routes.allContainers)).body.find((c) => c.id === id),
+      (c) => c !== undefined && c.state !== 'running',
+      'the looping container listed between two runs',
+    );
+    // Podman calls a container between two runs "stopped"
+    expect(['restarting', 'exited', 'stopped']).toContain(listed?.state);
+    const logs = await poll(
+      () => live.service.api<ContainerLogs>('GET', routes.containerLogs(id)),
+      (r) => r.body.lines.length >= 2,
+      'two runs in the log',
+    );
+    expect(new Set(logs.body.lines)).toEqual(new Set(['crash: exit 1']));
+  });
+});
+
 describe('GET /api/images on a real engine', () => {
   it('lists tagged local images with size and creation time, leaving out dangling and temporary ones', async () => {
     const res = await live.service.api<ImageSummary[]>('GET', routes.images);
