@@ -99,7 +99,7 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
       ) : containers === null ? (
         loading && <LinearProgress aria-label="Loading containers" />
       ) : pickedDown ? null : onEngine.length === 0 ? (
-        <NoContainers />
+        <NoContainers all={scope === 'all'} />
       ) : shown.length === 0 ? (
         <NoMatch query={query} onClear={() => setQuery('')} what={scope === 'all' ? 'container' : 'running container'} />
       ) : (
