@@ -51,6 +51,11 @@ describe('ContainerList with stopped containers', () => {
     expect(onDebug).toHaveBeenCalledWith(expect.objectContaining({ name: 'crashed', state: 'exited', exitCode: 1 }));
   });
 
+  it('counts one container in the singular', () => {
+    show('all', all.slice(1, 2));
+    expect(screen.getByText('1 container')).toBeInTheDocument();
+  });
+
   it('finds stopped containers by state with the filter', async () => {
     const user = userEvent.setup();
     show('all');

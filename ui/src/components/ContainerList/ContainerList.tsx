@@ -51,7 +51,8 @@ interface Props {
 
 export function ContainerList({ containers, error, loading, onDebug, onRetry, engines = [], scope = 'running', onScope, now }: Props) {
   const clock = useNow();
-  const noun = scope === 'all' ? 'containers' : 'running';
+  const total = containers?.length ?? 0;
+  const noun = scope === 'all' ? (total === 1 ? 'container' : 'containers') : 'running';
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState(ALL_ENGINES);
   const several = engines.length > 1;

@@ -40,6 +40,8 @@ interface Props {
   now?: number;
 }
 
+const imageNoun = (count: number) => (count === 1 ? 'image' : 'images');
+
 function matches(image: ImageSummary, words: string[]): boolean {
   const text = [...image.tags, image.id, image.engine ?? ''].join('\n').toLowerCase();
   return words.every((word) => text.includes(word));
@@ -75,7 +77,9 @@ export function ImageList({ images, error, loading, onDebug, onRetry, showEngine
         />
         {images && images.length > 0 && (
           <Typography variant="body2" color="text.secondary" aria-live="polite">
-            {shown.length === images.length ? `${images.length} images` : `${shown.length} of ${images.length} images`}
+            {shown.length === images.length
+              ? `${images.length} ${imageNoun(images.length)}`
+              : `${shown.length} of ${images.length} ${imageNoun(images.length)}`}
           </Typography>
         )}
       </Box>
