@@ -93,7 +93,7 @@ describe('debugging sessions', () => {
     const second = await debugFromList(page, other.name);
     expect(second.id).not.toBe(first.id);
     expect(second.tabName).toBe(`${other.name} · busybox:latest`);
-    await expect(page.getByRole('tab').count()).resolves.toBe(3); // Containers and two sessions
+    await expect(page.getByRole('tab').count()).resolves.toBe(4); // Containers, Images and two sessions
 
     const two = marker('TWO');
     await typeLine(page, second.terminal, `echo ${two.expr}`);

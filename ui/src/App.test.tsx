@@ -71,7 +71,7 @@ describe('App', () => {
         within(screen.getByRole('tablist'))
           .getAllByRole('tab')
           .map((t) => t.textContent),
-      ).toEqual(['Containers', 'web · busybox:latest', 'db · alpine:latest']),
+      ).toEqual(['Containers', 'Images', 'web · busybox:latest', 'db · alpine:latest']),
     );
     await waitFor(() => expect(api.attaches.map((a) => a.sessionId).sort()).toEqual(['d', 'w']));
   });
@@ -118,7 +118,7 @@ describe('App', () => {
     await waitFor(() => expect(api.created).toEqual([{ target: 'web', image: 'busybox:latest', cmd: ['sh', '-l'] }]));
     await waitFor(() => expect(api.attaches).toHaveLength(2));
     expect(api.deleted).toEqual(['w']);
-    expect(within(screen.getByRole('tablist')).getAllByRole('tab')).toHaveLength(2);
+    expect(within(screen.getByRole('tablist')).getAllByRole('tab')).toHaveLength(3);
   });
 
   it('brings the tab back when the service could not end the session', async () => {

@@ -1,14 +1,16 @@
-// The page's layout: header, tabs (container list, then one per session), and the dialogs.
+// The page's layout: header, tabs (container list, image list, then one per session), and the dialogs.
 // The behaviour lives in hooks (useTargets, useWorkspace); the parts in components/.
 
 import { Suspense, lazy, useEffect } from 'react';
 import { Box, CircularProgress, Typography } from '@mui/material';
 import { ContainerList } from './components/ContainerList/ContainerList';
+import { ImagesPanel } from './components/ImageList/ImagesPanel';
 import { Header } from './components/Header/Header';
 import { CloseSessionDialog } from './components/SessionTabs/CloseSessionDialog';
 import { SessionTabs } from './components/SessionTabs/SessionTabs';
 import { TabPanel } from './components/SessionTabs/TabPanel';
-import { CONTAINERS_TAB } from './hooks/sessionTabs';
+import { useContainerScope } from './hooks/containerScope';
+import { CONTAINERS_TAB, IMAGES_TAB } from './hooks/sessionTabs';
 import { useEngines } from './hooks/useEngines';
 import { useTargets } from './hooks/useTargets';
 import { useWorkspace } from './hooks/useWorkspace';
@@ -21,7 +23,8 @@ const DebugDialog = lazy(() => import('./components/ToolkitPicker/DebugDialog'))
 const PREFETCH_AFTER_MS = 2000;
 
 export function App() {
-  const targets = useTargets();
+  const [scope, setScope] = useContainerScope();
+  const targets = useTargets(undefined, scope);
   const engines = useEngines();
   const workspace = useWorkspace();
   // two engines may run containers of one id: the session's engine decides
@@ -53,7 +56,12 @@ export function App() {
             onDebug={workspace.openDebug}
             onRetry={targets.refresh}
             engines={engines.list}
+            scope={scope}
+            onScope={setScope}
           />
+        </TabPanel>
+        <TabPanel value={IMAGES_TAB} current={workspace.current}>
+          {workspace.current === IMAGES_TAB && <ImagesPanel onDebug={workspace.openDebug} showEngine={engines.several} />}
         </TabPanel>
         {workspace.tabs.map(({ session }) => (
           <TabPanel key={session.id} value={session.id} current={workspace.current}>

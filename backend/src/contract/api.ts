@@ -27,6 +27,8 @@ export type SessionTarget = Static<typeof Responses.SessionTarget>;
 export type SessionMode = Static<typeof Responses.SessionMode>;
 /** `GET /api/images` item */
 export type ImageSummary = Static<typeof Responses.ImageSummary>;
+/** `GET /api/containers/{id}/logs` */
+export type ContainerLogs = Static<typeof Responses.ContainerLogs>;
 /** A session as it knows itself; the registry adds the engine it runs on (`Session`). */
 export type SessionCore = Static<typeof Responses.SessionCore>;
 export type Session = Static<typeof Responses.Session>;
@@ -39,6 +41,8 @@ export type CreateSessionRequest = Static<typeof Requests.CreateSessionRequest>;
 export type SessionParams = Static<typeof Requests.SessionParams>;
 export type EngineQuery = Static<typeof Requests.EngineQuery>;
 export type ContainersQuery = Static<typeof Requests.ContainersQuery>;
+export type ContainerParams = Static<typeof Requests.ContainerParams>;
+export type LogsQuery = Static<typeof Requests.LogsQuery>;
 
 /** The name of the one engine a service drives when none is configured by name (Docker's own name for its default context). */
 export const DEFAULT_ENGINE_NAME = 'default';
@@ -56,6 +60,16 @@ export const routes = {
   containersOn: (engine: string) => `/api/containers?engine=${encodeURIComponent(engine)}`,
   /** every container of one engine, stopped ones too */
   allContainersOn: (engine: string) => `/api/containers?all=1&engine=${encodeURIComponent(engine)}`,
+  /** every container of every engine, stopped ones too */
+  allContainers: '/api/containers?all=1',
+  /** the last `tail` lines of a container's log, on one engine (the default one unless named) */
+  containerLogs: (id: string, options: { tail?: number; engine?: string | undefined } = {}) => {
+    const query = [
+      ...(options.tail !== undefined ? [`tail=${options.tail}`] : []),
+      ...(options.engine !== undefined ? [`engine=${encodeURIComponent(options.engine)}`] : []),
+    ];
+    return `/api/containers/${encodeURIComponent(id)}/logs${query.length > 0 ? `?${query.join('&')}` : ''}`;
+  },
   images: '/api/images',
   imagesOn: (engine: string) => `/api/images?engine=${encodeURIComponent(engine)}`,
   toolkitsOn: (engine: string) => `/api/toolkits?engine=${encodeURIComponent(engine)}`,

@@ -24,6 +24,9 @@ export const TARGET_REF_MAX_LENGTH = 256;
  * 100 is the limit the service enforced, and app.ts now gives it to the router by this name.
  */
 export const SESSION_ID_MAX_LENGTH = 100;
+/** `GET /api/containers/{id}/logs?tail=N`: the last N lines of a container's log (default 50, at most 500). */
+export const LOG_TAIL_DEFAULT = 50;
+export const LOG_TAIL_MAX = 500;
 /** An image reference, as the engine's reference grammar allows it. */
 export const MAX_IMAGE_REF = 512;
 /** USER[:GROUP]: two 32-character names (useradd's limit) and the colon, with room to spare. */

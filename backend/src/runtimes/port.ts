@@ -12,7 +12,16 @@
 // wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
 
 import type { Readable } from 'node:stream';
-import type { CdebugError, ContainerDetails, CreateSessionRequest, EngineInfo, PullProgress, SessionMode, SessionTarget } from '../contract/index.js';
+import type {
+  CdebugError,
+  ContainerDetails,
+  CreateSessionRequest,
+  EngineInfo,
+  ImageSummary,
+  PullProgress,
+  SessionMode,
+  SessionTarget,
+} from '../contract/index.js';
 
 /**
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
@@ -132,13 +141,23 @@ export interface LocalImage {
   labels: Record<string, string>;
 }
 
-/** What the read-only routes (health, containers, toolkits) read. Each read stops, its requests
- * aborted, when `signal` aborts (a deadline passed). */
+/** Which containers a list shows: the running ones, or every one in any state (created, exited, dead, restarting, paused). */
+export type ContainerScope = 'running' | 'all';
+
+/** A local image that can be debugged, as one engine describes it (the contract's item without its engine). */
+export type ImageDetails = Omit<ImageSummary, 'engine'>;
+
+/** What the read-only routes (health, containers, images, logs, toolkits) read. Each read stops,
+ * its requests aborted, when `signal` aborts (a deadline passed). */
 export interface CatalogEngine {
   describe(signal?: AbortSignal): Promise<EngineInfo>;
-  /** running containers that are not cdebug's own sidecars, newest first */
-  containers(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  /** containers that are not cdebug's own (sidecars, copies), newest first; running ones unless `scope` is 'all' */
+  containers(signal?: AbortSignal, scope?: ContainerScope): Promise<ContainerDetails[]>;
   images(signal?: AbortSignal): Promise<LocalImage[]>;
+  /** tagged local images that are not cdebug's own temporary ones, newest first */
+  debuggableImages(signal?: AbortSignal): Promise<ImageDetails[]>;
+  /** the last `tail` lines of a container's log, stdout and stderr as the engine interleaves them; target_not_found when there is no such container */
+  logs(ref: string, tail: number, signal?: AbortSignal): Promise<string[]>;
 }
 
 /** The port: one engine, both facets (an adapter makes one from one connection). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CdebugError, type ContainerDetails, type EngineInfo } from '../contract/index.js';
-import type { CatalogEngine, LocalImage, SessionEngine } from '../runtimes/port.js';
+import type { CatalogEngine, ContainerScope, ImageDetails, LocalImage, SessionEngine } from '../runtimes/port.js';
 import { EnginePool } from '../runtimes/pool.js';
-import { engineStatuses, listContainers, toolkitsOn } from './engine-reads.js';
+import { containerLogs, engineStatuses, listContainers, listImages, toolkitsOn } from './engine-reads.js';
 import { containing } from '../../test/helpers/matchers.js';
 import { runningContainer } from '../../test/kit/containers.js';
 
@@ -10,6 +10,9 @@ type Mode = 'up' | 'down' | 'hung';
 
 class Catalog implements CatalogEngine {
   mode: Mode = 'up';
+  stopped: ContainerDetails[] = [];
+  debuggable: ImageDetails[] = [];
+  logLines = new Map<string, string[]>();
   constructor(
     private readonly running: ContainerDetails[],
     private readonly images_: LocalImage[] = [],
@@ -25,12 +28,21 @@ class Catalog implements CatalogEngine {
     return this.answer({ name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' });
   }
 
-  containers(): Promise<ContainerDetails[]> {
-    return this.answer(this.running);
+  containers(_signal?: AbortSignal, scope: ContainerScope = 'running'): Promise<ContainerDetails[]> {
+    return this.answer(scope === 'all' ? [...this.running, ...this.stopped] : this.running);
   }
 
   images(): Promise<LocalImage[]> {
     return this.answer(this.images_);
+  }
+
+  debuggableImages(): Promise<ImageDetails[]> {
+    return this.answer(this.debuggable);
+  }
+
+  logs(ref: string, tail: number): Promise<string[]> {
+    const lines = this.logLines.get(ref);
+    return lines ? this.answer(lines.slice(-tail)) : Promise.reject(new CdebugError('target_not_found', `no ${ref}`));
   }
 }
 
@@ -105,6 +117,50 @@ describe('containers of several engines', () => {
     a.mode = 'down';
     b.mode = 'hung';
     await expect(listContainers(engines, undefined, 20)).rejects.toMatchObject({ code: 'engine_unreachable', message: containing('"b"') });
+  });
+});
+
+describe('stopped containers, images and logs of several engines', () => {
+  const stopped = (name: string, createdAt: string) => runningContainer({ id: `${name}-id`, name, image: 'i', createdAt, state: 'exited', exitCode: 1 });
+  const image = (tag: string, createdAt: string): ImageDetails => ({ id: `sha256:${tag}`, tags: [tag], size: 1, createdAt });
+
+  it('lists stopped containers only when asked for all, newest first across engines', async () => {
+    const { engines, a, b } = pool();
+    a.stopped = [stopped('a-dead', '2026-01-01T00:00:05Z')];
+    b.stopped = [stopped('b-dead', '2026-01-01T00:00:00Z')];
+    expect((await listContainers(engines)).map((c) => c.name)).toEqual(['a2', 'b1', 'a1']);
+    expect((await listContainers(engines, undefined, 1000, 'all')).map((c) => [c.engine, c.name])).toEqual([
+      ['a', 'a-dead'],
+      ['a', 'a2'],
+      ['b', 'b1'],
+      ['a', 'a1'],
+      ['b', 'b-dead'],
+    ]);
+    expect((await listContainers(engines, 'b', 1000, 'all')).map((c) => c.name)).toEqual(['b1', 'b-dead']);
+  });
+
+  it('lists images of every engine newest first, each marked with its engine, and leaves out one that is down', async () => {
+    const { engines, a, b } = pool();
+    a.debuggable = [image('old:1', '2025-01-01T00:00:00.000Z')];
+    b.debuggable = [image('new:1', '2026-01-01T00:00:00.000Z')];
+    expect((await listImages(engines)).map((i) => [i.engine, i.tags[0]])).toEqual([
+      ['b', 'new:1'],
+      ['a', 'old:1'],
+    ]);
+    expect((await listImages(engines, 'a')).map((i) => i.tags[0])).toEqual(['old:1']);
+    b.mode = 'hung';
+    expect((await listImages(engines, undefined, 20)).map((i) => i.tags[0])).toEqual(['old:1']);
+    await expect(listImages(engines, 'b', 20)).rejects.toMatchObject({ code: 'engine_unreachable' });
+  });
+
+  it("reads a container's last lines on the engine named (the default one otherwise)", async () => {
+    const { engines, a, b } = pool('b');
+    a.logLines.set('app', ['one', 'two', 'three']);
+    b.logLines.set('app', ['on b']);
+    expect(await containerLogs(engines, 'app', 2, 'a')).toEqual(['two', 'three']);
+    expect(await containerLogs(engines, 'app', 50)).toEqual(['on b']);
+    await expect(containerLogs(engines, 'gone', 50, 'a')).rejects.toMatchObject({ code: 'target_not_found' });
+    await expect(containerLogs(engines, 'app', 50, 'c')).rejects.toMatchObject({ code: 'engine_not_found' });
   });
 });
 

@@ -1,12 +1,14 @@
 // What the read-only routes ask of several engines at once: each engine's reachability, and
-// the running containers of all of them (or of one), each marked with its engine. One engine
-// that fails or hangs leaves the others' answers intact.
+// the containers and images of all of them (or of one), each marked with its engine; and of one
+// engine, a container's last log lines. One engine that fails or hangs leaves the others'
+// answers intact.
 
-import type { ContainerDetails, ContainerSummary, EngineStatus, Toolkit } from '../contract/index.js';
+import type { ContainerSummary, EngineStatus, ImageSummary, Toolkit } from '../contract/index.js';
 import { toCdebugError } from './errors.js';
 import { listToolkits } from './toolkits.js';
 import { tooSlow, withDeadline } from './deadline.js';
 import type { EngineEntry, EnginePool } from '../runtimes/pool.js';
+import type { ContainerScope } from '../runtimes/port.js';
 
 /** how long `GET /api/engines` waits for one engine to say what it is */
 export const PROBE_TIMEOUT_MS = 3000;
@@ -27,28 +29,51 @@ export async function engineStatuses(pool: EnginePool, timeoutMs = PROBE_TIMEOUT
   );
 }
 
-type Placed = ContainerDetails & { engine: string };
+type Read<T> = (entry: EngineEntry, signal: AbortSignal) => Promise<T[]>;
+type Placed<T> = T & { engine: string };
 
-async function containersOf(entry: EngineEntry, timeoutMs: number): Promise<Placed[]> {
-  const listed = await withDeadline((signal) => entry.catalog.containers(signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
-  return listed.map((c) => ({ ...c, engine: entry.name }));
+async function readOne<T>(entry: EngineEntry, read: Read<T>, timeoutMs: number): Promise<Placed<T>[]> {
+  const listed = await withDeadline((signal) => read(entry, signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
+  return listed.map((item) => ({ ...item, engine: entry.name }));
 }
 
 /**
- * One engine's containers when `engine` is given (its failure is the answer); otherwise every
- * engine's, newest first, leaving out those that fail, unless all fail: then the default
- * engine's error is the answer, as it was with one engine.
+ * One engine's list when `engine` is given (its failure is the answer); otherwise every
+ * engine's, leaving out those that fail, unless all fail: then the default engine's error is
+ * the answer, as it was with one engine.
  */
-export async function listContainers(pool: EnginePool, engine?: string, timeoutMs = LIST_TIMEOUT_MS): Promise<ContainerSummary[]> {
-  if (engine !== undefined) return containersOf(pool.entry(engine), timeoutMs);
+async function readEngines<T>(pool: EnginePool, engine: string | undefined, read: Read<T>, timeoutMs: number): Promise<Placed<T>[]> {
+  if (engine !== undefined) return readOne(pool.entry(engine), read, timeoutMs);
   const entries = pool.entries();
-  const answers = await Promise.allSettled(entries.map((entry) => containersOf(entry, timeoutMs)));
-  const listed = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+  const answers = await Promise.allSettled(entries.map((entry) => readOne(entry, read, timeoutMs)));
   if (answers.every((a) => a.status === 'rejected')) {
     const first = answers[entries.findIndex((e) => e.name === pool.defaultName)] ?? answers[0];
     if (first?.status === 'rejected') throw first.reason;
   }
+  return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+}
+
+/** Containers (running ones, or every one with scope 'all') of one engine or all, newest first. */
+export async function listContainers(
+  pool: EnginePool,
+  engine?: string,
+  timeoutMs = LIST_TIMEOUT_MS,
+  scope: ContainerScope = 'running',
+): Promise<ContainerSummary[]> {
+  const listed = await readEngines(pool, engine, (entry, signal) => entry.catalog.containers(signal, scope), timeoutMs);
   return listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name) || a.engine.localeCompare(b.engine));
+}
+
+/** Debuggable local images of one engine or all, newest first. */
+export async function listImages(pool: EnginePool, engine?: string, timeoutMs = LIST_TIMEOUT_MS): Promise<ImageSummary[]> {
+  const listed = await readEngines(pool, engine, (entry, signal) => entry.catalog.debuggableImages(signal), timeoutMs);
+  return listed.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || (a.tags[0] ?? '').localeCompare(b.tags[0] ?? '') || a.engine.localeCompare(b.engine));
+}
+
+/** The last `tail` log lines of a container on one engine (the default one unless named). */
+export async function containerLogs(pool: EnginePool, ref: string, tail: number, engine?: string, timeoutMs = LIST_TIMEOUT_MS): Promise<string[]> {
+  const entry = pool.entry(engine);
+  return withDeadline((signal) => entry.catalog.logs(ref, tail, signal), timeoutMs, tooSlow(entry.name, entry.host, timeoutMs));
 }
 
 /** the toolkits for sessions on one engine (the default one unless named): its local images count */

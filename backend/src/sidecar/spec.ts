@@ -10,6 +10,8 @@ export const LABELS = {
   target: 'io.cdebug.target',
   owner: 'io.cdebug.owner',
   image: 'io.cdebug.image',
+  /** on a copy of a stopped container (or an image's container): the original it was made from */
+  copyOf: 'io.cdebug.copy-of',
 } as const;
 
 /** What the spec needs to know about the target, read from its inspect data. */

@@ -3,7 +3,7 @@
 import type { ContainerSummary, EngineInfo } from '../../src/contract/index.js';
 import { CdebugError } from '../../src/contract/index.js';
 import { type AppOptions, buildApp } from '../../src/server/app.js';
-import type { CatalogEngine, LocalImage } from '../../src/runtimes/port.js';
+import type { CatalogEngine, ContainerScope, ImageDetails, LocalImage } from '../../src/runtimes/port.js';
 import { FailureTracker } from '../../src/server/failures.js';
 import { FakeEngine } from './fake-engine.js';
 
@@ -13,19 +13,34 @@ export const AUTH = { authorization: `Bearer ${TOKEN}` };
 export class FakeCatalog implements CatalogEngine {
   reachable = true;
   running: ContainerSummary[] = [];
+  /** listed with ?all=1 only */
+  stopped: ContainerSummary[] = [];
   images_: LocalImage[] = [{ tags: ['busybox:latest'], labels: {} }];
+  debuggable: ImageDetails[] = [];
+  /** each container's whole log, by name or id */
+  logLines = new Map<string, string[]>();
 
   async describe(): Promise<EngineInfo> {
     if (!this.reachable) throw new CdebugError('engine_unreachable', 'The container engine does not answer.');
     return { name: 'Docker Engine', version: '99.0.0', apiVersion: '1.99' };
   }
 
-  async containers(): Promise<ContainerSummary[]> {
-    return this.running;
+  async containers(_signal?: AbortSignal, scope: ContainerScope = 'running'): Promise<ContainerSummary[]> {
+    return scope === 'all' ? [...this.running, ...this.stopped] : this.running;
   }
 
   async images(): Promise<LocalImage[]> {
     return this.images_;
+  }
+
+  async debuggableImages(): Promise<ImageDetails[]> {
+    return this.debuggable;
+  }
+
+  async logs(ref: string, tail: number): Promise<string[]> {
+    const lines = this.logLines.get(ref);
+    if (!lines) throw new CdebugError('target_not_found', `No container named or with id "${ref}".`);
+    return lines.slice(-tail);
   }
 }
 

@@ -4,15 +4,17 @@
 
 import {
   routes,
+  type ContainerLogs,
   type ContainerSummary,
   type CreateSessionRequest,
   type EngineStatus,
   type Health,
+  type ImageSummary,
   type Result,
   type Session,
   type Toolkit,
 } from '@cdebug/contract';
-import { readContainers, readEngines, readHealth, readSession, readSessions, readToolkits, type Reader } from './guards';
+import { readContainerLogs, readContainers, readEngines, readHealth, readImages, readSession, readSessions, readToolkits, type Reader } from './guards';
 import type { Host, ToastLevel } from './host';
 
 export type { ToastLevel } from './host';
@@ -22,8 +24,12 @@ export type { AttachClose, AttachHandle, AttachHandlers } from './socket';
 
 export interface CdebugApi {
   health: () => Promise<Result<Health>>;
-  /** the running containers of every engine */
-  containers: () => Promise<Result<ContainerSummary[]>>;
+  /** the running containers of every engine; with `all`, stopped ones too */
+  containers: (options?: { all?: boolean }) => Promise<Result<ContainerSummary[]>>;
+  /** the local images of every engine that can be debugged */
+  images: () => Promise<Result<ImageSummary[]>>;
+  /** a container's last log lines (50), on its engine (the default one when absent) */
+  containerLogs: (id: string, engine?: string) => Promise<Result<ContainerLogs>>;
   /** the engines the service drives, each with whether it answers */
   engines: () => Promise<Result<EngineStatus[]>>;
   /** toolkits for sessions on `engine` (its local images count); the default engine's when absent */
@@ -56,7 +62,9 @@ export function createApi(host: Host): CdebugApi {
     },
     ...(host.toast ? { toast: host.toast } : {}),
     health: () => read('GET', routes.health, readHealth),
-    containers: () => read('GET', routes.containers, readContainers),
+    containers: (options) => read('GET', options?.all === true ? routes.allContainers : routes.containers, readContainers),
+    images: () => read('GET', routes.images, readImages),
+    containerLogs: (id, engine) => read('GET', routes.containerLogs(id, { engine }), readContainerLogs),
     engines: () => read('GET', routes.engines, readEngines),
     toolkits: (engine) => read('GET', engine ? routes.toolkitsOn(engine) : routes.toolkits, readToolkits),
     sessions: () => read('GET', routes.sessions, readSessions),

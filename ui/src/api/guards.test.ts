@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { readConnection, readContainers, readErrorBody, readHealth, readServerFrame, readSession, readSessions, readToolkits } from './guards';
+import {
+  readConnection,
+  readContainerLogs,
+  readContainers,
+  readErrorBody,
+  readHealth,
+  readImages,
+  readServerFrame,
+  readSession,
+  readSessions,
+  readToolkits,
+} from './guards';
 
 const WHAT = 'GET /api/test';
 
@@ -23,6 +34,8 @@ describe('readContainers', () => {
           networkMode: '',
           ports: [],
           networks: [],
+          exitCode: null,
+          finishedAt: '',
         },
       ],
     });
@@ -130,5 +143,22 @@ describe('readServerFrame', () => {
       message: 'no registry',
     });
     expect(readServerFrame('{"type":"error","code":"???","message":"m"}')).toEqual({ type: 'error', code: 'internal', message: 'm' });
+  });
+});
+
+describe('readImages and readContainerLogs', () => {
+  it('accept the contract shapes, filling display-only fields', () => {
+    expect(readImages([{ id: 'sha256:a', engine: 'ci' }], WHAT)).toEqual({
+      ok: true,
+      value: [{ id: 'sha256:a', tags: [], size: 0, createdAt: '', engine: 'ci' }],
+    });
+    expect(readContainerLogs({ lines: ['a', 'b'] }, WHAT)).toEqual({ ok: true, value: { lines: ['a', 'b'] } });
+  });
+
+  it('refuse answers the UI would act on wrongly', () => {
+    expect(readImages([{ tags: ['x:1'] }], WHAT).ok).toBe(false);
+    expect(readImages({ id: 'sha256:a' }, WHAT).ok).toBe(false);
+    expect(readContainerLogs({ lines: 'a\nb' }, WHAT).ok).toBe(false);
+    expect(readContainerLogs({}, WHAT).ok).toBe(false);
   });
 });

@@ -4,14 +4,28 @@
 // merely displays get a neutral default when absent, so that a service a little older or newer
 // than this UI still works; fields the UI acts on are required.
 
-import type { Connection, ContainerSummary, EngineStatus, ErrorInfo, Health, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
+import type {
+  Connection,
+  ContainerLogs,
+  ContainerSummary,
+  EngineStatus,
+  ErrorInfo,
+  Health,
+  ImageSummary,
+  Result,
+  ServerFrame,
+  Session,
+  Toolkit,
+} from '@cdebug/contract';
 import {
   Connection as ConnectionSchema,
+  ContainerLogs as ContainerLogsSchema,
   ContainerSummary as ContainerSchema,
   EngineStatus as EngineStatusSchema,
   ErrorBody as ErrorBodySchema,
   ErrorInfo as ErrorInfoSchema,
   Health as HealthSchema,
+  ImageSummary as ImageSchema,
   ServerFrame as ServerFrameSchema,
   Session as SessionSchema,
   Toolkit as ToolkitSchema,
@@ -80,6 +94,8 @@ export const readSession: Reader<Session> = single(SessionSchema, 'session');
 export const readSessions: Reader<Session[]> = arrayOf(SessionSchema, 'session');
 export const readEngines: Reader<EngineStatus[]> = arrayOf(EngineStatusSchema, 'engine');
 export const readConnection: Reader<Connection> = single(ConnectionSchema, 'connection details');
+export const readImages: Reader<ImageSummary[]> = arrayOf(ImageSchema, 'image');
+export const readContainerLogs: Reader<ContainerLogs> = single(ContainerLogsSchema, 'log');
 
 /** A text frame from the attach socket, or null when it is not one the UI can act on. */
 export function readServerFrame(text: string): ServerFrame | null {

@@ -4,8 +4,13 @@
 import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Session, type SessionState } from '@cdebug/contract';
 import { imageLabel } from '../format/imageName';
 
-/** The first tab, the container list; every other tab's value is its session id. */
+/** The first tab, the container list; every other tab's value is its session id (or IMAGES_TAB). */
 export const CONTAINERS_TAB = 'containers';
+/** The second tab, the local images (a session id is never this word: the service makes hex ids) */
+export const IMAGES_TAB = 'images';
+
+/** the tabs that are lists, not sessions */
+export const isListTab = (value: string): boolean => value === CONTAINERS_TAB || value === IMAGES_TAB;
 
 export interface SessionTab {
   session: Session;
@@ -29,15 +34,31 @@ export function requestFor(session: Session): CreateSessionRequest {
     ...(session.cmd.length > 0 ? { cmd: session.cmd } : {}),
     ...(session.user !== null ? { user: session.user } : {}),
     ...(session.privileged ? { privileged: true } : {}),
+    // an image session starts from the image again, even if a container took its name since
+    ...(session.mode === 'image' ? { asImage: true } : {}),
   };
+}
+
+/** what the session debugs, in words: "web", "copy of web" (a stopped container), "image app:1" */
+export function targetLabel(session: Session): string {
+  const target = session.target.name || session.target.id.slice(0, 12);
+  switch (session.mode) {
+    case 'copy':
+      return `copy of ${target}`;
+    case 'image':
+      return `image ${imageLabel(target).text}`;
+    default:
+      return target;
+  }
 }
 
 /**
  * "<target> · <toolkit>", or "<target>@<engine> · <toolkit>" when the service drives several
- * engines: the tab's accessible name, and what a user tells tabs apart by.
+ * engines: the tab's accessible name, and what a user tells tabs apart by. The target reads
+ * "copy of <name>" or "image <ref>" when the shell does not run beside a running container.
  */
 export function tabLabel(session: Session, withEngine = false): string {
-  const target = session.target.name || session.target.id.slice(0, 12);
+  const target = targetLabel(session);
   const where = withEngine && session.engine !== undefined ? `@${session.engine}` : '';
   return `${target}${where} · ${imageLabel(session.image).text}`;
 }

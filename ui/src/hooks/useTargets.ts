@@ -1,9 +1,11 @@
-// The running containers that can be debugged, kept current by polling, and whether the engine
-// answers at all (the health report says so even before the first list arrives).
+// The containers that can be debugged (running ones, or all with scope 'all'), kept current by
+// polling, and whether the engine answers at all (the health report says so even before the
+// first list arrives).
 
 import { useCallback } from 'react';
 import type { ContainerSummary, ErrorInfo } from '@cdebug/contract';
 import { useApi } from '../api';
+import type { ContainerScope } from './containerScope';
 import { usePolled } from './usePolled';
 
 export const CONTAINER_POLL_MS = 2000;
@@ -15,9 +17,10 @@ export interface Targets {
   refresh: () => void;
 }
 
-export function useTargets(intervalMs: number = CONTAINER_POLL_MS): Targets {
+export function useTargets(intervalMs: number = CONTAINER_POLL_MS, scope: ContainerScope = 'running'): Targets {
   const api = useApi();
-  const containers = usePolled(api.containers, intervalMs);
+  const load = useCallback(() => api.containers(scope === 'all' ? { all: true } : undefined), [api, scope]);
+  const containers = usePolled(load, intervalMs);
   const health = usePolled(api.health, null);
 
   const engineDown: ErrorInfo | null =

@@ -2,8 +2,9 @@
 // Debug dialog's target, the close confirmation, and the session actions with their notices.
 
 import { useCallback, useState } from 'react';
-import { isFinalState, type ContainerSummary, type CreateSessionRequest, type ErrorInfo, type Result, type Session, type SessionState } from '@cdebug/contract';
-import { CONTAINERS_TAB, type SessionTab } from './sessionTabs';
+import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Result, type Session, type SessionState } from '@cdebug/contract';
+import type { DebugTarget } from './debugTarget';
+import { CONTAINERS_TAB, isListTab, type SessionTab } from './sessionTabs';
 import { useNotify } from './useNotify';
 import { useSessions } from './useSessions';
 
@@ -27,11 +28,12 @@ function storeSelected(value: string): void {
 
 export interface Workspace {
   tabs: SessionTab[];
-  /** the tab shown: CONTAINERS_TAB or the id of an open session */
+  /** the tab shown: CONTAINERS_TAB, IMAGES_TAB or the id of an open session */
   current: string;
   select: (value: string) => void;
-  debugTarget: ContainerSummary | null;
-  openDebug: (container: ContainerSummary) => void;
+  /** a container (running or stopped) or an image */
+  debugTarget: DebugTarget | null;
+  openDebug: (target: DebugTarget) => void;
   closeDebug: () => void;
   start: (request: CreateSessionRequest) => Promise<Result<Session>>;
   closing: SessionTab | null;
@@ -47,10 +49,10 @@ export function useWorkspace(): Workspace {
   const { tabs } = sessions;
   const notify = useNotify();
   const [selected, setSelected] = useState(readSelected);
-  const [debugTarget, setDebugTarget] = useState<ContainerSummary | null>(null);
+  const [debugTarget, setDebugTarget] = useState<DebugTarget | null>(null);
   const [closing, setClosing] = useState<SessionTab | null>(null);
 
-  const current = tabs.some((tab) => tab.session.id === selected) ? selected : CONTAINERS_TAB;
+  const current = isListTab(selected) || tabs.some((tab) => tab.session.id === selected) ? selected : CONTAINERS_TAB;
 
   const select = useCallback((value: string) => {
     setSelected(value);
@@ -58,7 +60,7 @@ export function useWorkspace(): Workspace {
   }, []);
 
   const start = async (request: CreateSessionRequest) => {
-    // the session runs on the engine of the container it debugs
+    // the session runs on the engine of the container or image it debugs
     const engine = debugTarget?.engine;
     const answer = await sessions.open(engine !== undefined && request.engine === undefined ? { ...request, engine } : request);
     if (answer.ok) {

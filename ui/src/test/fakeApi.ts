@@ -2,7 +2,19 @@
 // test files only, so the production bundle never carries it.
 
 import { vi } from 'vitest';
-import type { ContainerSummary, CreateSessionRequest, EngineStatus, ErrorCode, ErrorInfo, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
+import type {
+  ContainerLogs,
+  ContainerSummary,
+  CreateSessionRequest,
+  EngineStatus,
+  ErrorCode,
+  ErrorInfo,
+  ImageSummary,
+  Result,
+  ServerFrame,
+  Session,
+  Toolkit,
+} from '@cdebug/contract';
 import type { AttachHandle, AttachHandlers, CdebugApi } from '../api';
 
 export function container(patch: Partial<ContainerSummary> = {}): ContainerSummary {
@@ -23,6 +35,23 @@ export function container(patch: Partial<ContainerSummary> = {}): ContainerSumma
     networks: ['bridge'],
     exitCode: null,
     finishedAt: '',
+    ...patch,
+  };
+}
+
+/** a container that ran and exited with `exitCode`, `finishedAt` ago */
+export function stoppedContainer(patch: Partial<ContainerSummary> & { finishedAt: string }): ContainerSummary {
+  const exitCode = patch.exitCode ?? 1;
+  return container({ state: 'exited', status: `Exited (${exitCode})`, exitCode, ...patch });
+}
+
+export function image(patch: Partial<ImageSummary> = {}): ImageSummary {
+  const tags = patch.tags ?? ['app:1.0'];
+  return {
+    id: `sha256:${(tags[0] ?? 'untagged').replace(/[^a-z0-9]/g, '')}0123456789abcdef`,
+    tags,
+    size: 12_345_678,
+    createdAt: '2024-05-01T10:00:00Z',
     ...patch,
   };
 }
@@ -129,7 +158,9 @@ export function fakeApi(overrides: Partial<CdebugApi> = {}): FakeApi {
     host: 'standalone',
     openExternal: vi.fn(),
     health: vi.fn(async () => ok({ ok: true, version: 'test', engine: { name: 'Docker Engine', version: '27', apiVersion: '1.47' } })),
-    containers: vi.fn(async () => ok([container()])),
+    containers: vi.fn(async (_options?: { all?: boolean }) => ok([container()])),
+    images: vi.fn(async () => ok([image()])),
+    containerLogs: vi.fn(async (_id: string, _engine?: string) => ok<ContainerLogs>({ lines: [] })),
     engines: vi.fn(async () => ok([engineStatus({ name: 'default', default: true })])),
     toolkits: vi.fn(async (_engine?: string) => ok(PRESETS)),
     sessions: vi.fn(async () => ok<Session[]>([])),

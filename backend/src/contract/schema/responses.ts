@@ -72,6 +72,9 @@ export const ImageSummary = Type.Object({
   engine: Type.Optional(EngineName),
 });
 
+/** `GET /api/containers/{id}/logs`: its last lines, stdout and stderr interleaved as the engine keeps them, oldest first. */
+export const ContainerLogs = Type.Object({ lines: Type.Array(Type.String()) });
+
 /**
  * Where a session's shell runs: `live` beside the running target itself; `copy` in a copy of a
  * container that is not running (its filesystem, committed); `image` in a container made from

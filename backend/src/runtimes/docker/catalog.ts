@@ -1,12 +1,15 @@
-// The catalog side of the runtime port (port.ts), over the Docker API: running containers without cdebug's
-// sidecars, local images, and what the engine is.
+// The catalog side of the runtime port (port.ts), over the Docker API: containers (running ones, or
+// all) without cdebug's sidecars and copies, local images, a container's last log lines, and what
+// the engine is.
 
 import { CdebugError, type ContainerDetails } from '../../contract/index.js';
 import { abortable, describeEngine, type Engine, engineError } from './api/connect.js';
 import { type ContainerApi, dockerodeApi } from './api/container-api.js';
+import { readLogs } from './api/logs.js';
 import { inspectTarget } from './api/target.js';
+import { debuggableImages } from './image-list.js';
 import { LABELS } from '../../sidecar/spec.js';
-import type { CatalogEngine, LocalImage } from '../port.js';
+import type { CatalogEngine, ImageDetails, LocalImage } from '../port.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
 
@@ -19,14 +22,17 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
   return {
     describe: (signal) => describeEngine(engine, signal),
 
-    async containers(signal) {
+    async containers(signal, scope = 'running') {
       let listed: Listed[];
       try {
-        listed = await engine.listContainers({ filters: { status: ['running'] }, ...abortable(signal) });
+        listed = await engine.listContainers(
+          scope === 'all' ? { all: true, ...abortable(signal) } : { filters: { status: ['running'] }, ...abortable(signal) },
+        );
       } catch (err) {
         throw engineError(err);
       }
-      const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
+      // cdebug's own: its sidecars, and the copies it debugs stopped containers in
+      const targets = listed.filter((c) => !c.Labels?.[LABELS.session] && !c.Labels?.[LABELS.copyOf]);
       // the inspects stop with the list when the deadline passes
       const reader: ContainerApi = { ...api, inspect: (ref) => engine.getContainer(ref).inspect(abortable(signal)) };
       const summaries = await Promise.all(
@@ -52,5 +58,15 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
         throw engineError(err);
       }
     },
+
+    async debuggableImages(signal): Promise<ImageDetails[]> {
+      try {
+        return debuggableImages(await engine.listImages(abortable(signal)));
+      } catch (err) {
+        throw engineError(err);
+      }
+    },
+
+    logs: (ref, tail, signal) => readLogs(engine, ref, tail, signal),
   };
 }

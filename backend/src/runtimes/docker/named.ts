@@ -33,8 +33,10 @@ function named<T>(work: Promise<T>, rename: Rename): Promise<T> {
 export function namedCatalog(inner: CatalogEngine, label: Rename): CatalogEngine {
   return {
     describe: (signal) => named(inner.describe(signal), label),
-    containers: (signal) => named(inner.containers(signal), label),
+    containers: (signal, scope) => named(inner.containers(signal, scope), label),
     images: (signal) => named(inner.images(signal), label),
+    debuggableImages: (signal) => named(inner.debuggableImages(signal), label),
+    logs: (ref, tail, signal) => named(inner.logs(ref, tail, signal), label),
   };
 }
 

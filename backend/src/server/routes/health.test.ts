@@ -15,7 +15,7 @@ function catalog(mode: Mode): CatalogEngine {
     if (mode === 'hung') return new Promise<EngineInfo>(() => undefined);
     return Promise.resolve({ name: 'Docker Engine', version: '27.0.0', apiVersion: '1.47' });
   };
-  return { describe, containers: async () => [], images: async () => [] };
+  return { describe, containers: async () => [], images: async () => [], debuggableImages: async () => [], logs: async () => [] };
 }
 
 const apps: FastifyInstance[] = [];

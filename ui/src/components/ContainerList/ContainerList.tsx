@@ -1,6 +1,7 @@
-// The running containers, filterable, each with a Debug button. The list comes from useTargets
-// (polled); this component only presents it. With several engines, it names each container's
-// engine, offers a picker by engine, and says which engines do not answer.
+// The containers, filterable, each with a Debug button: running ones, or with the "All" chip
+// stopped ones too, each with how it ended and when. The list comes from useTargets (polled);
+// this component only presents it. With several engines, it names each container's engine,
+// offers a picker by engine, and says which engines do not answer.
 
 import { useMemo, useState } from 'react';
 import {
@@ -28,6 +29,10 @@ import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
 import { ImageName } from '../common/ImageName';
 import { countByEngine, filterContainers, shortId } from './filter';
+import { ScopeChips } from './ScopeChips';
+import type { ContainerScope } from '../../hooks/containerScope';
+import { useNow } from '../../hooks/useNow';
+import { containerStatus, isRunning } from '../../format/stopped';
 
 interface Props {
   containers: ContainerSummary[] | null;
@@ -37,9 +42,17 @@ interface Props {
   onRetry: () => void;
   /** the service's engines; the picker, the column and the warnings show with more than one */
   engines?: EngineStatus[];
+  /** running containers only, or all; the chips show when the scope can be changed */
+  scope?: ContainerScope;
+  onScope?: (scope: ContainerScope) => void;
+  /** now, for "3 min ago" (tests fix it) */
+  now?: number;
 }
 
-export function ContainerList({ containers, error, loading, onDebug, onRetry, engines = [] }: Props) {
+export function ContainerList({ containers, error, loading, onDebug, onRetry, engines = [], scope = 'running', onScope, now }: Props) {
+  const clock = useNow();
+  const total = containers?.length ?? 0;
+  const noun = scope === 'all' ? (total === 1 ? 'container' : 'containers') : 'running';
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState(ALL_ENGINES);
   const several = engines.length > 1;
@@ -72,10 +85,11 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
           }}
           sx={{ width: 360, maxWidth: '100%' }}
         />
+        {onScope && <ScopeChips scope={scope} onScope={onScope} />}
         {several && <EnginePicker engines={engines} counts={counts} value={engine} onChange={setPicked} />}
         {containers && containers.length > 0 && (
           <Typography variant="body2" color="text.secondary" aria-live="polite">
-            {shown.length === containers.length ? `${containers.length} running` : `${shown.length} of ${containers.length} running`}
+            {shown.length === containers.length ? `${containers.length} ${noun}` : `${shown.length} of ${containers.length} ${noun}`}
           </Typography>
         )}
       </Box>
@@ -86,12 +100,12 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
       ) : containers === null ? (
         loading && <LinearProgress aria-label="Loading containers" />
       ) : pickedDown ? null : onEngine.length === 0 ? (
-        <NoContainers />
+        <NoContainers all={scope === 'all'} />
       ) : shown.length === 0 ? (
-        <NoMatch query={query} onClear={() => setQuery('')} />
+        <NoMatch query={query} onClear={() => setQuery('')} what={scope === 'all' ? 'container' : 'running container'} />
       ) : (
         <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-          <Table size="small" aria-label="Running containers">
+          <Table size="small" aria-label={scope === 'all' ? 'All containers' : 'Running containers'}>
             <TableHead>
               <TableRow>
                 <TableCell>Container</TableCell>
@@ -108,7 +122,13 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
             </TableHead>
             <TableBody>
               {shown.map((c) => (
-                <ContainerRow key={`${c.engine ?? ''}/${c.id}`} container={c} onDebug={onDebug} engine={several ? statusOf(c.engine) : undefined} />
+                <ContainerRow
+                  key={`${c.engine ?? ''}/${c.id}`}
+                  container={c}
+                  onDebug={onDebug}
+                  engine={several ? statusOf(c.engine) : undefined}
+                  now={now ?? clock}
+                />
               ))}
             </TableBody>
           </Table>
@@ -125,9 +145,11 @@ interface RowProps {
   onDebug: Props['onDebug'];
   /** undefined: one engine, no column; null: an engine the service no longer reports */
   engine: EngineStatus | null | undefined;
+  now: number;
 }
 
-function ContainerRow({ container: c, onDebug, engine }: RowProps) {
+function ContainerRow({ container: c, onDebug, engine, now }: RowProps) {
+  const running = isRunning(c);
   const wiring = [...c.ports, ...c.networks.map((n) => `net: ${n}`)];
   const named = engine !== undefined && c.engine !== undefined;
   // the same name may run on two engines: the button says which one
@@ -146,7 +168,11 @@ function ContainerRow({ container: c, onDebug, engine }: RowProps) {
       <TableCell sx={{ wordBreak: 'break-word' }}>
         <ImageName image={c.image} />
       </TableCell>
-      <TableCell>{c.status}</TableCell>
+      <TableCell>
+        <Typography variant="body2" color={running ? 'text.primary' : 'text.secondary'}>
+          {containerStatus(c, now)}
+        </Typography>
+      </TableCell>
       <TableCell>
         <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
           {wiring.length === 0 ? (
@@ -159,7 +185,14 @@ function ContainerRow({ container: c, onDebug, engine }: RowProps) {
         </Box>
       </TableCell>
       <TableCell align="right">
-        <Button variant="contained" size="small" startIcon={<TerminalIcon />} aria-label={label} onClick={() => onDebug(c)}>
+        <Button
+          variant={running ? 'contained' : 'outlined'}
+          size="small"
+          startIcon={<TerminalIcon />}
+          aria-label={label}
+          title={running ? undefined : 'Opens a shell in a copy of it: the container itself is not changed'}
+          onClick={() => onDebug(c)}
+        >
           Debug
         </Button>
       </TableCell>

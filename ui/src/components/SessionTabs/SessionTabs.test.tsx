@@ -18,12 +18,12 @@ function show(selected = CONTAINERS_TAB) {
 }
 
 describe('SessionTabs', () => {
-  it('names each session tab "<target> · <toolkit>" after the container list tab', () => {
+  it('names each session tab "<target> · <toolkit>" after the container and image list tabs', () => {
     show('a');
     const names = within(screen.getByRole('tablist'))
       .getAllByRole('tab')
       .map((tab) => tab.textContent);
-    expect(names).toEqual(['Containers', 'web · busybox:latest', 'db · nixery.dev/shell/htop']);
+    expect(names).toEqual(['Containers', 'Images', 'web · busybox:latest', 'db · nixery.dev/shell/htop']);
     expect(screen.getByRole('tab', { name: 'web · busybox:latest' })).toHaveAttribute('aria-selected', 'true');
   });
 

@@ -1,5 +1,6 @@
-// The tab bar: the container list first, then one tab per session, named "<target> · <toolkit>"
-// ("<target>@<engine> · <toolkit>" when the service drives several engines).
+// The tab bar: the container list and the image list first, then one tab per session, named
+// "<target> · <toolkit>" ("<target>@<engine> · <toolkit>" when the service drives several
+// engines; the target reads "copy of <name>" or "image <ref>" for a stopped container or an image).
 // A session tab closes with its × (mouse) or the Delete key (keyboard); the session view has a
 // labelled Close button too.
 
@@ -7,14 +8,14 @@ import type { KeyboardEvent, MouseEvent } from 'react';
 import { Box, Tab, Tabs } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import { isFinalState, type SessionState } from '@cdebug/contract';
-import { CONTAINERS_TAB, tabLabel, type SessionTab } from '../../hooks/sessionTabs';
+import { CONTAINERS_TAB, IMAGES_TAB, tabLabel, type SessionTab } from '../../hooks/sessionTabs';
 
 export const tabId = (value: string) => `tab-${value}`;
 export const panelId = (value: string) => `panel-${value}`;
 
 interface Props {
   tabs: SessionTab[];
-  /** CONTAINERS_TAB or a session id that has a tab */
+  /** CONTAINERS_TAB, IMAGES_TAB or a session id that has a tab */
   selected: string;
   onSelect: (value: string) => void;
   onClose: (id: string) => void;
@@ -27,6 +28,7 @@ export function SessionTabs({ tabs, selected, onSelect, onClose, showEngine = fa
     <Box sx={{ borderBottom: 1, borderColor: 'divider', px: 2 }}>
       <Tabs value={selected} onChange={(_, next: string) => onSelect(next)} variant="scrollable" scrollButtons="auto" aria-label="Containers and sessions">
         <Tab label="Containers" value={CONTAINERS_TAB} id={tabId(CONTAINERS_TAB)} aria-controls={panelId(CONTAINERS_TAB)} />
+        <Tab label="Images" value={IMAGES_TAB} id={tabId(IMAGES_TAB)} aria-controls={panelId(IMAGES_TAB)} />
         {tabs.map(({ session }) => {
           const close = (event: MouseEvent) => {
             event.stopPropagation();

@@ -1,5 +1,6 @@
 // Next to the terminal, what a debugging user wants to know about the target and the session:
-// image, command, user, read-only root, PID and network namespaces, toolkit, state.
+// image, command, user, read-only root, PID and network namespaces, toolkit, state; for a copy of
+// a stopped container, what it is a copy of and the original's last log lines.
 
 import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
@@ -7,6 +8,8 @@ import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cde
 import { ImageName } from '../common/ImageName';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
+import { OriginalLogs } from './OriginalLogs';
+import { targetLabel } from '../../hooks/sessionTabs';
 
 interface Props {
   session: Session;
@@ -28,9 +31,15 @@ export function SessionInfo({ session, container, state, engine }: Props) {
   return (
     <Paper variant="outlined" component="aside" aria-label="Session details" sx={{ p: 2, overflowY: 'auto', minHeight: 0 }}>
       <Typography variant="h3" gutterBottom>
-        Target {session.target.name}
+        {session.mode === 'live' ? `Target ${session.target.name}` : capitalised(targetLabel(session))}
       </Typography>
-      {container ? (
+      {session.mode !== 'live' ? (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {session.mode === 'copy'
+            ? `${session.target.name} is not running: this shell runs in a copy of it${session.copy ? ` (${session.copy.name})` : ''}. What you change stays in the copy; the original is not touched.`
+            : `This shell runs in a new container made from the image${session.copy ? ` (${session.copy.name})` : ''}. What you change stays in it.`}
+        </Typography>
+      ) : container ? (
         <Fields>
           <Field label="Image">
             <ImageName image={container.image} />
@@ -69,9 +78,12 @@ export function SessionInfo({ session, container, state, engine }: Props) {
         {session.privileged && <Field label="Privileged">yes</Field>}
         <Field label="State">{STATE_WORDS[state]}</Field>
       </Fields>
+      {session.mode === 'copy' && <OriginalLogs id={session.target.id} name={session.target.name} engine={session.engine} />}
     </Paper>
   );
 }
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function Fields({ children }: { children: ReactNode }) {
   return (

@@ -1,10 +1,15 @@
 // The Debug dialog: choose the toolkit image (and, folded away, user, privileged, command), then
-// start the session. Remembers the last choices.
+// start the session. Remembers the last choices. For a stopped container or an image it says that
+// the shell runs in a new container (a copy, or one made from the image), and asks for an image
+// session with `asImage`.
 
 import { useState, type FormEvent } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
-import type { ContainerSummary, CreateSessionRequest, ErrorInfo, Result } from '@cdebug/contract';
+import type { CreateSessionRequest, ErrorInfo, Result } from '@cdebug/contract';
+import { type DebugTarget, isImageTarget, runsInCopy, targetRef } from '../../hooks/debugTarget';
+import { useNow } from '../../hooks/useNow';
 import { useToolkits } from '../../hooks/useToolkits';
+import { containerStatus } from '../../format/stopped';
 import { ErrorAlert } from '../common/ErrorAlert';
 import { ImageName } from '../common/ImageName';
 import { AdvancedOptions } from './AdvancedOptions';
@@ -15,7 +20,8 @@ import { buildRequest, commandProblem, imageProblem } from './request';
 import { ToolkitField } from './ToolkitField';
 
 interface Props {
-  target: ContainerSummary | null;
+  /** a container, running or not, or an image */
+  target: DebugTarget | null;
   onClose: () => void;
   onStart: (request: CreateSessionRequest) => Promise<Result<unknown>>;
 }
@@ -29,8 +35,9 @@ export default function DebugDialog({ target, onClose, onStart }: Props) {
   );
 }
 
-function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSummary }) {
+function DebugForm({ target, onClose, onStart }: Props & { target: DebugTarget }) {
   const toolkits = useToolkits(target.engine);
+  const now = useNow();
   const [choices, setChoices] = useState<Choices>(() => loadChoices(localStorage));
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,12 +51,13 @@ function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSumm
   // onStart answers a Result, failures included, so nothing is left to catch
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const built = buildRequest(target.name || target.id, choices);
+    const built = buildRequest(targetRef(target), choices);
     if (!built.ok || busy) return;
+    const request = isImageTarget(target) ? { ...built.request, asImage: true } : built.request;
     setBusy(true);
     setFailure(null);
     saveChoices(localStorage, choices);
-    const answer = await onStart(built.request);
+    const answer = await onStart(request);
     setBusy(false);
     if (!answer.ok) setFailure(answer.error);
   }
@@ -57,13 +65,22 @@ function DebugForm({ target, onClose, onStart }: Props & { target: ContainerSumm
   return (
     <Box component="form" onSubmit={(event) => void submit(event)} noValidate>
       <DialogTitle id="debug-dialog-title">
-        Debug {target.name}
-        <Typography variant="body2" color="text.secondary">
-          <ImageName image={target.image} /> · {target.status}
-        </Typography>
+        {isImageTarget(target) ? `Debug image ${targetRef(target)}` : `Debug ${target.name}`}
+        {!isImageTarget(target) && (
+          <Typography variant="body2" color="text.secondary">
+            <ImageName image={target.image} /> · {containerStatus(target, now)}
+          </Typography>
+        )}
       </DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
+          {runsInCopy(target) && (
+            <Typography variant="body2" color="text.secondary">
+              {isImageTarget(target)
+                ? 'The shell runs in a new container made from this image; what you change stays in it, and it is removed when the session ends.'
+                : 'It is not running: the shell runs in a copy of it. The container itself, its files and its logs are not changed.'}
+            </Typography>
+          )}
           <ToolkitField
             image={choices.image}
             onChange={(image) => update({ image })}
