@@ -63,9 +63,13 @@ cd -- "$workdir" 2>/dev/null || echo "entrypoint: cannot enter $workdir, running
 case $user in
   '' | root | 0 | 0:0 | root:root) ;;
   *)
+    # setpriv --reuid, or Debian's busybox nsenter -S -G (as the entry script switches)
+    switch=
+    if setpriv --help 2>&1 | grep -q -- --reuid; then switch=setpriv
+    elif nsenter --help 2>&1 | grep -q -- '-S UID'; then switch=nsenter; fi
     if [ "$(id -u 2>/dev/null)" != 0 ]; then
       echo "entrypoint: this shell is not root, so it runs as itself, not as $user" >&2
-    elif command -v setpriv >/dev/null 2>&1; then
+    elif [ -n "$switch" ]; then
       uid=\${user%%:*}; gid=
       case $user in *:*) gid=\${user#*:} ;; esac
       case $uid in *[!0-9]*)
@@ -76,13 +80,15 @@ case $user in
         group=$gid; gid=
         while IFS=: read -r n _ i _; do [ "$n" = "$group" ] && { gid=$i; break; }; done </etc/group 2>/dev/null ;;
       esac
-      if [ -n "$uid" ]; then
+      if [ -n "$uid" ] && [ "$switch" = setpriv ]; then
         set -- setpriv --reuid "$uid" --regid "\${gid:-$uid}" --clear-groups "$@"
+      elif [ -n "$uid" ]; then
+        set -- nsenter -S "$uid" -G "\${gid:-$uid}" "$@"
       else
         echo "entrypoint: user $user is not in /etc/passwd, so this runs as root" >&2
       fi
     else
-      echo "entrypoint: the toolkit has no setpriv, so this runs as root, not as $user" >&2
+      echo "entrypoint: the toolkit has no setpriv or nsenter to switch users, so this runs as root, not as $user" >&2
     fi ;;
 esac
 # Ctrl-C is for the program: this script stays to say how it ended
