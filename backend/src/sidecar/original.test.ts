@@ -3,6 +3,7 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { matching } from '../../test/helpers/matchers.js';
 import { describeOriginal, entrypointScript, type OriginalFacts, shellWord } from './original.js';
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'cdebug-entrypoint-')));
@@ -38,18 +39,23 @@ describe('the entrypoint command', () => {
 
   it('--run runs it in its working directory with every argument unchanged, then says its exit code', () => {
     const r = entrypoint({ argv: ['/bin/sh', '-c', 'pwd; printf "[%s]" "$@"; exit 7', ...tricky], workingDir: dir, user: '' }, ['--run']);
-    expect(r.stdout).toBe(`${dir}\n${tricky.slice(1).map((a) => `[${a}]`).join('')}exit code 7\n`);
+    expect(r.stdout).toBe(
+      `${dir}\n${tricky
+        .slice(1)
+        .map((a) => `[${a}]`)
+        .join('')}exit code 7\n`,
+    );
     expect(r.status).toBe(7);
   });
 
   it('--run says when there is nothing to run, or the working directory is missing', () => {
-    expect(entrypoint({ argv: [], workingDir: '', user: '' }, ['--run'])).toMatchObject({ status: 1, stderr: expect.stringMatching(/no ENTRYPOINT or CMD/) });
+    expect(entrypoint({ argv: [], workingDir: '', user: '' }, ['--run'])).toMatchObject({ status: 1, stderr: matching(/no ENTRYPOINT or CMD/) });
     const r = entrypoint({ argv: ['true'], workingDir: '/no/such/dir', user: '' }, ['--run']);
     expect(r.stderr).toMatch(/cannot enter \/no\/such\/dir/);
     expect(r.stdout).toBe('exit code 0\n');
   });
 
   it('refuses an unknown option', () => {
-    expect(entrypoint({ argv: ['true'], workingDir: '', user: '' }, ['--bogus'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/--bogus/) });
+    expect(entrypoint({ argv: ['true'], workingDir: '', user: '' }, ['--bogus'])).toMatchObject({ status: 2, stderr: matching(/--bogus/) });
   });
 });

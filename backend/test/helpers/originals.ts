@@ -24,7 +24,11 @@ export async function original(what: string, args: readonly string[], opts: { ru
 /** a container that ran and exited on its own with status `code` */
 export async function exitedOriginal(what: string, args: readonly string[], script: string): Promise<{ name: string; id: string }> {
   const o = await original(what, [...args, 'busybox:latest', 'sh', '-c', script], { run: true });
-  await poll(() => docker('inspect', '-f', '{{.State.Status}}', o.id), (s) => s === 'exited', `${o.name} to exit`);
+  await poll(
+    () => docker('inspect', '-f', '{{.State.Status}}', o.id),
+    (s) => s === 'exited',
+    `${o.name} to exit`,
+  );
   return o;
 }
 
@@ -45,9 +49,12 @@ export async function removeOriginals(): Promise<void> {
 /** everything about a container that a session must not change */
 export async function snapshot(id: string): Promise<{ state: unknown; diff: string; logs: string }> {
   const state = JSON.parse(
-    await docker('inspect', '-f', '{{json .State.Status}} {{json .State.ExitCode}} {{json .State.StartedAt}} {{json .State.FinishedAt}} {{json .RestartCount}} {{json .Config}} {{json .HostConfig.Binds}}', id).then(
-      (line) => `[${line.split(' ').join(',')}]`,
-    ),
+    await docker(
+      'inspect',
+      '-f',
+      '{{json .State.Status}} {{json .State.ExitCode}} {{json .State.StartedAt}} {{json .State.FinishedAt}} {{json .RestartCount}} {{json .Config}} {{json .HostConfig.Binds}}',
+      id,
+    ).then((line) => `[${line.split(' ').join(',')}]`),
   ) as unknown;
   return { state, diff: await docker('diff', id), logs: await docker('logs', id) };
 }

@@ -105,12 +105,10 @@ async function commit(engine: Engine, original: ContainerInspectInfo, labels: Re
   const changes = Object.entries(labels).map(([k, v]) => `LABEL ${k}="${labelValue(v)}"`);
   // pause=false: a stopped container has nothing to pause, and a restarting one must not be held;
   // the labels in the body too, which Docker merges with the original's: Podman wants a body
-  const answer = (await engine
-    .getContainer(original.Id)
-    .commit({
-      _query: { container: original.Id, pause: false, changes, ...(keptAs ? { repo: keptAs, tag: 'latest' } : {}) },
-      _body: { Labels: labels },
-    })) as unknown as { Id?: string };
+  const answer = (await engine.getContainer(original.Id).commit({
+    _query: { container: original.Id, pause: false, changes, ...(keptAs ? { repo: keptAs, tag: 'latest' } : {}) },
+    _body: { Labels: labels },
+  })) as unknown as { Id?: string };
   if (!answer?.Id) throw new CdebugError('copy_failed', 'The engine committed the container but named no image: try again.');
   return answer.Id;
 }

@@ -1,5 +1,6 @@
 import type { ContainerInspectInfo } from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { matching } from '../../../../test/helpers/matchers.js';
 import { COPY_LABELS } from '../../../sidecar/spec.js';
 import {
   buildCopySpec,
@@ -21,22 +22,41 @@ import {
 
 type State = ContainerInspectInfo['State'];
 const state = (fields: Partial<State>): State =>
-  ({ Status: 'running', Running: false, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 0, Error: '', StartedAt: '', FinishedAt: '', ...fields }) as State;
+  ({
+    Status: 'running',
+    Running: false,
+    Paused: false,
+    Restarting: false,
+    OOMKilled: false,
+    Dead: false,
+    Pid: 0,
+    ExitCode: 0,
+    Error: '',
+    StartedAt: '',
+    FinishedAt: '',
+    ...fields,
+  }) as State;
 
 describe('which reading a TARGET gets', () => {
-  it('joins only a container that runs, unpaused and not being restarted', () => {
-    expect(runsNow(state({ Running: true }))).toBe(true);
-    expect(runsNow(state({ Running: true, Paused: true, Status: 'paused' }))).toBe(false);
-    expect(runsNow(state({ Running: true, Restarting: true, Status: 'restarting' }))).toBe(false);
-    expect(runsNow(state({ Status: 'exited' }))).toBe(false);
-    expect(runsNow(state({ Status: 'created' }))).toBe(false);
-    expect(runsNow(state({ Status: 'dead', Dead: true }))).toBe(false);
+  it('joins only a container that runs, unpaused, not being restarted and not just restarted by its policy', () => {
+    const now = Date.parse('2026-01-01T00:00:10Z');
+    const info = (fields: Partial<State>, RestartCount = 0) => ({ State: state({ StartedAt: '2026-01-01T00:00:00Z', ...fields }), RestartCount });
+    expect(runsNow(info({ Running: true }), now)).toBe(true);
+    expect(runsNow(info({ Running: true }, 5), now)).toBe(true);
+    expect(runsNow(info({ Running: true, StartedAt: '2026-01-01T00:00:09.5Z' }, 5), now)).toBe(false);
+    expect(runsNow(info({ Running: true, StartedAt: '2026-01-01T00:00:09.5Z' }, 0), now)).toBe(true);
+    expect(runsNow(info({ Running: true, Paused: true, Status: 'paused' }), now)).toBe(false);
+    expect(runsNow(info({ Running: true, Restarting: true, Status: 'restarting' }), now)).toBe(false);
+    expect(runsNow(info({ Status: 'exited' }), now)).toBe(false);
+    expect(runsNow(info({ Status: 'created' }), now)).toBe(false);
+    expect(runsNow(info({ Status: 'dead', Dead: true }), now)).toBe(false);
   });
 
   it('says how a container that is not running stands', () => {
     expect(stateWords(state({ Status: 'exited', ExitCode: 1 }))).toBe('exited (code 1)');
     expect(stateWords(state({ Status: 'restarting', Running: true, Restarting: true, ExitCode: 1 }))).toBe('restarting (last exit code 1)');
     expect(stateWords(state({ Status: 'created' }))).toBe('created');
+    expect(stateWords(state({ Status: 'stopped', ExitCode: 2 }))).toBe('exited (code 2)');
     expect(stateWords(state({ Status: 'dead' }))).toBe('dead');
     expect(stateWords(state({ Status: 'paused', Running: true, Paused: true }))).toBe('paused');
   });
@@ -53,8 +73,14 @@ describe('which reading a TARGET gets', () => {
 
   it('refuses Windows images and images without files, saying what to do', () => {
     expect(checkImageUsable({ Os: 'linux', RootFS: { Type: 'layers', Layers: ['sha256:a'] } }, 'Image x')).toBeNull();
-    expect(checkImageUsable({ Os: 'windows', RootFS: { Type: 'layers', Layers: ['sha256:a'] } }, 'Image x')).toMatchObject({ code: 'target_unsupported', message: expect.stringMatching(/windows.*Linux/) });
-    expect(checkImageUsable({ Os: 'linux', RootFS: { Type: 'layers' } }, 'Image x')).toMatchObject({ code: 'target_unsupported', message: expect.stringMatching(/no files/) });
+    expect(checkImageUsable({ Os: 'windows', RootFS: { Type: 'layers', Layers: ['sha256:a'] } }, 'Image x')).toMatchObject({
+      code: 'target_unsupported',
+      message: matching(/windows.*Linux/),
+    });
+    expect(checkImageUsable({ Os: 'linux', RootFS: { Type: 'layers' } }, 'Image x')).toMatchObject({
+      code: 'target_unsupported',
+      message: matching(/no files/),
+    });
     expect(checkImageUsable({ Os: 'linux', RootFS: { Type: 'layers', Layers: [] } }, 'Image x')?.code).toBe('target_unsupported');
   });
 });
@@ -79,7 +105,16 @@ describe('the copy', () => {
 
   it('mounts volumes and bind mounts read-only unless asked, never writable where the original had them read-only', () => {
     const mounts = [
-      { Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', Driver: 'local', Mode: '', RW: true, Propagation: '' },
+      {
+        Type: 'volume',
+        Name: 'data',
+        Source: '/var/lib/docker/volumes/data/_data',
+        Destination: '/data',
+        Driver: 'local',
+        Mode: '',
+        RW: true,
+        Propagation: '',
+      },
       { Type: 'bind', Source: '/etc/app', Destination: '/conf', Mode: '', RW: true, Propagation: 'rprivate' },
       { Type: 'bind', Source: '/ro', Destination: '/ro', Mode: 'ro', RW: false, Propagation: 'rprivate' },
       { Type: 'tmpfs', Source: '', Destination: '/run', Mode: '', RW: true, Propagation: '' },
@@ -147,7 +182,9 @@ describe('the copy', () => {
       user: 'nobody',
     });
     expect(originalFacts({ Entrypoint: null, Cmd: 'sh' })).toEqual({ argv: ['sh'], workingDir: '', user: '' });
-    expect(copyNote({ kind: 'copy', name: 'web', state: 'exited (code 1)' })).toMatch(/^web is exited \(code 1\): this shell runs in a copy of it; changes stay in the copy/);
+    expect(copyNote({ kind: 'copy', name: 'web', state: 'exited (code 1)' })).toMatch(
+      /^web is exited \(code 1\): this shell runs in a copy of it; changes stay in the copy/,
+    );
     expect(copyNote({ kind: 'image', ref: 'busybox:latest' })).toMatch(/image busybox:latest; changes stay in it/);
   });
 });

@@ -14,16 +14,28 @@ export const PLACEHOLDER = `/${PLACEHOLDER_DIR}/busybox`;
 /** PID 1 of the copy: a static busybox that sleeps, never the original's program */
 export const PLACEHOLDER_COMMAND = [PLACEHOLDER, 'sleep', '2147483647'];
 
-/** A sidecar can join it as it is: running, and neither paused nor being restarted. */
-export function runsNow(state: ContainerInspectInfo['State']): boolean {
-  return state.Running === true && state.Paused !== true && state.Restarting !== true;
+/** a container restarted by its policy less than this long ago may be about to die again */
+export const CRASH_LOOP_MS = 2000;
+
+/**
+ * A sidecar can join it as it is: running, neither paused nor being restarted, and not just
+ * restarted by its restart policy (a crash loop; Podman restarts at once, and shows it running
+ * in between for an instant, where Docker shows it restarting).
+ */
+export function runsNow(info: Pick<ContainerInspectInfo, 'State' | 'RestartCount'>, now = Date.now()): boolean {
+  const { State: state } = info;
+  if (state.Running !== true || state.Paused === true || state.Restarting === true) return false;
+  const startedAt = Date.parse(state.StartedAt);
+  return !(info.RestartCount > 0 && Number.isFinite(startedAt) && now - startedAt < CRASH_LOOP_MS);
 }
 
 /** How the state of a container that is not running is told: "exited (code 1)", "created", … */
 export function stateWords(state: ContainerInspectInfo['State']): string {
-  if (state.Restarting) return `restarting (last exit code ${state.ExitCode})`;
   if (state.Paused) return 'paused';
-  if (state.Status === 'exited') return `exited (code ${state.ExitCode})`;
+  // running, yet copied: just restarted by its policy, in a crash loop
+  if (state.Restarting || state.Running) return `restarting (last exit code ${state.ExitCode})`;
+  // Podman's 'stopped' is an exit whose clean-up has not run yet
+  if (state.Status === 'exited' || state.Status === 'stopped') return `exited (code ${state.ExitCode})`;
   return state.Status;
 }
 

@@ -39,7 +39,7 @@ async function inspectContainer(api: ContainerApi, ref: string): Promise<Contain
 export async function resolveSubject(engine: Engine, api: ContainerApi, ref: string, asImage: boolean): Promise<Subject> {
   if (!asImage && mayNameContainer(ref)) {
     const info = await inspectContainer(api, ref);
-    if (info && runsNow(info.State)) return { kind: 'live', target: targetFromInspect(info) };
+    if (info && runsNow(info)) return { kind: 'live', target: targetFromInspect(info) };
     if (info) {
       // the image it was made from says whether its files can run here at all (gone: no word)
       const image = await inspectImage(engine, info.Image);
