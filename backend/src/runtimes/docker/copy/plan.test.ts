@@ -21,21 +21,20 @@ import {
 } from './plan.js';
 
 type State = ContainerInspectInfo['State'];
-const state = (fields: Partial<State>): State =>
-  ({
-    Status: 'running',
-    Running: false,
-    Paused: false,
-    Restarting: false,
-    OOMKilled: false,
-    Dead: false,
-    Pid: 0,
-    ExitCode: 0,
-    Error: '',
-    StartedAt: '',
-    FinishedAt: '',
-    ...fields,
-  }) as State;
+const state = (fields: Partial<State>): State => ({
+  Status: 'running',
+  Running: false,
+  Paused: false,
+  Restarting: false,
+  OOMKilled: false,
+  Dead: false,
+  Pid: 0,
+  ExitCode: 0,
+  Error: '',
+  StartedAt: '',
+  FinishedAt: '',
+  ...fields,
+});
 
 describe('which reading a TARGET gets', () => {
   it('joins only a container that runs, unpaused, not being restarted and not just restarted by its policy', () => {
