@@ -4,9 +4,10 @@
 // is left. Runs on Docker (integration) and Podman (integration-podman).
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cdebugExec, describeRun, ensureBuilt, takeOwners } from '../helpers/cli.js';
-import { docker, DISTROLESS, expectClean, poll, type Target } from '../helpers/docker.js';
+import { cdebugExec, describeRun, ensureBuilt, startCli, takeOwners } from '../helpers/cli.js';
+import { docker, DISTROLESS, expectClean, poll, sidecarsOf, type Target } from '../helpers/docker.js';
 import { exitedOriginal, expectNoCopies, NOTE, original, removeOriginals, snapshot } from '../helpers/originals.js';
+import { COPY_LABELS } from '../../src/sidecar/spec.js';
 
 const ids: string[] = [];
 const targetOf = (o: { id: string; name: string }): Target => ({ ...o, baselineDiff: '', knownZombies: new Set() });
@@ -108,4 +109,35 @@ describe('cdebug exec: a container that crash-loops (--restart always, exits 1 a
     expect(await docker('diff', o.id)).toBe(diff);
     expect(await docker('inspect', '-f', '{{.HostConfig.RestartPolicy.Name}}', o.id)).toBe('always');
   });
+});
+
+describe('cdebug exec: a copy session ended from outside', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`removes the copy and its image on ${signal}`, async () => {
+      const o = await exitedOriginal(`signal-${signal.toLowerCase()}`, [], 'exit 1');
+      ids.push(o.id);
+      touched.push(targetOf(o));
+      const before = await snapshot(o.id);
+      const cli = startCli(['exec', o.name, 'sleep', '100']);
+      await poll(
+        () => docker('ps', '-q', '--filter', `label=${COPY_LABELS.of}=${o.id}`),
+        (id) => id !== '',
+        'the copy to run',
+      );
+      const [sidecar] = await poll(
+        () => sidecarsOf([o.id]),
+        (found) => found.length === 1,
+        'the sidecar to run',
+      );
+      await poll(
+        () => docker('top', sidecar as string).catch(() => ''),
+        (top) => top.includes('sleep 100'),
+        'the command to run in the copy',
+      );
+      cli.child.kill(signal);
+      const r = await cli.result;
+      expect(r.code, describeRun(r)).toBe(130);
+      expect(await snapshot(o.id)).toEqual(before);
+    });
+  }
 });
