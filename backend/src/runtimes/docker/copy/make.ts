@@ -46,34 +46,39 @@ export async function makeCopy(engine: Engine, subject: CopySubject, options: Co
   const labels = copyLabels({ of, sessionId: options.sessionId, owner: options.owner });
   const made: { image: string | null; container: string | null } = { image: null, container: null };
   try {
-    const [image, busybox] = await Promise.allSettled([
-      subject.kind === 'copy'
-        ? commit(engine, subject.original, labels, options.owner === null ? plannedName(subject, options.sessionId) : null)
-        : Promise.resolve(subject.image.Id),
-      placeholderBinary(engine, options.toolkit, labels),
-    ]);
-    if (image.status === 'fulfilled' && subject.kind === 'copy') made.image = image.value;
-    if (image.status === 'rejected') throw image.reason;
+    // the copy is created as soon as its image is there, while the busybox is still being read
+    const name = plannedName(subject, options.sessionId);
+    const image = subject.kind === 'copy' ? commit(engine, subject.original, labels, options.owner === null ? name : null) : Promise.resolve(subject.image.Id);
+    const source = image.then((id) => {
+      if (subject.kind === 'copy') made.image = id;
+      return copySource(subject, id, name, options.rwVolumes);
+    });
+    const create = async (networkMode: string) => {
+      made.container = await createContainer(engine, buildCopySpec({ ...(await source), networkMode }, labels));
+      return made.container;
+    };
+    const [created, busybox] = await Promise.allSettled([source.then((s) => create(s.networkMode)), placeholderBinary(engine, options.toolkit, labels)]);
+    if (created.status === 'rejected' && !(await source.then(() => true).catch(() => false))) throw created.reason;
     if (busybox.status === 'rejected') throw busybox.reason;
     options.signal?.throwIfAborted();
-    const source = copySource(subject, image.value, plannedName(subject, options.sessionId), options.rwVolumes);
     const archive = archiveOf(PLACEHOLDER_DIR, 'busybox', busybox.value);
-    const start = async (networkMode: string) => {
-      made.container = await create(engine, buildCopySpec({ ...source, networkMode }, labels));
-      await engine.getContainer(made.container).putArchive(archive, { path: '/' });
+    const start = async (id: string) => {
+      await engine.getContainer(id).putArchive(archive, { path: '/' });
       options.signal?.throwIfAborted();
-      await engine.getContainer(made.container).start();
+      await engine.getContainer(id).start();
     };
+    const { networkMode } = await source;
     try {
-      await start(source.networkMode);
+      if (created.status === 'rejected') throw created.reason;
+      await start(created.value);
     } catch (err) {
       // the original's network may be gone, or not be one this engine can give a new container
-      if (source.networkMode === 'none' || err instanceof CdebugError || options.signal?.aborted) throw err;
+      if (networkMode === 'none' || err instanceof CdebugError || options.signal?.aborted) throw err;
       if (made.container) await removeContainer(engine, made.container);
       made.container = null;
-      await start('none');
+      await start(await create('none'));
     }
-    return { id: made.container as string, name: source.name, tempImage: made.image };
+    return { id: made.container as string, name, tempImage: made.image };
   } catch (err) {
     await removeCopy(engine, { id: made.container, tempImage: made.image }).catch(() => undefined);
     if (options.signal?.aborted) throw options.signal.reason;
@@ -113,7 +118,7 @@ async function commit(engine: Engine, original: ContainerInspectInfo, labels: Re
   return answer.Id;
 }
 
-async function create(engine: Engine, spec: ContainerCreateOptions): Promise<string> {
+async function createContainer(engine: Engine, spec: ContainerCreateOptions): Promise<string> {
   const { name, ...body } = spec;
   const container = await engine.createContainer({ _query: name ? { name } : {}, _body: body } as ContainerCreateOptions);
   return container.id;
@@ -155,7 +160,7 @@ function placeholderBinary(engine: Engine, toolkit: ImageRef, labels: Record<str
 async function readBusybox(engine: Engine, image: string, labels: Record<string, string>): Promise<Buffer | null> {
   let id: string;
   try {
-    id = await create(engine, { Image: image, Entrypoint: ['/bin/busybox'], Cmd: [], Labels: { ...labels }, HostConfig: { NetworkMode: 'none' } });
+    id = await createContainer(engine, { Image: image, Entrypoint: ['/bin/busybox'], Cmd: [], Labels: { ...labels }, HostConfig: { NetworkMode: 'none' } });
   } catch (err) {
     if (engineStatus(err) === 404) return null;
     throw err;
