@@ -54,6 +54,7 @@ describe('which reading a TARGET gets', () => {
   it('says how a container that is not running stands', () => {
     expect(stateWords(state({ Status: 'exited', ExitCode: 1 }))).toBe('exited (code 1)');
     expect(stateWords(state({ Status: 'restarting', Running: true, Restarting: true, ExitCode: 1 }))).toBe('restarting (last exit code 1)');
+    expect(stateWords(state({ Status: 'running', Running: true }), 7)).toBe('restarting (restarted 7 times)');
     expect(stateWords(state({ Status: 'created' }))).toBe('created');
     expect(stateWords(state({ Status: 'stopped', ExitCode: 2 }))).toBe('exited (code 2)');
     expect(stateWords(state({ Status: 'dead' }))).toBe('dead');

@@ -30,10 +30,11 @@ export function runsNow(info: Pick<ContainerInspectInfo, 'State' | 'RestartCount
 }
 
 /** How the state of a container that is not running is told: "exited (code 1)", "created", … */
-export function stateWords(state: ContainerInspectInfo['State']): string {
+export function stateWords(state: ContainerInspectInfo['State'], restartCount = 0): string {
   if (state.Paused) return 'paused';
-  // running, yet copied: just restarted by its policy, in a crash loop
-  if (state.Restarting || state.Running) return `restarting (last exit code ${state.ExitCode})`;
+  if (state.Restarting) return `restarting (last exit code ${state.ExitCode})`;
+  // running, yet copied: just restarted by its policy, in a crash loop (its exit code is reset)
+  if (state.Running) return `restarting (restarted ${restartCount} times)`;
   // Podman's 'stopped' is an exit whose clean-up has not run yet
   if (state.Status === 'exited' || state.Status === 'stopped') return `exited (code ${state.ExitCode})`;
   return state.Status;

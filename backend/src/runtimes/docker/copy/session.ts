@@ -39,7 +39,7 @@ export function prepareCopyLaunch(subject: CopySubject, checked: Checked, ctx: C
   };
   const note =
     subject.kind === 'copy'
-      ? copyNote({ kind: 'copy', name: original.name, state: stateWords(subject.original.State) })
+      ? copyNote({ kind: 'copy', name: original.name, state: stateWords(subject.original.State, subject.original.RestartCount) })
       : copyNote({ kind: 'image', ref: subject.ref });
   return {
     info,
