@@ -5,7 +5,7 @@ import { CdebugError, type ContainerDetails } from '../../contract/index.js';
 import { abortable, describeEngine, type Engine, engineError } from './api/connect.js';
 import { type ContainerApi, dockerodeApi } from './api/container-api.js';
 import { inspectTarget } from './api/target.js';
-import { LABELS } from '../../sidecar/spec.js';
+import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
 import type { CatalogEngine, LocalImage } from '../port.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
@@ -26,7 +26,8 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
       } catch (err) {
         throw engineError(err);
       }
-      const targets = listed.filter((c) => !c.Labels?.[LABELS.session]);
+      // neither sidecars nor the copies that sessions run in (a kept copy, with no owner, is the user's)
+      const targets = listed.filter((c) => !c.Labels?.[LABELS.session] && !c.Labels?.[COPY_LABELS.owner]);
       // the inspects stop with the list when the deadline passes
       const reader: ContainerApi = { ...api, inspect: (ref) => engine.getContainer(ref).inspect(abortable(signal)) };
       const summaries = await Promise.all(
