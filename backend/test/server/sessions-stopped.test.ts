@@ -55,6 +55,9 @@ describe('a copy session in the service', () => {
     expect(now.copy?.id).toMatch(/^[0-9a-f]{64}$/);
     expect(copiesOf(o.id)).not.toBe('');
     expect(imagesOf(o.id)).not.toBe('');
+    // the copy is no container to debug
+    const listed = (await s.api<Array<{ id: string }>>('GET', routes.containers)).body;
+    expect(listed.map((c) => c.id)).not.toContain(now.copy?.id);
 
     expect((await s.api('DELETE', routes.session(session.id))).status).toBe(204);
     await poll(
