@@ -41,7 +41,13 @@ export function rememberVolume(name: string): void {
 }
 
 export async function removeOriginals(): Promise<void> {
-  if (made.length > 0) await docker('rm', '-f', '-v', ...made.splice(0)).catch(() => undefined);
+  const ids = made.splice(0);
+  // Podman can refuse to remove a container its restart policy is restarting: try again
+  for (let attempt = 0; attempt < 5 && ids.length > 0; attempt++) {
+    await docker('rm', '-f', '-v', ...ids).catch(() => undefined);
+    const left = await docker('ps', '-a', '-q', '--no-trunc', ...ids.flatMap((id) => ['--filter', `id=${id}`]));
+    if (left === '') break;
+  }
   if (madeImages.length > 0) await docker('rmi', '-f', ...madeImages.splice(0)).catch(() => undefined);
   if (madeVolumes.length > 0) await docker('volume', 'rm', '-f', ...madeVolumes.splice(0)).catch(() => undefined);
 }
