@@ -19,6 +19,7 @@ const METRICS = [
   ['ui_initial_js_gzip', () => import('./bench/ui-size.mjs'), false],
   ['cli_exec_true', () => import('./bench/cli-exec.mjs'), true],
   ['time_to_prompt', () => import('./bench/time-to-prompt.mjs'), true],
+  ['time_to_prompt_stopped', () => import('./bench/time-to-prompt-stopped.mjs'), true],
   ['echo_latency', () => import('./bench/echo-latency.mjs'), true],
   ['throughput', () => import('./bench/throughput.mjs'), true],
   ['interrupt_during_flood', () => import('./bench/interrupt.mjs'), true],

@@ -30,9 +30,20 @@ describe('planExec', () => {
           stdin: false,
           stdinOnce: false,
           term: null,
+          asImage: false,
+          rwVolumes: false,
+          keep: false,
         },
       },
     });
+  });
+
+  it('takes --as-image, --keep and --rw-volumes before TARGET, and leaves them to the command after it', () => {
+    expect(plan(['--as-image', '--keep', '--rw-volumes', 'web', 'sh'])).toMatchObject({
+      ok: true,
+      value: { request: { target: 'web', cmd: ['sh'], asImage: true, keep: true, rwVolumes: true } },
+    });
+    expect(plan(['web', 'ls', '--keep'])).toMatchObject({ ok: true, value: { request: { cmd: ['ls', '--keep'], keep: false } } });
   });
 
   it('takes the engine from --host/-H and --context/-c, before TARGET only', () => {

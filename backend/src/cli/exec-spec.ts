@@ -13,6 +13,9 @@ export const execSpec: CommandSpec = {
   summary: [
     "Run a command (a shell by default) inside a running container, with a toolkit's tools on",
     'PATH, even when the container has no shell. The container is not restarted or changed.',
+    'TARGET may also be a stopped, crashed or never started container, or an image: the command',
+    'then runs in a copy of it (its files, environment and volumes, read-only), which goes away',
+    "when the command ends; run 'entrypoint' there to see, and 'entrypoint --run' to run, what it runs.",
     "Exit status: the command's own; 125 when cdebug itself fails.",
   ].join('\n'),
   positionalsStopAt: 1,
@@ -24,6 +27,9 @@ export const execSpec: CommandSpec = {
     { name: 'privileged', description: 'Give the sidecar extended privileges' },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeat: true, description: 'Set an environment variable (repeatable)' },
     { name: 'record', value: 'FILE', description: "Record the command's output (never its input) to FILE as asciicast v2" },
+    { name: 'as-image', description: 'Read TARGET as an image even when a container has that name' },
+    { name: 'keep', description: 'Keep the copy of a stopped container or image (stopped) and print its name' },
+    { name: 'rw-volumes', description: "Mount the original's volumes and bind mounts writable in the copy" },
     ...engineOptions,
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
@@ -42,7 +48,7 @@ export interface ExecPlan {
 export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boolean): Result<ExecPlan> {
   const { values, positionals } = parsed;
   const [target, ...cmd] = positionals;
-  if (!target) return fail('bad_request', 'Name the container to debug: cdebug exec [OPTIONS] TARGET [COMMAND]');
+  if (!target) return fail('bad_request', 'Name the container (or image) to debug: cdebug exec [OPTIONS] TARGET [COMMAND]');
   const tty = flag(values.tty);
   const interactive = flag(values.interactive);
   if (tty && !stdinIsTty) {
@@ -70,6 +76,9 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
       stdin: interactive,
       stdinOnce: interactive,
       term: tty ? env.TERM || 'xterm' : null,
+      asImage: flag(values['as-image']),
+      rwVolumes: flag(values['rw-volumes']),
+      keep: flag(values.keep),
     },
   });
 }

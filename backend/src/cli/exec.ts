@@ -63,6 +63,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
 
   try {
     const prepared = await runtime.prepare(plan.request, uniqueSessionId());
+    const inCopy = prepared.info.mode !== 'live';
+    if (inCopy && plan.request.rwVolumes) io.stderr.write(RW_VOLUMES_WARNING);
     let announced = false;
     const handle = await prepared.launch({
       cols: size?.cols,
@@ -73,8 +75,11 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
         announced = true;
       },
     });
-    // From here on the sidecar exists: every way out must remove it.
+    // From here on the sidecar exists: every way out must remove it (and a copy, with it).
     launched = true;
+    let stopping: Promise<void> | null = null;
+    const stop = () => (stopping ??= handle.stop());
+    if (inCopy) cleanups.push(() => void stop().catch(() => undefined));
     if (cast) {
       const { cols, rows } = terminal?.size() ?? { cols: DEFAULT_COLS, rows: DEFAULT_ROWS };
       cast.start({ width: cols, height: rows, title: recordingTitle(prepared.info.target.name, prepared.info.image) });
@@ -83,7 +88,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       cleanups.push(() => handle.output.off('data', record));
       if (terminal) cleanups.push(terminal.onResize((c, r) => cast.resize(c, r)));
     }
-    const stopOnAbort = () => void handle.stop();
+    const stopOnAbort = () => void stop().catch(() => undefined);
     aborter.signal.addEventListener('abort', stopOnAbort, { once: true });
     cleanups.push(() => aborter.signal.removeEventListener('abort', stopOnAbort));
     if (terminal) {
@@ -117,9 +122,14 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     handle.output.unpipe(io.stdout);
     handle.errors?.unpipe(io.stderr);
     // the user's own stop comes first: nothing to ask the engine about
-    if (interrupted) return EXIT.interrupted;
-    const cause = await diagnoseExit(exit, execWitness(runtime, prepared.info.target.id));
-    const outcome = execOutcome(cause, prepared.info.target.name);
+    if (interrupted) {
+      if (inCopy) await stop().catch(() => undefined);
+      return EXIT.interrupted;
+    }
+    // in a copy, it is the copy whose end ends the command (and it is still there to ask about)
+    const cause = await diagnoseExit(exit, execWitness(runtime, prepared.info.copy?.id || prepared.info.target.id));
+    if (inCopy) await copyEnded(stop, prepared.info, plan.request.keep === true, io);
+    const outcome = execOutcome(cause, prepared.info.copy?.name || prepared.info.target.name);
     if (!outcome.ok) throw outcome.error;
     return outcome.status;
   } catch (err) {
@@ -130,4 +140,16 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     for (const cleanup of cleanups.reverse()) cleanup();
     if (cast) await (launched ? cast.close() : cast.discard());
   }
+}
+
+const RW_VOLUMES_WARNING =
+  "cdebug: --rw-volumes: the copy writes to the original's volumes and bind mounts, which the original (restarted meanwhile) may be using too\n";
+
+/** removes the copy, or with --keep says where it stays */
+async function copyEnded(stop: () => Promise<void>, info: import('../runtimes/port.js').SessionInfo, keep: boolean, io: Io): Promise<void> {
+  await stop();
+  if (!keep || !info.copy) return;
+  // a copy's image is tagged with its name; an image session's is the user's own image
+  const remove = info.mode === 'copy' ? `docker rm ${info.copy.name} && docker rmi ${info.copy.name}` : `docker rm ${info.copy.name}`;
+  io.stderr.write(`cdebug: kept the copy ${info.copy.name} (stopped); it is yours now (remove it with: ${remove})\n`);
 }

@@ -27,7 +27,9 @@ import type {
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
  * user, privileges, environment), and how its command is attached: a session's or `cdebug exec`'s.
  */
-export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env'> {
+export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env' | 'asImage' | 'rwVolumes'> {
+  /** a copy (or an image's container) stays, stopped, when the session ends: `cdebug exec --keep` */
+  keep?: boolean | undefined;
   /** a pty: every session's command has one, `cdebug exec`'s with -t */
   tty: boolean;
   /** the command reads input */
@@ -43,7 +45,8 @@ export interface SessionInfo {
   /** what the user asked to debug (the original container, for a copy; the image, for an image) */
   target: SessionTarget;
   mode: SessionMode;
-  /** the container the shell runs in when it is not the target (modes copy and image) */
+  /** the container the shell runs in when it is not the target (modes copy and image); its id
+   * is filled in once the copy exists (launch), its name is known from the start */
   copy?: SessionTarget | undefined;
   image: string;
   cmd: string[];

@@ -83,8 +83,9 @@ export class Session {
     return this.phase.name === 'ended';
   }
 
+  /** the container whose death ends the session: the target, or the copy the shell runs in */
   get targetId(): string {
-    return this.info.target.id;
+    return this.info.copy?.id || this.info.target.id;
   }
 
   get sidecarId(): string | null {

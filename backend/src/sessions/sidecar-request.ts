@@ -14,6 +14,8 @@ export function sessionSidecar(request: CreateSessionRequest): SidecarRequest {
     user: request.user,
     privileged: request.privileged === true,
     env: request.env,
+    asImage: request.asImage,
+    rwVolumes: request.rwVolumes,
     tty: true,
     stdin: true,
     stdinOnce: false,

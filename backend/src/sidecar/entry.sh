@@ -6,7 +6,8 @@
 # number, or cgroup:<container id> to find the target's first process), CDEBUG_TARGET_PATH,
 # CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root), CDEBUG_SIZE (COLSxROWS,
 # the terminal's size, with a tty) and CDEBUG_ENV (the command's environment, one K=V a
-# line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo).
+# line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo); in a copy or image session also
+# CDEBUG_NOTE (the first line it prints) and CDEBUG_ENTRYPOINT (the `entrypoint` command's text).
 set -u
 
 # The toolkit's own file for a tool, in $tool: `command -v` may name a shell builtin or applet
@@ -215,6 +216,18 @@ find_tool env || die "the toolkit image has no 'env': pick another toolkit"
 envbin=$tool
 find_tool sh || die "the toolkit image has no 'sh': pick another toolkit"
 sh_in_toolkit=$tool
+# A copy or image session (CDEBUG_ENTRYPOINT: the text of the `entrypoint` command): the command
+# is written into the sidecar's own filesystem, never the target's, and goes first on PATH.
+own_bin=
+if [ -n "${CDEBUG_ENTRYPOINT:-}" ]; then
+  if mkdir -p /.cdebug/bin 2>/dev/null &&
+    printf '#!%s\n%s\n' "/proc/$tools/root$tool" "$CDEBUG_ENTRYPOINT" 2>/dev/null >/.cdebug/bin/entrypoint &&
+    chmod 755 /.cdebug /.cdebug/bin /.cdebug/bin/entrypoint 2>/dev/null; then
+    own_bin=/.cdebug/bin
+  else
+    say "could not write the 'entrypoint' command into the toolkit's filesystem"
+  fi
+fi
 switch_bin=
 [ -z "$switch" ] || { find_tool "$switch"; switch_bin=$tool; }
 if [ "$mode" = chroot ]; then
@@ -235,9 +248,9 @@ case $switch in
   nsenter) set -- "$switch_bin" -S "$uid" -G "$gid" "$@" ;;
 esac
 if [ "$mode" = chroot ]; then
-  set -- "PATH=$target_path$toolkit_path" "$chrootbin" "$root" "$sh_in_toolkit" -c "$inner" cdebug "$workdir" "$@"
+  set -- "PATH=${own_bin:+/proc/$tools/root$own_bin:}$target_path$toolkit_path" "$chrootbin" "$root" "$sh_in_toolkit" -c "$inner" cdebug "$workdir" "$@"
 else
-  set -- "PATH=$PATH" "CDEBUG_ROOTFS=$root" "$sh_in_toolkit" -c "$inner" cdebug "$root$workdir" "$@"
+  set -- "PATH=${own_bin:+$own_bin:}$PATH" "CDEBUG_ROOTFS=$root" "$sh_in_toolkit" -c "$inner" cdebug "$root$workdir" "$@"
 fi
 has_home=
 while IFS= read -r entry; do
@@ -255,6 +268,8 @@ set -- "$envbin" -i "$@"
 
 # Stay alive through Ctrl-C (it is meant for the command) so that the cleanup below runs.
 trap : INT QUIT
+# a copy or image session says first where its writes go
+[ -z "${CDEBUG_NOTE:-}" ] || say "$CDEBUG_NOTE"
 "$@"
 code=$?
 [ -z "$planted" ] || remove_nix_link "$tpid"

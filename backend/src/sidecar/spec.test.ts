@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { decodeEnv } from './env-codec.js';
+import { entrypointScript } from './original.js';
 import { buildSidecarSpec, commandEnvironment, DEFAULT_PATH, ipcModeFor, LABELS, targetPidSpec, type SidecarRequest, type TargetFacts } from './spec.js';
 
 const TARGET_ID = 'a'.repeat(64);
@@ -154,6 +155,19 @@ describe('buildSidecarSpec', () => {
   it('sets no container-level environment that the command would see (everything travels in CDEBUG_*)', () => {
     const keys = [...envOf(buildSidecarSpec(request({ env: { FOO: 'bar' } }))).keys()];
     expect(keys.filter((k) => !k.startsWith('CDEBUG_'))).toEqual([]);
+  });
+
+  it('in a copy, adds the first line, the entrypoint command and the labels that say what goes with it; a live one has none', () => {
+    const original = { argv: ['/app', '--port', '80'], workingDir: '/srv', user: 'nobody' };
+    const copyLabels = { [LABELS.target]: 'b'.repeat(64), [LABELS.copy]: TARGET_ID, [LABELS.copyImage]: 'sha256:c', [LABELS.mode]: 'copy' };
+    const spec = buildSidecarSpec(request({ copy: { note: 'web is exited (code 1): a copy', original, labels: copyLabels } }));
+    expect(envOf(spec).get('CDEBUG_NOTE')).toBe('web is exited (code 1): a copy');
+    expect(envOf(spec).get('CDEBUG_ENTRYPOINT')).toBe(entrypointScript(original));
+    expect(spec.Labels).toMatchObject({ ...copyLabels, [LABELS.session]: '0123456789abcdef' });
+    expect(spec.HostConfig?.PidMode).toBe(`container:${TARGET_ID}`);
+    const live = buildSidecarSpec(request());
+    expect([...envOf(live).keys()].filter((k) => k === 'CDEBUG_NOTE' || k === 'CDEBUG_ENTRYPOINT')).toEqual([]);
+    expect(Object.keys(live.Labels ?? {})).not.toContain(LABELS.copy);
   });
 });
 

@@ -4,15 +4,42 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { encodeEnv } from './env-codec.js';
+import { entrypointScript, type OriginalFacts } from './original.js';
 
 export const LABELS = {
   session: 'io.cdebug.session',
   target: 'io.cdebug.target',
   owner: 'io.cdebug.owner',
   image: 'io.cdebug.image',
-  /** on a copy of a stopped container (or an image's container): the original it was made from */
-  copyOf: 'io.cdebug.copy-of',
+  /** a copy or image session's: the container its shell runs in, which goes with it */
+  copy: 'io.cdebug.copy',
+  /** a copy session's: the image committed from the original, which goes with it */
+  copyImage: 'io.cdebug.copy-image',
+  /** 'copy' or 'image' (none: live) */
+  mode: 'io.cdebug.mode',
 } as const;
+
+/**
+ * On the copies and the images committed for them. Keys of their own, not the sidecars':
+ * a copy is no sidecar (lists of sidecars by session or owner must not count it), and a kept
+ * copy must carry no owner at all (the user owns it).
+ */
+export const COPY_LABELS = {
+  /** the original container's id (or the image's, for an image session) */
+  of: 'io.cdebug.copy-of',
+  owner: 'io.cdebug.copy-owner',
+  session: 'io.cdebug.copy-session',
+} as const;
+
+/** What a sidecar in a copy (or a container made from an image) adds to a live one. */
+export interface CopySidecar {
+  /** the session's first line: where writes go */
+  note: string;
+  /** what the `entrypoint` command shows and runs */
+  original: OriginalFacts;
+  /** LABELS.copy, copyImage, mode: what a service must remove with the sidecar after a restart */
+  labels: Readonly<Record<string, string>>;
+}
 
 /** What the spec needs to know about the target, read from its inspect data. */
 export interface TargetFacts {
@@ -52,6 +79,8 @@ export interface SidecarRequest {
    * size itself when it finds it unsized (the engine's resize follows with the same one)
    */
   size: { cols: number; rows: number } | null;
+  /** a copy or image session; absent for a live one */
+  copy?: CopySidecar | undefined;
 }
 
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
@@ -110,6 +139,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     `CDEBUG_USER=${req.user ?? ''}`,
     `CDEBUG_ENV=${encodeEnv(entries)}`,
     ...(req.tty && req.size ? [`CDEBUG_SIZE=${req.size.cols}x${req.size.rows}`] : []),
+    ...(req.copy ? [`CDEBUG_NOTE=${req.copy.note}`, `CDEBUG_ENTRYPOINT=${entrypointScript(req.copy.original)}`] : []),
   ];
   const ipcMode = ipcModeFor(req.target);
   return {
@@ -134,6 +164,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
       [LABELS.target]: req.target.id,
       [LABELS.owner]: req.owner,
       [LABELS.image]: req.image,
+      ...req.copy?.labels,
     },
     HostConfig: {
       PidMode: `container:${req.target.id}`,

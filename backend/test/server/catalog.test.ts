@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContainerLogs, type ContainerSummary, type ImageSummary, routes } from '../../src/contract/index.js';
 import { BUSYBOX_IMAGE, FIXTURE_LABEL, LABELS, poll } from '../kit/engine.js';
+import { COPY_LABELS } from '../../src/sidecar/spec.js';
 import { docker } from './engine-fixtures.js';
 import { useLiveService } from './live-suite.js';
 
@@ -41,7 +42,7 @@ beforeAll(() => {
   exitedId = exited('crashed', 'echo starting; echo "fatal: no config" >&2; exit 3');
   createdId = created('never-ran');
   // cdebug's own: a copy of a stopped container and a sidecar that never started
-  created('copy', ['--label', `${LABELS.copyOf}=${exitedId}`]);
+  created('copy', ['--label', `${COPY_LABELS.of}=${exitedId}`, '--label', `${COPY_LABELS.owner}=images-it-owner`]);
   created('sidecar', ['--label', `${LABELS.session}=images-it-session`]);
   // a dangling image (its tag taken by a newer build) and a temporary image of a session:
   // neither is listed. Built, not committed: Podman's Docker API refuses the docker CLI's commit.
@@ -51,7 +52,7 @@ beforeAll(() => {
   build(dangling, 'LABEL images-it=newer');
   made.images.push(dangling);
   const temporary = `images-it-temporary:${unique}`;
-  build(temporary, `LABEL ${LABELS.session}=images-it-session`);
+  build(temporary, `LABEL ${COPY_LABELS.owner}=images-it-owner`);
   made.images.push(temporary);
 });
 

@@ -66,11 +66,9 @@ describe('session endings', () => {
     expect(sidecarsOf(owner, [target.id])).toHaveLength(0);
   });
 
-  it('refuses at once a stopped target and a missing one, starting nothing', async () => {
+  // a stopped target is debugged in a copy of it now: sessions-stopped.test.ts
+  it('refuses at once a missing target, starting nothing', async () => {
     const target = await targets.start();
-    docker('stop', '-t', '1', target.id);
-    const stopped = await live.service.api<{ error: { code: string } }>('POST', routes.sessions, { target: target.name });
-    expect([stopped.status, stopped.body.error.code]).toEqual([409, 'target_not_running']);
     const missing = await live.service.api<{ error: { code: string } }>('POST', routes.sessions, { target: 'cdebug-no-such-container' });
     expect([missing.status, missing.body.error.code]).toEqual([404, 'target_not_found']);
     expect(sidecarsOf(owner, [target.id])).toHaveLength(0);

@@ -8,7 +8,7 @@ import { type ContainerApi, dockerodeApi } from './api/container-api.js';
 import { readLogs } from './api/logs.js';
 import { inspectTarget } from './api/target.js';
 import { debuggableImages } from './image-list.js';
-import { LABELS } from '../../sidecar/spec.js';
+import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
 import type { CatalogEngine, ImageDetails, LocalImage } from '../port.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
@@ -31,8 +31,8 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
       } catch (err) {
         throw engineError(err);
       }
-      // cdebug's own: its sidecars, and the copies it debugs stopped containers in
-      const targets = listed.filter((c) => !c.Labels?.[LABELS.session] && !c.Labels?.[LABELS.copyOf]);
+      // neither sidecars nor the copies that sessions run in (a kept copy, with no owner, is the user's)
+      const targets = listed.filter((c) => !c.Labels?.[LABELS.session] && !c.Labels?.[COPY_LABELS.owner]);
       // the inspects stop with the list when the deadline passes
       const reader: ContainerApi = { ...api, inspect: (ref) => engine.getContainer(ref).inspect(abortable(signal)) };
       const summaries = await Promise.all(

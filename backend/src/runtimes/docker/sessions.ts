@@ -3,12 +3,15 @@
 
 import { type Engine, engineAnswers, engineError, engineStatus } from './api/connect.js';
 import { dockerodeApi } from './api/container-api.js';
-import { checkRequest, type DebugRequest, launchDebug, prepareDebug } from './api/debug.js';
+import { checkRequest, type DebugRequest, launchDebug } from './api/debug.js';
 import { findImage } from './api/image.js';
 import { adoptSidecar } from './api/sidecar.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
 import { watchContainerDeaths } from './events.js';
+import { resolveSubject } from './copy/resolve.js';
+import { copyOfSidecar, disposer, prepareCopyLaunch, withCopy } from './copy/session.js';
+import { sweepCopies } from './copy/sweep.js';
 
 /** `dialProbe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers); dialled
  * only when asked, as most sessions and every successful `cdebug exec` never ask */
@@ -19,12 +22,19 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
       const debugRequest: DebugRequest = { ...request, owner };
       // the target and the image asked about at once (one engine round trip on the way to the
       // prompt instead of two); a bad request is refused before either, the target's error first
-      const { image } = checkRequest(debugRequest);
-      const [target, found] = await Promise.allSettled([prepareDebug(api, debugRequest, sessionId), findImage(engine, image.canonical)]);
-      if (target.status === 'rejected') throw target.reason;
+      const checked = checkRequest(debugRequest);
+      const [subject, found] = await Promise.allSettled([
+        resolveSubject(engine, api, request.target, request.asImage === true),
+        findImage(engine, checked.image.canonical),
+      ]);
+      if (subject.status === 'rejected') throw subject.reason;
       if (found.status === 'rejected') throw found.reason;
-      const prepared = target.value;
       const imagePresent = found.value !== null;
+      if (subject.value.kind !== 'live') {
+        const context = { engine, api, sessionId, owner, keep: request.keep === true, rwVolumes: request.rwVolumes === true, imagePresent };
+        return prepareCopyLaunch(subject.value, checked, context);
+      }
+      const prepared = { ...checked, sessionId, target: subject.value.target };
       const info: SessionInfo = {
         target: { id: prepared.target.id, name: prepared.target.name },
         mode: 'live',
@@ -59,13 +69,19 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
           sessionId,
           running: c.State === 'running',
           createdAt: new Date(c.Created * 1000).toISOString(),
-          info: await describeSidecar(engine, c.Id, targetId, labels[LABELS.image] ?? c.Image),
+          info: await describeSidecar(engine, c.Id, targetId, labels[LABELS.image] ?? c.Image, labels),
         });
       }
+      // copies (and their images) whose sidecar never came, or is gone: killed in between
+      await sweepCopies(engine, owner, new Set(owned.map((o) => o.sessionId)));
       return owned;
     },
 
-    adopt: (sidecarId) => adoptSidecar(api, sidecarId, true),
+    async adopt(sidecarId) {
+      const copy = await copyOf(engine, sidecarId);
+      const handle = await adoptSidecar(api, sidecarId, true);
+      return copy ? withCopy(handle, disposer(engine, copy, false)) : handle;
+    },
 
     async history(sidecarId) {
       try {
@@ -77,12 +93,14 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
     },
 
     async remove(sidecarId) {
+      const copy = await copyOf(engine, sidecarId);
       try {
         await engine.getContainer(sidecarId).remove({ force: true });
       } catch (err) {
         const status = engineStatus(err);
         if (status !== 404 && status !== 409) throw engineError(err);
       }
+      if (copy) await disposer(engine, copy, false)();
     },
 
     async targetState(targetId): Promise<TargetState> {
@@ -101,8 +119,18 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
   };
 }
 
+/** the copy a sidecar runs in, from its labels (null: a live sidecar, or gone) */
+async function copyOf(engine: Engine, sidecarId: string) {
+  try {
+    return copyOfSidecar((await engine.getContainer(sidecarId).inspect()).Config.Labels ?? {});
+  } catch (err) {
+    if (engineStatus(err) === 404) return null;
+    throw engineError(err);
+  }
+}
+
 /** what an adopted session shows, read back from its sidecar and its target */
-async function describeSidecar(engine: Engine, id: string, targetId: string, image: string): Promise<SessionInfo> {
+async function describeSidecar(engine: Engine, id: string, targetId: string, image: string, labels: Record<string, string>): Promise<SessionInfo> {
   let cmd: string[] = [];
   let user: string | null = null;
   let privileged = false;
@@ -122,5 +150,14 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
   } catch {
     // the target is gone; the session will end as soon as it is adopted
   }
-  return { target: { id: targetId, name }, mode: 'live', image, cmd, user, privileged };
+  const copy = copyOfSidecar(labels);
+  if (!copy) return { target: { id: targetId, name }, mode: 'live', image, cmd, user, privileged };
+  let copyName = copy.id.slice(0, 12);
+  try {
+    copyName = (await engine.getContainer(copy.id).inspect()).Name.replace(/^\//, '');
+  } catch {
+    // gone: the session ends as soon as it is adopted
+  }
+  const mode = labels[LABELS.mode] === 'image' ? 'image' : 'copy';
+  return { target: { id: targetId, name }, mode, copy: { id: copy.id, name: copyName }, image, cmd, user, privileged };
 }

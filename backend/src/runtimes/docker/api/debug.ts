@@ -4,7 +4,7 @@
 
 import type { PullProgress } from '../../../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
-import { buildSidecarSpec } from '../../../sidecar/spec.js';
+import { buildSidecarSpec, type CopySidecar, type TargetFacts } from '../../../sidecar/spec.js';
 import { checkCommand, checkEnv, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
 import type { SidecarHandle, SidecarRequest } from '../../port.js';
@@ -20,7 +20,10 @@ export interface DebugRequest extends SidecarRequest {
 
 export interface PreparedDebug {
   sessionId: string;
-  target: Target;
+  /** the container the sidecar joins: the target, or the copy made of it */
+  target: TargetFacts;
+  /** a copy or image session's additions */
+  copy?: CopySidecar | undefined;
   image: ImageRef;
   cmd: string[];
   user: string | null;
@@ -42,7 +45,7 @@ export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target
   return { image, cmd, user, env, request };
 }
 
-export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug> {
+export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug & { target: Target }> {
   const checked = checkRequest(request);
   const target = await resolveTarget(api, request.target);
   return { ...checked, sessionId, target };
@@ -72,6 +75,7 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
     stdinOnce: request.stdinOnce,
     term: request.term,
     size: request.cols && request.rows ? { cols: request.cols, rows: request.rows } : null,
+    copy: prepared.copy,
   });
   const start = () => startSidecar(api, spec, { cols: request.cols, rows: request.rows });
   let handle: SidecarHandle;

@@ -38,6 +38,11 @@ export async function inspectTarget(api: ContainerApi, ref: string): Promise<Tar
     }
     throw engineError(err);
   }
+  return targetFromInspect(info);
+}
+
+/** The facts a sidecar needs, and what the session shows, from a container's inspect data. */
+export function targetFromInspect(info: Awaited<ReturnType<ContainerApi['inspect']>>): Target {
   const name = info.Name.replace(/^\//, '');
   const hostConfig = info.HostConfig as typeof info.HostConfig & { ReadonlyRootfs?: boolean; IpcMode?: string };
   const summary: ContainerDetails = {
@@ -61,7 +66,8 @@ export async function inspectTarget(api: ContainerApi, ref: string): Promise<Tar
     id: info.Id,
     name,
     image: info.Config.Image,
-    running: info.State.Running === true && info.State.Paused !== true,
+    // a container being restarted (crash-looping) reads as running, but has no process to join
+    running: info.State.Running === true && info.State.Paused !== true && info.State.Restarting !== true,
     env: info.Config.Env ?? [],
     workingDir: info.Config.WorkingDir || '/',
     pidMode: hostConfig.PidMode ?? '',
