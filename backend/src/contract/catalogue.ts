@@ -24,6 +24,9 @@ export const ERROR_CATALOGUE = {
   sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
   target_stopped: { status: 410, message: 'The target container stopped.' },
   session_ended: { status: 410, message: 'The session has ended.' },
+  forward_not_found: { status: 404, message: 'No port-forward has that id.' },
+  port_in_use: { status: 409, message: 'The local port is in use.' },
+  forward_failed: { status: 500, message: 'The port-forward could not be started.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -10,6 +10,8 @@ export const LABELS = {
   target: 'io.cdebug.target',
   owner: 'io.cdebug.owner',
   image: 'io.cdebug.image',
+  /** a port-forward's helper (runtimes/docker/forwards.ts), not a session's sidecar */
+  forward: 'io.cdebug.forward',
 } as const;
 
 /** What the spec needs to know about the target, read from its inspect data. */
