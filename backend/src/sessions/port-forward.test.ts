@@ -3,6 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ForwardTunnel, TunnelEnd } from '../runtimes/port.js';
 import { listenLocal, PortForward } from './port-forward.js';
@@ -15,7 +16,11 @@ afterEach(async () => {
 });
 
 async function remote(onSocket: (socket: Socket) => void): Promise<number> {
-  const server = createServer({ allowHalfOpen: true }, onSocket);
+  const server = createServer({ allowHalfOpen: true }, (socket) => {
+    // a client dropped mid-answer resets this side: expected, not a failure
+    socket.on('error', () => socket.destroy());
+    onSocket(socket);
+  });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return (server.address() as { port: number }).port;
@@ -29,16 +34,20 @@ function fakeTunnel(port: number, counts = { open: 0, peak: 0 }): ForwardTunnel 
     target: { id: 'target-id', name: 'target' },
     ended: new Promise<TunnelEnd>((r) => (settle = r)),
     async connect() {
+      const stream = connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+      // as nc does it: a refusal is a stream that ends at once, with word of why
+      const refused = await new Promise<boolean>((resolve) => {
+        stream.once('connect', () => resolve(false));
+        stream.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
+      });
+      if (refused) {
+        const ended = new Duplex({ read: () => ended.push(null), write: (_c, _e, cb) => cb() });
+        return { stream: ended, refused: () => true };
+      }
       counts.open++;
       counts.peak = Math.max(counts.peak, counts.open);
-      const stream = connect({ host: '127.0.0.1', port, allowHalfOpen: true });
-      let refused = false;
-      stream.on('error', (err: NodeJS.ErrnoException) => {
-        refused = err.code === 'ECONNREFUSED';
-        stream.push(null);
-      });
       stream.once('close', () => counts.open--);
-      return { stream, refused: () => refused };
+      return { stream, refused: () => false };
     },
     async close() {
       tunnel.closed = true;
