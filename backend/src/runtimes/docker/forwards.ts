@@ -97,7 +97,7 @@ export function dockerForwardEngine(engine: Engine, owner: string): ForwardEngin
             AttachStderr: true,
             Tty: false,
           });
-          raw = (await exec.start({ hijack: true, stdin: true })) as Duplex;
+          raw = await exec.start({ hijack: true, stdin: true });
         } catch (err) {
           throw helperError(err, 'connection through the port-forward');
         }
