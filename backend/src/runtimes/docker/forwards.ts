@@ -32,6 +32,20 @@ function helperError(err: unknown, what: string): CdebugError {
   return engineError(err);
 }
 
+/** how often, and how far apart, a reported kill of the target is checked */
+const STOP_CHECKS = 15;
+const STOP_CHECK_MS = 200;
+
+/** false once the container has stopped or is gone; an engine that does not answer says nothing yet */
+async function stillRunning(api: ContainerApi, id: string): Promise<boolean> {
+  try {
+    const info = await api.inspect(id);
+    return info.State.Running === true;
+  } catch (err) {
+    return engineStatus(err) !== 404;
+  }
+}
+
 async function removeQuietly(engine: Engine, id: string): Promise<void> {
   try {
     await engine.getContainer(id).remove({ force: true });
@@ -72,10 +86,20 @@ export function dockerForwardEngine(engine: Engine, owner: string): ForwardEngin
       unwatch();
       settle(end);
     };
+    // Podman may report only the `kill` of a target that dies of it (no `die` in its Docker API
+    // events): any report about the target is checked against its state, for a moment
+    const confirmStopped = async () => {
+      for (let attempt = 0; attempt < STOP_CHECKS && !over; attempt++) {
+        if (!(await stillRunning(api, target.id))) {
+          finish('target_stopped');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, STOP_CHECK_MS));
+      }
+    };
     const unwatch = watchContainerDeaths(engine, (id, event) => {
-      if (event !== 'die') return;
-      if (id === target.id) finish('target_stopped');
-      else if (id === helperId) finish('helper_gone');
+      if (id === target.id) void confirmStopped();
+      else if (id === helperId && event === 'die') finish('helper_gone');
     });
     // the helper's `cat` ended (killed, removed from outside): its attach ends with it
     lifeline.on('close', () => finish('helper_gone'));

@@ -13,9 +13,9 @@ const STDERR_KEPT = 2048;
 
 export interface TunnelStream {
   stream: Duplex;
-  stderr(): string;
+  stderr: () => string;
   /** stdout bytes seen so far */
-  received(): number;
+  received: () => number;
 }
 
 export function tunnelStream(raw: Duplex): TunnelStream {
