@@ -30,6 +30,9 @@ export interface ForwardLimits {
   connections: number;
 }
 
+/** where a forward reaches when no host is given: the target's own loopback */
+export const DEFAULT_REMOTE_HOST = '127.0.0.1';
+
 export const DEFAULT_FORWARD_LIMITS: ForwardLimits = { setups: 16, connections: 512 };
 
 export interface LocalAddress {
