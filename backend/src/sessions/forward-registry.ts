@@ -92,11 +92,12 @@ export class ForwardRegistry {
 
   /** each engine's helpers from an earlier run; an engine that does not answer is skipped */
   async removeLeftovers(): Promise<void> {
-    await Promise.all(
-      this.engines
-        .entries()
-        .map((e) => e.forwards?.removeLeftovers().catch((err: unknown) => this.log?.warn({ err, engine: e.name }, 'removing forward leftovers failed'))),
-    );
+    const removals: Array<Promise<void>> = [];
+    for (const { name, forwards } of this.engines.entries()) {
+      if (!forwards) continue;
+      removals.push(forwards.removeLeftovers().catch((err: unknown) => this.log?.warn({ err, engine: name }, 'removing forward leftovers failed')));
+    }
+    await Promise.all(removals);
   }
 
   async shutdown(): Promise<void> {
