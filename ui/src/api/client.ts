@@ -14,6 +14,7 @@ import {
 } from '@cdebug/contract';
 import { readContainers, readEngines, readHealth, readSession, readSessions, readToolkits, type Reader } from './guards';
 import type { Host, ToastLevel } from './host';
+import { forwardsApi, type ForwardsApi } from './forwards';
 
 export type { ToastLevel } from './host';
 import { type AttachHandle, type AttachHandlers, openAttachSocket } from './socket';
@@ -39,6 +40,8 @@ export interface CdebugApi {
   openExternal: (url: string) => void;
   /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
   readonly host: Host['kind'];
+  /** port-forwards (absent in fakes that do not need them) */
+  readonly forwards?: ForwardsApi;
 }
 
 export function createApi(host: Host): CdebugApi {
@@ -65,5 +68,6 @@ export function createApi(host: Host): CdebugApi {
       return answer.ok ? { ok: true, value: undefined } : answer;
     },
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
+    forwards: forwardsApi(host),
   };
 }

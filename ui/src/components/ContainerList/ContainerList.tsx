@@ -23,6 +23,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import type { ContainerSummary, EngineStatus, ErrorInfo } from '@cdebug/contract';
 import { EngineDown } from '../Engines/EngineDown';
+import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel } from '../Engines/EngineLabel';
 import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
@@ -158,7 +159,8 @@ function ContainerRow({ container: c, onDebug, engine }: RowProps) {
           )}
         </Box>
       </TableCell>
-      <TableCell align="right">
+      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+        <ForwardButton target={{ id: c.id, name: c.name, engine: c.engine }} />{' '}
         <Button variant="contained" size="small" startIcon={<TerminalIcon />} aria-label={label} onClick={() => onDebug(c)}>
           Debug
         </Button>

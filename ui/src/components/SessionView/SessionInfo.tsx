@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
 import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cdebug/contract';
 import { ImageName } from '../common/ImageName';
+import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 
@@ -30,6 +31,7 @@ export function SessionInfo({ session, container, state, engine }: Props) {
       <Typography variant="h3" gutterBottom>
         Target {session.target.name}
       </Typography>
+      {container && <ForwardButton target={{ id: session.target.id, name: session.target.name, engine: session.engine }} />}
       {container ? (
         <Fields>
           <Field label="Image">
