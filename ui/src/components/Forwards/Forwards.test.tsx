@@ -96,7 +96,7 @@ describe('Forward a port', () => {
     const field = within(dialog).getByLabelText('Port in the container');
     await userEvent.clear(field);
     await userEvent.type(field, '70000');
-    expect((within(dialog).getByRole('button', { name: 'Forward' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Forward' }).disabled).toBe(true);
     expect(forwards.create).not.toHaveBeenCalled();
   });
 
