@@ -157,6 +157,59 @@ describe('DELETE /api/forwards/:id', () => {
   });
 });
 
+describe('a service start', () => {
+  it("removes the forward helpers its owner's earlier run left, and no one else's", async () => {
+    const later = testOwner('forwards-later');
+    const label = (owner: string, id: string) => [
+      '--label',
+      `io.cdebug.owner=${owner}`,
+      '--label',
+      `io.cdebug.forward=${id}`,
+      '--label',
+      `io.cdebug.session=forward-${id}`,
+      '--label',
+      `io.cdebug.target=${target.id}`,
+    ];
+    const mine = await docker(
+      'run',
+      '-d',
+      '--network',
+      `container:${target.id}`,
+      '--label',
+      'io.cdebug.fixture=1',
+      ...label(later, 'left1'),
+      'busybox:latest',
+      'sleep',
+      '1000',
+    );
+    const others = await docker(
+      'run',
+      '-d',
+      '--network',
+      `container:${target.id}`,
+      '--label',
+      'io.cdebug.fixture=1',
+      ...label(`${later}-other`, 'left2'),
+      'busybox:latest',
+      'sleep',
+      '1000',
+    );
+    const second = await startService(later);
+    try {
+      await poll(
+        () => sidecarsOf([], [later]),
+        (l) => l.length === 0,
+        "the earlier run's helper to go",
+        15_000,
+      );
+      expect(await docker('inspect', '-f', '{{.State.Running}}', others)).toBe('true');
+    } finally {
+      await second.close();
+      await docker('rm', '-f', mine, others).catch(() => undefined);
+    }
+  });
+});
+
 describe('GET /api/containers/:id/ports', () => {
   it("lists the ports that listen in the target's network namespace, and leaves no reader behind", async () => {
     const res = await service.api<ContainerPorts>('GET', forwardRoutes.containerPorts(target.id));
