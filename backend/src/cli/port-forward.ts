@@ -24,9 +24,9 @@ export const portForwardSpec: CommandSpec = {
     {
       name: 'local',
       short: 'L',
-      value: '[LOCAL_ADDR:]LOCAL_PORT:[REMOTE_HOST:]REMOTE_PORT',
+      value: 'SPEC',
       repeat: true,
-      description: 'A port to forward (repeatable)',
+      description: 'A port to forward: [LOCAL_ADDR:]LOCAL_PORT:[REMOTE_HOST:]REMOTE_PORT, or REMOTE_PORT alone (repeatable)',
     },
     {
       name: 'address',
