@@ -2,7 +2,7 @@ import { PassThrough, Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CdebugError } from '../contract/index.js';
 import type { ForwardEngine, ForwardRequest, ForwardTunnel, TunnelEnd } from '../runtimes/port.js';
-import { ForwardRegistry, type ForwardEngines } from './forward-registry.js';
+import { ForwardRegistry, MAX_FORWARDS, type ForwardEngines } from './forward-registry.js';
 import { PortForward } from './port-forward.js';
 
 interface FakeTunnel extends ForwardTunnel {
@@ -136,6 +136,14 @@ describe('ForwardRegistry', () => {
     await forwards.shutdown();
     expect(opened.map((o) => o.tunnel.closed)).toEqual([true, true]);
     await expect(forwards.create({ target: 'c', remotePort: 3 })).rejects.toMatchObject({ code: 'internal' });
+  });
+
+  it('refuses a forward past MAX_FORWARDS', async () => {
+    const { engine } = fakeEngine();
+    const forwards = registry([{ name: 'default', forwards: engine }]);
+    for (let i = 0; i < MAX_FORWARDS; i++) await forwards.create({ target: `t${i}`, remotePort: 80 });
+    await expect(forwards.create({ target: 'one-more', remotePort: 80 })).rejects.toMatchObject({ code: 'too_many_requests' });
+    await forwards.shutdown();
   });
 
   it('asks every engine that forwards to remove its leftovers', async () => {

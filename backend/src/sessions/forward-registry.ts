@@ -30,6 +30,9 @@ interface Entry {
 /** the service listens for forwards here only: a forward is for this machine's browser */
 export const FORWARD_LISTEN_ADDRESS = '127.0.0.1';
 
+/** each forward is a listener and a helper container: a token holder may not open them without end */
+export const MAX_FORWARDS = 64;
+
 export class ForwardRegistry {
   private readonly forwards = new Map<string, Entry>();
   private closed = false;
@@ -48,6 +51,8 @@ export class ForwardRegistry {
 
   async create(request: CreateForwardRequest): Promise<Forward> {
     if (this.closed) throw new CdebugError('internal', 'The service is shutting down.');
+    if (this.forwards.size >= MAX_FORWARDS)
+      throw new CdebugError('too_many_requests', `At most ${MAX_FORWARDS} port-forwards run at once: stop one (DELETE /api/forwards/:id) first.`);
     const { name, forwards } = this.forwardEngine(request.engine);
     const id = randomBytes(8).toString('hex');
     const remoteHost = request.remoteHost ?? DEFAULT_REMOTE_HOST;

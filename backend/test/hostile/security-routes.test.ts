@@ -45,6 +45,9 @@ describe('the routes', () => {
         '/api/connection',
         '/api/containers',
         '/api/engines',
+        '/api/containers/:id/ports',
+        '/api/forwards',
+        '/api/forwards/:id',
         '/api/health',
         '/api/sessions',
         '/api/sessions/:id',
@@ -56,7 +59,7 @@ describe('the routes', () => {
       .filter((r) => !['GET', 'HEAD'].includes(r.method))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(writes).toEqual(['DELETE /api/sessions/:id', 'POST /api/sessions']);
+    expect(writes).toEqual(['DELETE /api/forwards/:id', 'DELETE /api/sessions/:id', 'POST /api/forwards', 'POST /api/sessions'].sort());
   });
 });
 
