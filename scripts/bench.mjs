@@ -25,6 +25,8 @@ const METRICS = [
   ['interrupt_during_flood', () => import('./bench/interrupt.mjs'), true],
   ['memory_per_session', () => import('./bench/memory.mjs'), true],
   ['concurrent_sessions', () => import('./bench/concurrent.mjs'), true],
+  ['forward_throughput', () => import('./bench/forward_throughput.mjs'), true],
+  ['forward_connect_p50', () => import('./bench/forward_connect_p50.mjs'), true],
 ];
 
 function parse(argv) {

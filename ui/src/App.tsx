@@ -4,6 +4,8 @@
 import { Suspense, lazy, useEffect } from 'react';
 import { Box, CircularProgress, Typography } from '@mui/material';
 import { ContainerList } from './components/ContainerList/ContainerList';
+import { ForwardsProvider } from './components/Forwards/context';
+import { ForwardList } from './components/Forwards/ForwardList';
 import { ImagesPanel } from './components/ImageList/ImagesPanel';
 import { Header } from './components/Header/Header';
 import { CloseSessionDialog } from './components/SessionTabs/CloseSessionDialog';
@@ -38,53 +40,56 @@ export function App() {
   }, []);
 
   return (
-    <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
-      <Header />
-      <SessionTabs
-        tabs={workspace.tabs}
-        selected={workspace.current}
-        onSelect={workspace.select}
-        onClose={workspace.requestClose}
-        showEngine={engines.several}
-      />
-      <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
-        <TabPanel value={CONTAINERS_TAB} current={workspace.current}>
-          <ContainerList
-            containers={targets.containers}
-            error={targets.error}
-            loading={targets.loading}
-            onDebug={workspace.openDebug}
-            onRetry={targets.refresh}
-            engines={engines.list}
-            scope={scope}
-            onScope={setScope}
-          />
-        </TabPanel>
-        <TabPanel value={IMAGES_TAB} current={workspace.current}>
-          {workspace.current === IMAGES_TAB && <ImagesPanel onDebug={workspace.openDebug} showEngine={engines.several} />}
-        </TabPanel>
-        {workspace.tabs.map(({ session }) => (
-          <TabPanel key={session.id} value={session.id} current={workspace.current}>
-            <Suspense fallback={<TerminalLoading />}>
-              <SessionView
-                key={session.id}
-                session={session}
-                container={targetOf(session.target.id, session.engine)}
-                {...(engines.several ? { engine: engines.byName(session.engine) } : {})}
-                active={workspace.current === session.id}
-                onRestart={() => workspace.restart(session.id)}
-                onClose={() => workspace.requestClose(session.id)}
-                onState={(state, detail) => workspace.report(session.id, state, detail)}
-              />
-            </Suspense>
+    <ForwardsProvider>
+      <Box sx={{ height: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'background.default' }}>
+        <Header />
+        <SessionTabs
+          tabs={workspace.tabs}
+          selected={workspace.current}
+          onSelect={workspace.select}
+          onClose={workspace.requestClose}
+          showEngine={engines.several}
+        />
+        <Box component="main" sx={{ flex: 1, minHeight: 0 }}>
+          <TabPanel value={CONTAINERS_TAB} current={workspace.current}>
+            <ForwardList />
+            <ContainerList
+              containers={targets.containers}
+              error={targets.error}
+              loading={targets.loading}
+              onDebug={workspace.openDebug}
+              onRetry={targets.refresh}
+              engines={engines.list}
+              scope={scope}
+              onScope={setScope}
+            />
           </TabPanel>
-        ))}
+          <TabPanel value={IMAGES_TAB} current={workspace.current}>
+            {workspace.current === IMAGES_TAB && <ImagesPanel onDebug={workspace.openDebug} showEngine={engines.several} />}
+          </TabPanel>
+          {workspace.tabs.map(({ session }) => (
+            <TabPanel key={session.id} value={session.id} current={workspace.current}>
+              <Suspense fallback={<TerminalLoading />}>
+                <SessionView
+                  key={session.id}
+                  session={session}
+                  container={targetOf(session.target.id, session.engine)}
+                  {...(engines.several ? { engine: engines.byName(session.engine) } : {})}
+                  active={workspace.current === session.id}
+                  onRestart={() => workspace.restart(session.id)}
+                  onClose={() => workspace.requestClose(session.id)}
+                  onState={(state, detail) => workspace.report(session.id, state, detail)}
+                />
+              </Suspense>
+            </TabPanel>
+          ))}
+        </Box>
+        <Suspense fallback={null}>
+          <DebugDialog target={workspace.debugTarget} onClose={workspace.closeDebug} onStart={workspace.start} />
+        </Suspense>
+        <CloseSessionDialog tab={workspace.closing} onCancel={workspace.cancelClose} onConfirm={workspace.confirmClose} />
       </Box>
-      <Suspense fallback={null}>
-        <DebugDialog target={workspace.debugTarget} onClose={workspace.closeDebug} onStart={workspace.start} />
-      </Suspense>
-      <CloseSessionDialog tab={workspace.closing} onCancel={workspace.cancelClose} onConfirm={workspace.confirmClose} />
-    </Box>
+    </ForwardsProvider>
   );
 }
 

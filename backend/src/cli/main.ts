@@ -10,10 +10,11 @@ import { execCommand } from './exec.js';
 import { EXIT } from './exit-codes.js';
 import { splitGlobalOptions, takesEngineFlags } from './global-options.js';
 import { parseArgs } from './options.js';
+import { portForwardCommand } from './port-forward.js';
 import { reportError } from './report.js';
 import { serveCommand } from './serve.js';
 
-const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand };
+const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand, 'port-forward': portForwardCommand };
 
 /** what to give a command that takes no engine flags before it, instead */
 const ENGINES_INSTEAD: Record<string, string> = {
@@ -28,7 +29,7 @@ export function version(): string {
 }
 
 function mainHelp(): string {
-  const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(10)}${c.spec.summary.split('\n')[0]}`);
+  const rows = Object.values(COMMANDS).map((c) => `  ${c.spec.name.padEnd(14)}${c.spec.summary.split('\n')[0]}`);
   return [
     'Usage: cdebug [-c NAME | -H URL] COMMAND [OPTIONS]',
     '',
@@ -49,6 +50,7 @@ function mainHelp(): string {
     '  cdebug exec my-app cat /etc/os-release',
     '  cdebug exec --context podman my-app             on the engine of a Docker context',
     '  cdebug contexts                                 the Docker contexts, and which engines answer',
+    '  cdebug port-forward my-app -L 8080:80           http://127.0.0.1:8080 reaches port 80 inside',
     '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
     '',
   ].join('\n');

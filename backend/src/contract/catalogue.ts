@@ -25,6 +25,9 @@ export const ERROR_CATALOGUE = {
   target_stopped: { status: 410, message: 'The target container stopped.' },
   session_ended: { status: 410, message: 'The session has ended.' },
   audit_unavailable: { status: 503, message: 'The audit log cannot be read.' },
+  forward_not_found: { status: 404, message: 'No port-forward has that id.' },
+  port_in_use: { status: 409, message: 'The local port is in use.' },
+  forward_failed: { status: 500, message: 'The port-forward could not be started.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { DEFAULT_ENGINE_NAME, MAX_REQUEST_BODY, MAX_WS_FRAME, SESSION_ID_MAX_LENGTH } from '../contract/index.js';
 import { EnginePool } from '../runtimes/pool.js';
 import { SessionManager } from '../sessions/manager.js';
-import type { CatalogEngine, SessionEngine } from '../runtimes/port.js';
+import type { CatalogEngine, ForwardEngine, SessionEngine } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY } from '../sessions/session.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
@@ -22,6 +22,9 @@ import { connectionRoutes } from './routes/connection.js';
 import { engineRoutes } from './routes/engines.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { forwardRoutesPlugin } from './routes/forwards.js';
+import { ForwardRegistry } from '../sessions/forward-registry.js';
+import { PortForward } from '../sessions/port-forward.js';
 import { staticUi } from './static-ui.js';
 import { redactUrl } from './token.js';
 import { wsBridge } from './ws-bridge.js';
@@ -38,6 +41,8 @@ export type AppEngines =
       sessionEngine: SessionEngine;
       /** the engine behind health, containers and toolkits */
       catalog: CatalogEngine;
+      /** the engine behind port-forwards; without it, forwards are refused */
+      forwards?: ForwardEngine;
       /** where that engine is, for people (`GET /api/engines`); default: its name */
       host?: string;
       engines?: undefined;
@@ -135,7 +140,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   const engines =
     options.engines ??
-    new EnginePool([{ name: DEFAULT_ENGINE_NAME, host: options.host ?? DEFAULT_ENGINE_NAME, catalog: options.catalog, sessions: options.sessionEngine }]);
+    new EnginePool([
+      {
+        name: DEFAULT_ENGINE_NAME,
+        host: options.host ?? DEFAULT_ENGINE_NAME,
+        catalog: options.catalog,
+        sessions: options.sessionEngine,
+        ...(options.forwards ? { forwards: options.forwards } : {}),
+      },
+    ]);
   const audit = options.auditLog ? new AuditTrail(options.auditLog) : null;
   const sessions = new SessionManager({
     engines,
@@ -146,6 +159,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ...(audit ? { onSessionEnded: (session: Parameters<AuditTrail['ended']>[0]) => audit.ended(session) } : {}),
   });
   app.decorate('cdebug', { sessions, listeners, engines });
+  const forwards = new ForwardRegistry(engines, (local, open) => PortForward.start(local, open), app.log);
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -172,6 +186,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(sessionRoutes, { sessions, audit });
   void app.register(recordingRoutes, { sessions });
   void app.register(auditRoutes, { audit: auditLog ?? null });
+  void app.register(forwardRoutesPlugin, { forwards });
   void app.register(wsBridge, { sessions, audit });
   void app.register(connectionRoutes, { listeners, token: options.token });
   void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
@@ -181,13 +196,16 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // each engine on its own; one that does not answer is tried again until it does
     app.addHook('onReady', async () => {
       reconciler = reconcileEngines(engines, sessions, app.log);
+      // an earlier run's forward helpers are nobody's now (no listener survives a restart);
+      // not awaited: an engine that does not answer must not hold up the start
+      void forwards.removeLeftovers();
       await reconciler.firstPass;
     });
   }
   app.addHook('onClose', async () => {
     // a late adoption must not slip in after the sessions are ended
     await reconciler?.stop();
-    await sessions.shutdown();
+    await Promise.all([sessions.shutdown(), forwards.shutdown()]);
     // the sessions' last events are in the trail before it closes
     await auditLog?.close();
   });

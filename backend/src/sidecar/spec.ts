@@ -17,6 +17,8 @@ export const LABELS = {
   copyImage: 'io.cdebug.copy-image',
   /** 'copy' or 'image' (none: live) */
   mode: 'io.cdebug.mode',
+  /** a port-forward's helper (runtimes/docker/forwards.ts), not a session's sidecar */
+  forward: 'io.cdebug.forward',
 } as const;
 
 /**

@@ -47,6 +47,9 @@ describe('the routes', () => {
         '/api/containers/:id/logs',
         '/api/engines',
         '/api/images',
+        '/api/containers/:id/ports',
+        '/api/forwards',
+        '/api/forwards/:id',
         '/api/health',
         '/api/sessions',
         '/api/sessions/:id',
@@ -58,7 +61,7 @@ describe('the routes', () => {
       .filter((r) => !['GET', 'HEAD'].includes(r.method))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(writes).toEqual(['DELETE /api/sessions/:id', 'POST /api/sessions']);
+    expect(writes).toEqual(['DELETE /api/forwards/:id', 'DELETE /api/sessions/:id', 'POST /api/forwards', 'POST /api/sessions'].sort());
   });
 });
 

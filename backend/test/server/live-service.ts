@@ -7,6 +7,7 @@ import { type AppOptions, buildApp } from '../../src/server/app.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
 import { newToken } from '../../src/server/token.js';
 import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
+import { dockerForwardEngine } from '../../src/runtimes/docker/forwards.js';
 import { type LoopbackService, serveOnLoopback } from '../kit/service.js';
 
 export function testOwner(name: string): string {
@@ -23,6 +24,7 @@ export function dockerApp(
   return buildApp({
     sessionEngine: dockerSessionEngine(engine, owner, () => connectEngine(undefined, process.env, PROBE_LIMITS)),
     catalog: dockerCatalog(engine),
+    forwards: dockerForwardEngine(engine, owner),
     token,
     uiDir: null,
     idleTimeoutSeconds: 0,

@@ -16,6 +16,7 @@ import {
 } from '@cdebug/contract';
 import { readContainerLogs, readContainers, readEngines, readHealth, readImages, readSession, readSessions, readToolkits, type Reader } from './guards';
 import type { Host, ToastLevel } from './host';
+import { forwardsApi, type ForwardsApi } from './forwards';
 
 export type { ToastLevel } from './host';
 import { type AttachHandle, type AttachHandlers, openAttachSocket } from './socket';
@@ -47,6 +48,8 @@ export interface CdebugApi {
   openExternal: (url: string) => void;
   /** which host answers: only the theme provider cares (Desktop supplies its own theme) */
   readonly host: Host['kind'];
+  /** port-forwards (absent in fakes that do not need them) */
+  readonly forwards?: ForwardsApi;
 }
 
 export function createApi(host: Host): CdebugApi {
@@ -76,5 +79,6 @@ export function createApi(host: Host): CdebugApi {
     },
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
     recording: (id) => host.requestText(routes.recording(id)),
+    forwards: forwardsApi(host),
   };
 }

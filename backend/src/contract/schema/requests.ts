@@ -58,7 +58,7 @@ export const EngineQuery = Type.Object({ engine: Type.Optional(EngineName) });
 export const ContainersQuery = Type.Object({ engine: Type.Optional(EngineName), all: Type.Optional(Type.Enum(['0', '1', 'true', 'false'])) });
 
 /** `/api/containers/{id}/logs`: a container's name or id (the router stops at SESSION_ID_MAX_LENGTH). */
-export const ContainerParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: SESSION_ID_MAX_LENGTH }) });
+export const ContainerParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: TARGET_REF_MAX_LENGTH }) });
 
 /** `GET /api/containers/{id}/logs?tail=N[&engine=]`: N in 1..LOG_TAIL_MAX, checked by the route (a query string is text). */
 export const LogsQuery = Type.Object({ engine: Type.Optional(EngineName), tail: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })) });

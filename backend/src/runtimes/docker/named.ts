@@ -5,7 +5,7 @@
 
 import { CdebugError } from '../../contract/index.js';
 import { classifyFailure } from './endpoints/failures.js';
-import type { CatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
+import type { CatalogEngine, ForwardEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;
@@ -56,6 +56,18 @@ export function namedSessionEngine(inner: SessionEngine, label: Rename): Session
   };
 }
 
+export function namedForwardEngine(inner: ForwardEngine, label: Rename): ForwardEngine {
+  return {
+    open: (request) => named(inner.open(request), label),
+    ports: (target) => named(inner.ports(target), label),
+    removeLeftovers: () => named(inner.removeLeftovers(), label),
+  };
+}
+
 export function namedRuntime(inner: Runtime, label: Rename): Runtime {
-  return { catalog: namedCatalog(inner.catalog, label), sessions: namedSessionEngine(inner.sessions, label) };
+  return {
+    catalog: namedCatalog(inner.catalog, label),
+    sessions: namedSessionEngine(inner.sessions, label),
+    ...(inner.forwards ? { forwards: namedForwardEngine(inner.forwards, label) } : {}),
+  };
 }

@@ -5,9 +5,14 @@
 import type { Engine } from './api/connect.js';
 import type { Runtime } from '../port.js';
 import { dockerCatalog } from './catalog.js';
+import { dockerForwardEngine } from './forwards.js';
 import { dockerSessionEngine } from './sessions.js';
 
 /** `dialProbe`: the same engine dialled with PROBE_LIMITS, for the session side's `answers` */
 export function dockerRuntime(engine: Engine, owner: string, dialProbe: () => Engine): Runtime {
-  return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, dialProbe) };
+  return {
+    catalog: dockerCatalog(engine),
+    sessions: dockerSessionEngine(engine, owner, dialProbe),
+    forwards: dockerForwardEngine(engine, owner),
+  };
 }

@@ -64,6 +64,8 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
         const sessionId = labels[LABELS.session];
         const targetId = labels[LABELS.target];
         if (!sessionId || !targetId || labels[LABELS.owner] !== owner) continue;
+        // a forward's helper is no session: the forwards facet removes its own leftovers
+        if (labels[LABELS.forward] !== undefined) continue;
         owned.push({
           id: c.Id,
           sessionId,

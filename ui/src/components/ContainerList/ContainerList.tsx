@@ -24,6 +24,7 @@ import SearchIcon from '@mui/icons-material/Search';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import type { ContainerSummary, EngineStatus, ErrorInfo } from '@cdebug/contract';
 import { EngineDown } from '../Engines/EngineDown';
+import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel } from '../Engines/EngineLabel';
 import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
@@ -184,7 +185,12 @@ function ContainerRow({ container: c, onDebug, engine, now }: RowProps) {
           )}
         </Box>
       </TableCell>
-      <TableCell align="right">
+      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+        {running && (
+          <>
+            <ForwardButton target={{ id: c.id, name: c.name, engine: c.engine }} />{' '}
+          </>
+        )}
         <Button
           variant={running ? 'contained' : 'outlined'}
           size="small"

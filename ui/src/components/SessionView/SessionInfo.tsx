@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
 import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cdebug/contract';
 import { ImageName } from '../common/ImageName';
+import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 import { OriginalLogs } from './OriginalLogs';
@@ -33,6 +34,7 @@ export function SessionInfo({ session, container, state, engine }: Props) {
       <Typography variant="h3" gutterBottom>
         {session.mode === 'live' ? `Target ${session.target.name}` : capitalised(targetLabel(session))}
       </Typography>
+      {session.mode === 'live' && container && <ForwardButton target={{ id: session.target.id, name: session.target.name, engine: session.engine }} />}
       {session.mode !== 'live' ? (
         <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
           {session.mode === 'copy'
