@@ -3,7 +3,7 @@
 import { CdebugError, type Result, fail, ok } from '../contract/index.js';
 import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
 import type { SidecarRequest } from '../runtimes/port.js';
-import { envFromAssignments } from '../sidecar/validate.js';
+import { checkShell, envFromAssignments } from '../sidecar/validate.js';
 import { engineOptions, engineSelection } from './engine-flags.js';
 import { type CommandSpec, type Parsed, flag, list, str } from './options.js';
 
@@ -22,6 +22,12 @@ export const execSpec: CommandSpec = {
     { name: 'image', value: 'IMAGE', env: 'CDEBUG_IMAGE', description: 'Toolkit image (default busybox:latest)' },
     { name: 'user', short: 'u', value: 'USER[:GROUP]', description: 'Run the command as this user (default root)' },
     { name: 'privileged', description: 'Give the sidecar extended privileges' },
+    {
+      name: 'shell',
+      value: 'auto|sh|bash|zsh|fish',
+      description:
+        "With no COMMAND: the shell to start. auto: the target user's login shell if the target has it, else the best found in the target or the toolkit (default: sh)",
+    },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeat: true, description: 'Set an environment variable (repeatable)' },
     ...engineOptions,
     { name: 'help', short: 'h', description: 'Show this help' },
@@ -49,6 +55,8 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   if (!envResult.ok) return envResult;
   const endpoint = engineSelection(values);
   if (!endpoint.ok) return endpoint;
+  const shell = checkShell(str(values.shell), cmd);
+  if (!shell.ok) return shell;
   return ok({
     interactive,
     tty,
@@ -57,6 +65,7 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
       target,
       image: str(values.image),
       cmd,
+      shell: shell.value ?? undefined,
       user: str(values.user),
       privileged: flag(values.privileged),
       env: envResult.value,

@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   target_unsupported: { status: 422, message: 'This container or image cannot be debugged by cdebug (e.g. a Windows image, or one with no files).' },
   copy_failed: { status: 500, message: 'The copy of the stopped container could not be made.' },
   unsupported_toolkit: { status: 422, message: 'The toolkit image cannot do what was asked.' },
+  // printed by the sidecar's entry script (--shell), which exits 125: the code leads its line
+  shell_not_found: { status: 422, message: 'Neither the target nor the toolkit has the shell asked for.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   too_many_requests: { status: 429, message: 'Too many failed attempts: wait a moment.' },
   internal: { status: 500, message: 'Something went wrong inside cdebug.' },

@@ -11,6 +11,7 @@ export function sessionSidecar(request: CreateSessionRequest): SidecarRequest {
     target: request.target,
     image: request.image,
     cmd: request.cmd,
+    shell: request.shell,
     user: request.user,
     privileged: request.privileged === true,
     env: request.env,

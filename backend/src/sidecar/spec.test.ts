@@ -26,6 +26,7 @@ function request(over: Partial<SidecarRequest> = {}): SidecarRequest {
     target: facts(),
     image: 'busybox:latest',
     cmd: ['sh'],
+    shell: null,
     user: null,
     privileged: false,
     env: {},
@@ -84,6 +85,15 @@ describe('buildSidecarSpec', () => {
     expect(spec.HostConfig?.CapDrop ?? []).toEqual([]);
     expect(spec.HostConfig?.Privileged).toBe(false);
     expect(buildSidecarSpec(request({ privileged: true })).HostConfig?.Privileged).toBe(true);
+  });
+
+  it('with a shell choice, hands the script the choice and no command (the script picks the shell)', () => {
+    const plain = buildSidecarSpec(request());
+    expect(plain.Cmd).toEqual(['run', 'sh']);
+    expect(envOf(plain).has('CDEBUG_SHELL')).toBe(false);
+    const chosen = buildSidecarSpec(request({ cmd: [], shell: 'bash' }));
+    expect(chosen.Cmd).toEqual(['run']);
+    expect(envOf(chosen).get('CDEBUG_SHELL')).toBe('bash');
   });
 
   it('runs as 0:0 whatever the user asked for (the switch happens inside, after the chroot)', () => {

@@ -2,6 +2,7 @@
 // request. Pure: no engine calls, so every rule here is unit-tested without Docker.
 
 import type { ContainerCreateOptions } from 'dockerode';
+import type { ShellChoice } from '../contract/index.js';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { encodeEnv } from './env-codec.js';
 
@@ -34,7 +35,10 @@ export interface SidecarRequest {
   target: TargetFacts;
   /** canonical image reference */
   image: string;
+  /** empty when `shell` names the shell to start instead */
   cmd: readonly string[];
+  /** the shell the entry script picks and starts (no command given); null: run `cmd` */
+  shell: ShellChoice | null;
   /** USER[:GROUP], already validated; null runs as root */
   user: string | null;
   privileged: boolean;
@@ -108,6 +112,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     `CDEBUG_USER=${req.user ?? ''}`,
     `CDEBUG_ENV=${encodeEnv(entries)}`,
     ...(req.tty && req.size ? [`CDEBUG_SIZE=${req.size.cols}x${req.size.rows}`] : []),
+    ...(req.shell ? [`CDEBUG_SHELL=${req.shell}`] : []),
   ];
   const ipcMode = ipcModeFor(req.target);
   return {
@@ -116,7 +121,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     // The toolkit's own PATH finds `sh`; the script is handed over in the environment so
     // that `ps` in the target shows a short command line.
     Entrypoint: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug'],
-    Cmd: ['run', ...req.cmd],
+    Cmd: req.shell ? ['run'] : ['run', ...req.cmd],
     Env: containerEnv,
     // Images made with `docker import` have no /etc/passwd: a numeric user always resolves.
     User: '0:0',

@@ -16,6 +16,7 @@ import {
   USER_SPEC_MAX_LENGTH,
 } from '../limits.js';
 import { EngineName } from './common.js';
+import { SHELL_CHOICES, type ShellChoice } from '../shells.js';
 
 /**
  * The environment as a map of strings. Written as `additionalProperties` rather than
@@ -37,6 +38,8 @@ export const CreateSessionRequest = Type.Object(
     cmd: Type.Optional(Type.Array(Type.String({ maxLength: CMD_ARG_MAX_LENGTH }), { maxItems: CMD_MAX_ARGS })),
     user: Type.Optional(Type.String({ minLength: 1, maxLength: USER_SPEC_MAX_LENGTH })),
     privileged: Type.Optional(Type.Boolean()),
+    /** with no `cmd`: the shell to start (`auto` picks one); absent: `sh`, as before */
+    shell: Type.Optional(Type.Unsafe<ShellChoice>(Type.Union(SHELL_CHOICES.map((s) => Type.Literal(s))))),
     env: Type.Optional(Env),
     cols: Type.Optional(Type.Integer({ minimum: MIN_COLS, maximum: MAX_COLS })),
     rows: Type.Optional(Type.Integer({ minimum: MIN_ROWS, maximum: MAX_ROWS })),

@@ -1,18 +1,20 @@
 // The Debug dialog remembers its last choices in localStorage, read back through a guard (the
 // stored value may come from an older version or be edited by hand).
 
-import { DEFAULT_TOOLKIT_IMAGE } from '@cdebug/contract';
+import { DEFAULT_TOOLKIT_IMAGE, isShellChoice, type ShellChoice } from '@cdebug/contract';
 
 export interface Choices {
   image: string;
   user: string;
   privileged: boolean;
   command: string;
+  /** '': the default shell (sh) */
+  shell: ShellChoice | '';
 }
 
 export const CHOICES_STORAGE_KEY = 'cdebug.lastChoices';
 
-export const DEFAULT_CHOICES: Choices = { image: DEFAULT_TOOLKIT_IMAGE, user: '', privileged: false, command: '' };
+export const DEFAULT_CHOICES: Choices = { image: DEFAULT_TOOLKIT_IMAGE, user: '', privileged: false, command: '', shell: '' };
 
 export function loadChoices(storage: Pick<Storage, 'getItem'>): Choices {
   let value: unknown;
@@ -29,6 +31,7 @@ export function loadChoices(storage: Pick<Storage, 'getItem'>): Choices {
     user: text(stored.user, ''),
     privileged: stored.privileged === true,
     command: text(stored.command, ''),
+    shell: typeof stored.shell === 'string' && isShellChoice(stored.shell) ? stored.shell : '',
   };
 }
 

@@ -29,7 +29,7 @@ export function buildRequest(target: string, choices: Choices): BuiltRequest {
     request: {
       target,
       image,
-      ...(command.argv.length > 0 ? { cmd: command.argv } : {}),
+      ...(command.argv.length > 0 ? { cmd: command.argv } : choices.shell !== '' ? { shell: choices.shell } : {}),
       ...(user !== '' ? { user } : {}),
       ...(choices.privileged ? { privileged: true } : {}),
     },

@@ -2,10 +2,10 @@
 // checks everything that can be known at once (nothing is started); `launchDebug` pulls the
 // toolkit when needed and starts the sidecar.
 
-import type { PullProgress } from '../../../contract/index.js';
+import type { PullProgress, ShellChoice } from '../../../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
 import { buildSidecarSpec } from '../../../sidecar/spec.js';
-import { checkCommand, checkEnv, parseUserSpec } from '../../../sidecar/validate.js';
+import { checkCommand, checkEnv, checkShell, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
 import type { SidecarHandle, SidecarRequest } from '../../port.js';
 import { startSidecar } from './sidecar.js';
@@ -22,7 +22,9 @@ export interface PreparedDebug {
   sessionId: string;
   target: Target;
   image: ImageRef;
+  /** empty when `shell` is set */
   cmd: string[];
+  shell: ShellChoice | null;
   user: string | null;
   env: Record<string, string>;
   request: DebugRequest;
@@ -36,10 +38,11 @@ function unwrap<T>(result: Result<T>): T {
 /** Checks the request without the engine: what a bad flag or body gets refused for. */
 export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target' | 'sessionId'> {
   const image = unwrap(parseImageRef(request.image ?? DEFAULT_TOOLKIT_IMAGE));
-  const cmd = unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
+  const shell = unwrap(checkShell(request.shell, request.cmd));
+  const cmd = shell ? [] : unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
   const user = request.user ? unwrap(parseUserSpec(request.user)) : null;
   const env = unwrap(checkEnv(request.env ?? {}));
-  return { image, cmd, user, env, request };
+  return { image, cmd, shell, user, env, request };
 }
 
 export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug> {
@@ -64,6 +67,7 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
     target: prepared.target,
     image: prepared.image.canonical,
     cmd: prepared.cmd,
+    shell: prepared.shell,
     user: prepared.user,
     privileged: request.privileged === true,
     env: prepared.env,
