@@ -1,6 +1,6 @@
 // `cdebug exec`: the option table and the pure step from parsed flags to an engine request.
 
-import { CdebugError, type Result, fail, ok } from '../contract/index.js';
+import { CdebugError, PROFILE_DESCRIPTIONS, PROFILES, type Profile, type Result, fail, ok } from '../contract/index.js';
 import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
 import type { SidecarRequest } from '../runtimes/port.js';
 import { checkShell, envFromAssignments } from '../sidecar/validate.js';
@@ -14,6 +14,9 @@ export const execSpec: CommandSpec = {
     "Run a command (a shell by default) inside a running container, with a toolkit's tools on",
     'PATH, even when the container has no shell. The container is not restarted or changed.',
     "Exit status: the command's own; 125 when cdebug itself fails.",
+    '',
+    "Profiles (--profile; the sidecar's privileges, as kubectl debug's):",
+    ...PROFILES.map((p) => `  ${p.padEnd(11)}${PROFILE_DESCRIPTIONS[p]}`),
   ].join('\n'),
   positionalsStopAt: 1,
   options: [
@@ -21,7 +24,10 @@ export const execSpec: CommandSpec = {
     { name: 'tty', short: 't', description: 'Allocate a pseudo-TTY (needs a terminal on STDIN)' },
     { name: 'image', value: 'IMAGE', env: 'CDEBUG_IMAGE', description: 'Toolkit image (default busybox:latest)' },
     { name: 'user', short: 'u', value: 'USER[:GROUP]', description: 'Run the command as this user (default root)' },
-    { name: 'privileged', description: 'Give the sidecar extended privileges' },
+    { name: 'privileged', description: 'Give the sidecar extended privileges (the sysadmin profile)' },
+    { name: 'profile', value: 'PROFILE', description: "The sidecar's privileges: general (default), baseline, restricted, netadmin, sysadmin (see below)" },
+    { name: 'cap-add', value: 'CAP', repeat: true, description: "Add a Linux capability to the profile's (repeatable)" },
+    { name: 'cap-drop', value: 'CAP', repeat: true, description: "Drop a Linux capability from the profile's (repeatable; ALL for every one)" },
     {
       name: 'shell',
       value: 'auto|sh|bash|zsh|fish',
@@ -65,9 +71,13 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
       target,
       image: str(values.image),
       cmd,
-      shell: shell.value ?? undefined,
+      ...(shell.value ? { shell: shell.value } : {}),
       user: str(values.user),
       privileged: flag(values.privileged),
+      // checked with the engine's request (sidecar/profiles.ts), as the service's are
+      ...(values.profile !== undefined ? { profile: str(values.profile) as Profile } : {}),
+      ...(values['cap-add'] !== undefined ? { capAdd: list(values['cap-add']) } : {}),
+      ...(values['cap-drop'] !== undefined ? { capDrop: list(values['cap-drop']) } : {}),
       env: envResult.value,
       tty,
       stdin: interactive,

@@ -8,3 +8,4 @@ export * from './frames.js';
 export * from './image-ref.js';
 export * from './limits.js';
 export * from './shells.js';
+export * from './profiles.js';

@@ -18,7 +18,10 @@ import type { CdebugError, ContainerDetails, CreateSessionRequest, EngineInfo, P
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
  * user, privileges, environment), and how its command is attached: a session's or `cdebug exec`'s.
  */
-export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env' | 'shell'> {
+export interface SidecarRequest extends Pick<
+  CreateSessionRequest,
+  'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env' | 'shell' | 'profile' | 'capAdd' | 'capDrop'
+> {
   /** a pty: every session's command has one, `cdebug exec`'s with -t */
   tty: boolean;
   /** the command reads input */

@@ -5,12 +5,15 @@ import type { ContainerCreateOptions } from 'dockerode';
 import type { ShellChoice } from '../contract/index.js';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { encodeEnv } from './env-codec.js';
+import type { PrivilegeSettings } from './profiles.js';
 
 export const LABELS = {
   session: 'io.cdebug.session',
   target: 'io.cdebug.target',
   owner: 'io.cdebug.owner',
   image: 'io.cdebug.image',
+  /** the privilege profile it was started with (--profile) */
+  profile: 'io.cdebug.profile',
 } as const;
 
 /** What the spec needs to know about the target, read from its inspect data. */
@@ -41,7 +44,8 @@ export interface SidecarRequest {
   shell: ShellChoice | null;
   /** USER[:GROUP], already validated; null runs as root */
   user: string | null;
-  privileged: boolean;
+  /** capabilities, privileged mode and security options (sidecar/profiles.ts) */
+  privileges: PrivilegeSettings;
   env: Readonly<Record<string, string>>;
   tty: boolean;
   stdin: boolean;
@@ -137,15 +141,19 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
       [LABELS.target]: req.target.id,
       [LABELS.owner]: req.owner,
       [LABELS.image]: req.image,
+      [LABELS.profile]: req.privileges.profile,
     },
     HostConfig: {
       PidMode: `container:${req.target.id}`,
       NetworkMode: `container:${req.target.id}`,
       ...(ipcMode ? { IpcMode: ipcMode } : {}),
-      // Reading /proc/<pid>/root of a process owned by another user needs CAP_SYS_PTRACE.
-      // The target's dropped capabilities are its own business, not the debugger's.
-      CapAdd: ['SYS_PTRACE'],
-      Privileged: req.privileged,
+      // Reading /proc/<pid>/root of a process owned by another user needs CAP_SYS_PTRACE (all
+      // profiles but baseline and sysadmin add it; sysadmin has every one). The target's dropped
+      // capabilities are its own business, not the debugger's.
+      CapAdd: req.privileges.CapAdd,
+      ...(req.privileges.CapDrop.length > 0 ? { CapDrop: req.privileges.CapDrop } : {}),
+      ...(req.privileges.SecurityOpt.length > 0 ? { SecurityOpt: req.privileges.SecurityOpt } : {}),
+      Privileged: req.privileges.Privileged,
       AutoRemove: false,
       Init: false,
     },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Accordion, AccordionDetails, AccordionSummary, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type { Choices } from './choices';
+import { ProfileField } from './ProfileField';
 import { ShellField } from './ShellField';
 
 interface Props {
@@ -53,6 +54,7 @@ export function AdvancedOptions({ choices, onChange, commandProblem, defaultExpa
             }
             label="Privileged (all capabilities, all devices: only when the tool needs it)"
           />
+          <ProfileField profile={choices.profile} onChange={(profile) => onChange({ profile })} privileged={choices.privileged} />
         </Stack>
       </AccordionDetails>
     </Accordion>

@@ -1,4 +1,4 @@
-// The Debug dialog's shell choice (issue 18): what it sends, when it applies, what it remembers.
+// The Debug dialog's shell and privilege profile (issue 18): what they send, when they apply, what is remembered.
 
 import { describe, expect, it, vi } from 'vitest';
 import { screen } from '@testing-library/react';
@@ -45,5 +45,34 @@ describe('DebugDialog: shell', () => {
     expect(screen.getByText('A command runs instead of a shell.')).toBeInTheDocument();
     await user.click(submit());
     expect(onStart).toHaveBeenCalledWith({ target: 'web', image: 'busybox:latest', cmd: ['id'] });
+  });
+});
+
+describe('DebugDialog: privileges', () => {
+  it('offers the five profiles, general chosen, each with a line on what it grants, and sends the choice', async () => {
+    const user = userEvent.setup();
+    const { onStart } = open();
+    await user.click(screen.getByRole('button', { name: 'Advanced options' }));
+    const radios = screen.getAllByRole('radio');
+    expect(radios.map((r) => (r as HTMLInputElement).value)).toEqual(['general', 'baseline', 'restricted', 'netadmin', 'sysadmin']);
+    expect(screen.getByRole('radio', { name: /^general/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^netadmin/ })).toBeInTheDocument();
+    expect(screen.getByText(/tcpdump, ping, iptables/)).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: /^restricted/ }));
+    await user.click(submit());
+    expect(onStart).toHaveBeenCalledWith({ target: 'web', image: 'busybox:latest', profile: 'restricted' });
+    expect(JSON.parse(localStorage.getItem(CHOICES_STORAGE_KEY) ?? '{}')).toMatchObject({ profile: 'restricted' });
+  });
+
+  it('shows sysadmin, and sends only privileged, while the Privileged switch is on', async () => {
+    const user = userEvent.setup();
+    const { onStart } = open();
+    await user.click(screen.getByRole('button', { name: 'Advanced options' }));
+    await user.click(screen.getByRole('radio', { name: /^baseline/ }));
+    await user.click(screen.getByRole('switch', { name: /Privileged/ }));
+    expect(screen.getByRole('radio', { name: /^sysadmin/ })).toBeChecked();
+    expect(screen.getByRole('radio', { name: /^baseline/ })).toBeDisabled();
+    await user.click(submit());
+    expect(onStart).toHaveBeenCalledWith({ target: 'web', image: 'busybox:latest', privileged: true });
   });
 });

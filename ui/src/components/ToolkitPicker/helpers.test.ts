@@ -54,7 +54,7 @@ describe('choices', () => {
 
   it('round-trips through storage', () => {
     const s = storage();
-    const choices: Choices = { image: 'alpine:latest', user: '1000', privileged: true, command: 'sh -l', shell: 'bash' };
+    const choices: Choices = { image: 'alpine:latest', user: '1000', privileged: true, command: 'sh -l', shell: 'bash', profile: 'netadmin' };
     saveChoices(s, choices);
     expect(loadChoices(s)).toEqual(choices);
   });
@@ -64,7 +64,7 @@ describe('choices', () => {
     expect(loadChoices(s)).toEqual(DEFAULT_CHOICES);
     s.map.set(CHOICES_STORAGE_KEY, '{not json');
     expect(loadChoices(s)).toEqual(DEFAULT_CHOICES);
-    s.map.set(CHOICES_STORAGE_KEY, JSON.stringify({ image: 42, privileged: 'yes', user: 'me', shell: 'ksh' }));
+    s.map.set(CHOICES_STORAGE_KEY, JSON.stringify({ image: 42, privileged: 'yes', user: 'me', shell: 'ksh', profile: 'root' }));
     expect(loadChoices(s)).toEqual({ ...DEFAULT_CHOICES, user: 'me' });
   });
 });
@@ -72,7 +72,7 @@ describe('choices', () => {
 describe('buildRequest', () => {
   it('builds the contract request, leaving out what is not set', () => {
     expect(buildRequest('web', DEFAULT_CHOICES)).toEqual({ ok: true, request: { target: 'web', image: 'busybox:latest' } });
-    expect(buildRequest('web', { image: ' alpine ', user: ' 1000:1000 ', privileged: true, command: `sh -c 'id'`, shell: 'zsh' })).toEqual({
+    expect(buildRequest('web', { image: ' alpine ', user: ' 1000:1000 ', privileged: true, command: `sh -c 'id'`, shell: 'zsh', profile: 'general' })).toEqual({
       ok: true,
       request: { target: 'web', image: 'alpine', user: '1000:1000', privileged: true, cmd: ['sh', '-c', 'id'] },
     });
@@ -86,6 +86,18 @@ describe('buildRequest', () => {
     expect(buildRequest('web', { ...DEFAULT_CHOICES, shell: 'auto', command: 'id' })).toEqual({
       ok: true,
       request: { target: 'web', image: 'busybox:latest', cmd: ['id'] },
+    });
+  });
+
+  it('sends a profile other than the default, and none with Privileged (that is sysadmin)', () => {
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'restricted' })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', profile: 'restricted' },
+    });
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'general' })).toEqual({ ok: true, request: { target: 'web', image: 'busybox:latest' } });
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'restricted', privileged: true })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', privileged: true },
     });
   });
 

@@ -4,6 +4,7 @@
 
 import type { PullProgress, ShellChoice } from '../../../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
+import { privilegeSettings, type PrivilegeSettings } from '../../../sidecar/profiles.js';
 import { buildSidecarSpec } from '../../../sidecar/spec.js';
 import { checkCommand, checkEnv, checkShell, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
@@ -25,6 +26,7 @@ export interface PreparedDebug {
   /** empty when `shell` is set */
   cmd: string[];
   shell: ShellChoice | null;
+  privileges: PrivilegeSettings;
   user: string | null;
   env: Record<string, string>;
   request: DebugRequest;
@@ -42,7 +44,16 @@ export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target
   const cmd = shell ? [] : unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
   const user = request.user ? unwrap(parseUserSpec(request.user)) : null;
   const env = unwrap(checkEnv(request.env ?? {}));
-  return { image, cmd, shell, user, env, request };
+  const privileges = unwrap(
+    privilegeSettings({
+      profile: request.profile,
+      capAdd: request.capAdd,
+      capDrop: request.capDrop,
+      privileged: request.privileged,
+      switchesUser: user !== null,
+    }),
+  );
+  return { image, cmd, shell, privileges, user, env, request };
 }
 
 export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug> {
@@ -69,7 +80,7 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
     cmd: prepared.cmd,
     shell: prepared.shell,
     user: prepared.user,
-    privileged: request.privileged === true,
+    privileges: prepared.privileges,
     env: prepared.env,
     tty: request.tty,
     stdin: request.stdin,
