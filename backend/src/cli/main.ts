@@ -12,14 +12,25 @@ import { splitGlobalOptions, takesEngineFlags } from './global-options.js';
 import { parseArgs } from './options.js';
 import { reportError } from './report.js';
 import { serveCommand } from './serve.js';
+import { attachCommand } from './attach.js';
+import { killCommand } from './kill.js';
+import { psCommand } from './ps.js';
 
-const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand };
+const COMMANDS: Record<string, Command> = {
+  exec: execCommand,
+  serve: serveCommand,
+  contexts: contextsCommand,
+  ps: psCommand,
+  attach: attachCommand,
+  kill: killCommand,
+};
 
 /** what to give a command that takes no engine flags before it, instead */
 const ENGINES_INSTEAD: Record<string, string> = {
   // serve's own --host is the address it listens on, and its --context adds an engine
   serve: '`cdebug serve` is given its engines after the command: --engine NAME=URL or --context NAME (see `cdebug serve --help`)',
   contexts: '`cdebug contexts` lists every context and asks each engine itself',
+  attach: '`cdebug attach` reaches a session through the service (--server), not an engine',
 };
 
 export function version(): string {
@@ -50,6 +61,8 @@ function mainHelp(): string {
     '  cdebug exec --context podman my-app             on the engine of a Docker context',
     '  cdebug contexts                                 the Docker contexts, and which engines answer',
     '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
+    "  cdebug ps                                       live sessions: the service's and the engine's sidecars",
+    '  cdebug attach SESSION                           this terminal on a session opened in the UI',
     '',
   ].join('\n');
 }

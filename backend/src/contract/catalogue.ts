@@ -23,6 +23,8 @@ export const ERROR_CATALOGUE = {
   internal: { status: 500, message: 'Something went wrong inside cdebug.' },
   image_pull_failed: { status: 502, message: 'The toolkit image could not be pulled.' },
   engine_unreachable: { status: 503, message: 'The container engine does not answer.' },
+  // `cdebug ps`, `attach`, `kill`: the service they were pointed at (--server) does not answer
+  service_unreachable: { status: 503, message: 'The cdebug service does not answer.' },
   sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
   target_stopped: { status: 410, message: 'The target container stopped.' },
   session_ended: { status: 410, message: 'The session has ended.' },

@@ -11,3 +11,6 @@ import { dockerSessionEngine } from './sessions.js';
 export function dockerRuntime(engine: Engine, owner: string, dialProbe: () => Engine): Runtime {
   return { catalog: dockerCatalog(engine), sessions: dockerSessionEngine(engine, owner, dialProbe) };
 }
+
+/** every sidecar on the engine, whoever started it (`cdebug ps`, `cdebug kill`) */
+export { dockerCensus } from './census.js';
