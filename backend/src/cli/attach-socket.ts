@@ -33,7 +33,9 @@ export async function attachTerminal(address: ServiceAddress, id: string, io: Io
             'unauthorized',
             `The service at ${address.base} refused the token: give --token (or CDEBUG_TOKEN), or the whole URL \`cdebug serve\` printed to --server.`,
           )
-        : new CdebugError('internal', `The service at ${address.base} refused to attach (HTTP ${status}).`);
+        : status === 404
+          ? new CdebugError('session_not_found', `The service at ${address.base} has no session "${id}": see \`cdebug ps\`.`)
+          : new CdebugError('internal', `The service at ${address.base} refused to attach (HTTP ${status}).`);
     state.outcome ??= { kind: 'error', error };
     res.resume();
     ws.terminate();

@@ -99,8 +99,8 @@ describe('cdebug attach', () => {
     expect((await service.session(session.id)).state).toBe('running');
   });
 
-  it('refuses an unknown session with its code', async () => {
-    expectCdebugError(await cdebug(['attach', '--server', serverUrl(), 'nosuchsession']), /session/i);
+  it('refuses an unknown session, saying where to find one', async () => {
+    expectCdebugError(await cdebug(['attach', '--server', serverUrl(), 'nosuchsession']), /has no session "nosuchsession": see `cdebug ps`/);
   });
 });
 
