@@ -15,6 +15,7 @@ import { serveCommand } from './serve.js';
 import { attachCommand } from './attach.js';
 import { killCommand } from './kill.js';
 import { psCommand } from './ps.js';
+import { cpCommand } from './cp.js';
 
 const COMMANDS: Record<string, Command> = {
   exec: execCommand,
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   ps: psCommand,
   attach: attachCommand,
   kill: killCommand,
+  cp: cpCommand,
 };
 
 /** what to give a command that takes no engine flags before it, instead */
@@ -63,6 +65,7 @@ function mainHelp(): string {
     '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
     "  cdebug ps                                       live sessions: the service's and the engine's sidecars",
     '  cdebug attach SESSION                           this terminal on a session opened in the UI',
+    '  cdebug cp my-distroless:/etc/app.conf .         a file out of a container without tar',
     '',
   ].join('\n');
 }
