@@ -9,6 +9,7 @@
 //   OUT/package.json                 name and version only ('../../package.json' from the bundle)
 //   OUT/dist/bundle/cdebug.mjs       the CLI and the service
 //   OUT/dist/bundle/entry.sh         the sidecar's entry script ('./entry.sh')
+//   OUT/dist/bundle/shell-choice.sh  the part of it that picks a shell ('./shell-choice.sh')
 //   OUT/THIRD-PARTY-NOTICES.txt      licences of the bundled packages
 // The built UI ('../../../ui/dist' from the bundle) is not part of it: the image sets
 // CDEBUG_UI_DIR to its own ui/ folder. After writing, every `new URL('<literal>',
@@ -69,6 +70,7 @@ const result = await build({
 
 // the files the code reads beside its module
 copyFileSync(join(root, 'backend/src/sidecar/entry.sh'), join(bundleDir, 'entry.sh'));
+copyFileSync(join(root, 'backend/src/sidecar/shell-choice.sh'), join(bundleDir, 'shell-choice.sh'));
 const pkg = JSON.parse(readFileSync(join(root, 'backend/package.json'), 'utf8'));
 writeFileSync(
   join(out, 'package.json'),

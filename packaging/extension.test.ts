@@ -340,6 +340,7 @@ describe('the extension image (docker build from a locally made base)', () => {
       'opt/cdebug/backend/dist/bundle',
       'opt/cdebug/backend/dist/bundle/cdebug.mjs',
       'opt/cdebug/backend/dist/bundle/entry.sh',
+      'opt/cdebug/backend/dist/bundle/shell-choice.sh',
       'opt/cdebug/backend/package.json',
     ]);
     expect(added.filter((p) => /node_modules|\.(ts|tsx|map)$|\.test\.|(^|\/)src\//.test(p))).toEqual([]);

@@ -1,5 +1,7 @@
-// tsc emits only JavaScript; the sidecar's entry script ships beside its module.
+// tsc emits only JavaScript; the sidecar's entry script (and the parts it includes) ships beside its module.
 import { copyFileSync, mkdirSync } from 'node:fs';
 
 mkdirSync(new URL('../dist/sidecar/', import.meta.url), { recursive: true });
-copyFileSync(new URL('../src/sidecar/entry.sh', import.meta.url), new URL('../dist/sidecar/entry.sh', import.meta.url));
+for (const file of ['entry.sh', 'shell-choice.sh']) {
+  copyFileSync(new URL(`../src/sidecar/${file}`, import.meta.url), new URL(`../dist/sidecar/${file}`, import.meta.url));
+}

@@ -1,9 +1,9 @@
 // `cdebug exec`: the option table and the pure step from parsed flags to an engine request.
 
-import { CdebugError, type Result, fail, ok } from '../contract/index.js';
+import { CdebugError, PROFILE_DESCRIPTIONS, PROFILES, type Profile, type Result, fail, ok } from '../contract/index.js';
 import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
 import type { SidecarRequest } from '../runtimes/port.js';
-import { envFromAssignments } from '../sidecar/validate.js';
+import { checkShell, envFromAssignments } from '../sidecar/validate.js';
 import { engineOptions, engineSelection } from './engine-flags.js';
 import { type CommandSpec, type Parsed, flag, list, str } from './options.js';
 
@@ -17,6 +17,9 @@ export const execSpec: CommandSpec = {
     'then runs in a copy of it (its files, environment and volumes, read-only), which goes away',
     "when the command ends; run 'entrypoint' there to see, and 'entrypoint --run' to run, what it runs.",
     "Exit status: the command's own; 125 when cdebug itself fails.",
+    '',
+    "Profiles (--profile; the sidecar's privileges, as kubectl debug's):",
+    ...PROFILES.map((p) => `  ${p.padEnd(11)}${PROFILE_DESCRIPTIONS[p]}`),
   ].join('\n'),
   positionalsStopAt: 1,
   options: [
@@ -24,7 +27,16 @@ export const execSpec: CommandSpec = {
     { name: 'tty', short: 't', description: 'Allocate a pseudo-TTY (needs a terminal on STDIN)' },
     { name: 'image', value: 'IMAGE', env: 'CDEBUG_IMAGE', description: 'Toolkit image (default busybox:latest)' },
     { name: 'user', short: 'u', value: 'USER[:GROUP]', description: 'Run the command as this user (default root)' },
-    { name: 'privileged', description: 'Give the sidecar extended privileges' },
+    { name: 'privileged', description: 'Give the sidecar extended privileges (the sysadmin profile)' },
+    { name: 'profile', value: 'PROFILE', description: "The sidecar's privileges: general (default), baseline, restricted, netadmin, sysadmin (see below)" },
+    { name: 'cap-add', value: 'CAP', repeat: true, description: "Add a Linux capability to the profile's (repeatable)" },
+    { name: 'cap-drop', value: 'CAP', repeat: true, description: "Drop a Linux capability from the profile's (repeatable; ALL for every one)" },
+    {
+      name: 'shell',
+      value: 'auto|sh|bash|zsh|fish',
+      description:
+        "With no COMMAND: the shell to start. auto: the target user's login shell if the target has it, else the best found in the target or the toolkit (default: sh)",
+    },
     { name: 'env', short: 'e', value: 'KEY=VALUE', repeat: true, description: 'Set an environment variable (repeatable)' },
     { name: 'record', value: 'FILE', description: "Record the command's output (never its input) to FILE as asciicast v2" },
     { name: 'as-image', description: 'Read TARGET as an image even when a container has that name' },
@@ -60,6 +72,8 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   if (!endpoint.ok) return endpoint;
   const record = str(values.record);
   if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
+  const shell = checkShell(str(values.shell), cmd);
+  if (!shell.ok) return shell;
   return ok({
     interactive,
     tty,
@@ -69,8 +83,13 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
       target,
       image: str(values.image),
       cmd,
+      ...(shell.value ? { shell: shell.value } : {}),
       user: str(values.user),
       privileged: flag(values.privileged),
+      // checked with the engine's request (sidecar/profiles.ts), as the service's are
+      ...(values.profile !== undefined ? { profile: str(values.profile) as Profile } : {}),
+      ...(values['cap-add'] !== undefined ? { capAdd: list(values['cap-add']) } : {}),
+      ...(values['cap-drop'] !== undefined ? { capDrop: list(values['cap-drop']) } : {}),
       env: envResult.value,
       tty,
       stdin: interactive,

@@ -13,14 +13,28 @@ import { parseArgs } from './options.js';
 import { portForwardCommand } from './port-forward.js';
 import { reportError } from './report.js';
 import { serveCommand } from './serve.js';
+import { attachCommand } from './attach.js';
+import { killCommand } from './kill.js';
+import { psCommand } from './ps.js';
+import { cpCommand } from './cp.js';
 
-const COMMANDS: Record<string, Command> = { exec: execCommand, serve: serveCommand, contexts: contextsCommand, 'port-forward': portForwardCommand };
+const COMMANDS: Record<string, Command> = {
+  exec: execCommand,
+  serve: serveCommand,
+  contexts: contextsCommand,
+  ps: psCommand,
+  attach: attachCommand,
+  kill: killCommand,
+  cp: cpCommand,
+  'port-forward': portForwardCommand,
+};
 
 /** what to give a command that takes no engine flags before it, instead */
 const ENGINES_INSTEAD: Record<string, string> = {
   // serve's own --host is the address it listens on, and its --context adds an engine
   serve: '`cdebug serve` is given its engines after the command: --engine NAME=URL or --context NAME (see `cdebug serve --help`)',
   contexts: '`cdebug contexts` lists every context and asks each engine itself',
+  attach: '`cdebug attach` reaches a session through the service (--server), not an engine',
 };
 
 export function version(): string {
@@ -52,6 +66,9 @@ function mainHelp(): string {
     '  cdebug contexts                                 the Docker contexts, and which engines answer',
     '  cdebug port-forward my-app -L 8080:80           http://127.0.0.1:8080 reaches port 80 inside',
     '  cdebug serve                                    the web UI on http://127.0.0.1:7681',
+    "  cdebug ps                                       live sessions: the service's and the engine's sidecars",
+    '  cdebug attach SESSION                           this terminal on a session opened in the UI',
+    '  cdebug cp my-distroless:/etc/app.conf .         a file out of a container without tar',
     '',
   ].join('\n');
 }

@@ -16,11 +16,15 @@ export const ERROR_CATALOGUE = {
   target_unsupported: { status: 422, message: 'This container or image cannot be debugged by cdebug (e.g. a Windows image, or one with no files).' },
   copy_failed: { status: 500, message: 'The copy of the stopped container could not be made.' },
   unsupported_toolkit: { status: 422, message: 'The toolkit image cannot do what was asked.' },
+  // printed by the sidecar's entry script (--shell), which exits 125: the code leads its line
+  shell_not_found: { status: 422, message: 'Neither the target nor the toolkit has the shell asked for.' },
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   too_many_requests: { status: 429, message: 'Too many failed attempts: wait a moment.' },
   internal: { status: 500, message: 'Something went wrong inside cdebug.' },
   image_pull_failed: { status: 502, message: 'The toolkit image could not be pulled.' },
   engine_unreachable: { status: 503, message: 'The container engine does not answer.' },
+  // `cdebug ps`, `attach`, `kill`: the service they were pointed at (--server) does not answer
+  service_unreachable: { status: 503, message: 'The cdebug service does not answer.' },
   sidecar_failed: { status: 500, message: 'The debugging sidecar could not be started.' },
   target_stopped: { status: 410, message: 'The target container stopped.' },
   session_ended: { status: 410, message: 'The session has ended.' },

@@ -8,3 +8,5 @@ export * from './frames.js';
 export * from './image-ref.js';
 export * from './limits.js';
 export * from './forwards.js';
+export * from './shells.js';
+export * from './profiles.js';

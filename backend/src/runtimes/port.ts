@@ -27,7 +27,10 @@ import type {
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
  * user, privileges, environment), and how its command is attached: a session's or `cdebug exec`'s.
  */
-export interface SidecarRequest extends Pick<CreateSessionRequest, 'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env' | 'asImage' | 'rwVolumes'> {
+export interface SidecarRequest extends Pick<
+  CreateSessionRequest,
+  'target' | 'image' | 'cmd' | 'user' | 'privileged' | 'env' | 'shell' | 'profile' | 'capAdd' | 'capDrop' | 'asImage' | 'rwVolumes'
+> {
   /** a copy (or an image's container) stays, stopped, when the session ends: `cdebug exec --keep` */
   keep?: boolean | undefined;
   /** a pty: every session's command has one, `cdebug exec`'s with -t */
@@ -218,4 +221,25 @@ export interface Runtime {
   readonly sessions: SessionEngine;
   /** absent on a runtime that cannot forward ports */
   readonly forwards?: ForwardEngine;
+}
+
+/** A sidecar of any owner (a service's, a `cdebug exec`'s), as `cdebug ps` lists them. */
+export interface SidecarSummary {
+  id: string;
+  sessionId: string;
+  /** its owner label: "cli:<host>:<pid>" or "service:..." */
+  owner: string;
+  targetId: string;
+  image: string;
+  running: boolean;
+  createdAt: string;
+  /** the privilege profile it carries as a label; null for one started before profiles */
+  profile: string | null;
+}
+
+/** Every cdebug sidecar on one engine, whoever started it: for the terminal's `ps` and `kill`. */
+export interface SidecarCensus {
+  list(signal?: AbortSignal): Promise<SidecarSummary[]>;
+  /** ends a sidecar as its session would (its processes first, then the container); gone already is fine */
+  end(sidecarId: string): Promise<void>;
 }

@@ -5,9 +5,10 @@
 # never pasted into shell text. Settings come from the environment: CDEBUG_TARGET_PID (a
 # number, or cgroup:<container id> to find the target's first process), CDEBUG_TARGET_PATH,
 # CDEBUG_WORKDIR, CDEBUG_USER (uid[:gid] or names; empty for root), CDEBUG_SIZE (COLSxROWS,
-# the terminal's size, with a tty) and CDEBUG_ENV (the command's environment, one K=V a
-# line, bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo); in a copy or image session also
-# CDEBUG_NOTE (the first line it prints) and CDEBUG_ENTRYPOINT (the `entrypoint` command's text).
+# the terminal's size, with a tty), CDEBUG_ENV (the command's environment, one K=V a line,
+# bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo) and CDEBUG_SHELL (with no command: the shell);
+# in a copy or image session also CDEBUG_NOTE (the first line it prints) and CDEBUG_ENTRYPOINT
+# (the `entrypoint` command's text).
 set -u
 
 # The toolkit's own file for a tool, in $tool: `command -v` may name a shell builtin or applet
@@ -24,6 +25,7 @@ find_tool() {
 }
 say() { printf 'cdebug: %s\n' "$*" >&2; }
 die() { say "$*"; exit 125; }
+# @include shell-choice.sh
 
 # The target's first process, in $tpid: PID 1 unless the target joined another PID namespace.
 target_pid() {
@@ -211,6 +213,12 @@ if [ -d /nix ]; then
   fi
 fi
 
+if [ -n "${CDEBUG_SHELL:-}" ]; then
+  [ "$#" -eq 0 ] || die "internal error: both a command and a shell given"
+  login_uid=${uid:-0}
+  choose_shell "$CDEBUG_SHELL"
+  set -- "$shell_path"
+fi
 [ "$#" -gt 0 ] || die "internal error: no command given"
 find_tool env || die "the toolkit image has no 'env': pick another toolkit"
 envbin=$tool

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { decodeEnv } from './env-codec.js';
 import { entrypointScript } from './original.js';
+import { privilegeSettings, type PrivilegeRequest, type PrivilegeSettings } from './profiles.js';
 import { buildSidecarSpec, commandEnvironment, DEFAULT_PATH, ipcModeFor, LABELS, targetPidSpec, type SidecarRequest, type TargetFacts } from './spec.js';
 
 const TARGET_ID = 'a'.repeat(64);
@@ -19,6 +20,13 @@ function facts(over: Partial<TargetFacts> = {}): TargetFacts {
   };
 }
 
+function settings(req: Omit<PrivilegeRequest, 'switchesUser'>): PrivilegeSettings {
+  const r = privilegeSettings({ ...req, switchesUser: false });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+const GENERAL = settings({});
+
 // Only the fields every version of the request has; the size hint is the engine's business.
 function request(over: Partial<SidecarRequest> = {}): SidecarRequest {
   return {
@@ -27,8 +35,9 @@ function request(over: Partial<SidecarRequest> = {}): SidecarRequest {
     target: facts(),
     image: 'busybox:latest',
     cmd: ['sh'],
+    shell: null,
     user: null,
-    privileged: false,
+    privileges: GENERAL,
     env: {},
     tty: false,
     stdin: false,
@@ -84,7 +93,28 @@ describe('buildSidecarSpec', () => {
     expect(spec.HostConfig?.CapAdd).toEqual(['SYS_PTRACE']);
     expect(spec.HostConfig?.CapDrop ?? []).toEqual([]);
     expect(spec.HostConfig?.Privileged).toBe(false);
-    expect(buildSidecarSpec(request({ privileged: true })).HostConfig?.Privileged).toBe(true);
+    expect(spec.HostConfig).not.toHaveProperty('SecurityOpt');
+    expect(buildSidecarSpec(request({ privileges: settings({ privileged: true }) })).HostConfig?.Privileged).toBe(true);
+  });
+
+  it("puts the profile's capabilities, drops and security options on the sidecar, and labels it with the profile", () => {
+    const spec = buildSidecarSpec(request({ privileges: settings({ profile: 'restricted', capAdd: ['NET_RAW'] }) }));
+    expect(spec.HostConfig).toMatchObject({
+      CapAdd: ['SYS_PTRACE', 'SYS_CHROOT', 'NET_RAW'],
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Privileged: false,
+    });
+    expect(spec.Labels?.[LABELS.profile]).toBe('restricted');
+  });
+
+  it('with a shell choice, hands the script the choice and no command (the script picks the shell)', () => {
+    const plain = buildSidecarSpec(request());
+    expect(plain.Cmd).toEqual(['run', 'sh']);
+    expect(envOf(plain).has('CDEBUG_SHELL')).toBe(false);
+    const chosen = buildSidecarSpec(request({ cmd: [], shell: 'bash' }));
+    expect(chosen.Cmd).toEqual(['run']);
+    expect(envOf(chosen).get('CDEBUG_SHELL')).toBe('bash');
   });
 
   it('runs as 0:0 whatever the user asked for (the switch happens inside, after the chroot)', () => {
@@ -102,6 +132,7 @@ describe('buildSidecarSpec', () => {
       [LABELS.target]: TARGET_ID,
       [LABELS.owner]: 'service:box:tcp:127.0.0.1:7681',
       [LABELS.image]: 'busybox:latest',
+      [LABELS.profile]: 'general',
     });
     expect(LABELS).toMatchObject({ session: 'io.cdebug.session', target: 'io.cdebug.target', owner: 'io.cdebug.owner' });
     expect(spec.name).toBe('cdebug-0123456789abcdef');

@@ -2,9 +2,11 @@
 // request. Pure: no engine calls, so every rule here is unit-tested without Docker.
 
 import type { ContainerCreateOptions } from 'dockerode';
+import type { ShellChoice } from '../contract/index.js';
 import { ENTRY_SCRIPT } from './entry-script.js';
 import { encodeEnv } from './env-codec.js';
 import { entrypointScript, type OriginalFacts } from './original.js';
+import type { PrivilegeSettings } from './profiles.js';
 
 export const LABELS = {
   session: 'io.cdebug.session',
@@ -19,6 +21,8 @@ export const LABELS = {
   mode: 'io.cdebug.mode',
   /** a port-forward's helper (runtimes/docker/forwards.ts), not a session's sidecar */
   forward: 'io.cdebug.forward',
+  /** the privilege profile it was started with (--profile) */
+  profile: 'io.cdebug.profile',
 } as const;
 
 /**
@@ -65,10 +69,14 @@ export interface SidecarRequest {
   target: TargetFacts;
   /** canonical image reference */
   image: string;
+  /** empty when `shell` names the shell to start instead */
   cmd: readonly string[];
+  /** the shell the entry script picks and starts (no command given); null: run `cmd` */
+  shell: ShellChoice | null;
   /** USER[:GROUP], already validated; null runs as root */
   user: string | null;
-  privileged: boolean;
+  /** capabilities, privileged mode and security options (sidecar/profiles.ts) */
+  privileges: PrivilegeSettings;
   env: Readonly<Record<string, string>>;
   tty: boolean;
   stdin: boolean;
@@ -142,6 +150,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     `CDEBUG_ENV=${encodeEnv(entries)}`,
     ...(req.tty && req.size ? [`CDEBUG_SIZE=${req.size.cols}x${req.size.rows}`] : []),
     ...(req.copy ? [`CDEBUG_NOTE=${req.copy.note}`, `CDEBUG_ENTRYPOINT=${entrypointScript(req.copy.original)}`] : []),
+    ...(req.shell ? [`CDEBUG_SHELL=${req.shell}`] : []),
   ];
   const ipcMode = ipcModeFor(req.target);
   return {
@@ -150,7 +159,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     // The toolkit's own PATH finds `sh`; the script is handed over in the environment so
     // that `ps` in the target shows a short command line.
     Entrypoint: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug'],
-    Cmd: ['run', ...req.cmd],
+    Cmd: req.shell ? ['run'] : ['run', ...req.cmd],
     Env: containerEnv,
     // Images made with `docker import` have no /etc/passwd: a numeric user always resolves.
     User: '0:0',
@@ -167,15 +176,19 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
       [LABELS.owner]: req.owner,
       [LABELS.image]: req.image,
       ...req.copy?.labels,
+      [LABELS.profile]: req.privileges.profile,
     },
     HostConfig: {
       PidMode: `container:${req.target.id}`,
       NetworkMode: `container:${req.target.id}`,
       ...(ipcMode ? { IpcMode: ipcMode } : {}),
-      // Reading /proc/<pid>/root of a process owned by another user needs CAP_SYS_PTRACE.
-      // The target's dropped capabilities are its own business, not the debugger's.
-      CapAdd: ['SYS_PTRACE'],
-      Privileged: req.privileged,
+      // Reading /proc/<pid>/root of a process owned by another user needs CAP_SYS_PTRACE (all
+      // profiles but baseline and sysadmin add it; sysadmin has every one). The target's dropped
+      // capabilities are its own business, not the debugger's.
+      CapAdd: req.privileges.CapAdd,
+      ...(req.privileges.CapDrop.length > 0 ? { CapDrop: req.privileges.CapDrop } : {}),
+      ...(req.privileges.SecurityOpt.length > 0 ? { SecurityOpt: req.privileges.SecurityOpt } : {}),
+      Privileged: req.privileges.Privileged,
       AutoRemove: false,
       Init: false,
     },

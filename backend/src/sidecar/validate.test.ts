@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCommand, checkEnv, envFromAssignments, LIMITS, parseUserSpec } from './validate.js';
+import { checkCommand, checkEnv, checkShell, envFromAssignments, LIMITS, parseUserSpec } from './validate.js';
 import { matching } from '../../test/helpers/matchers.js';
 
 /** ASCII pieces of at most `max` characters whose sizes, each plus `overhead` bytes, add up to `total` bytes */
@@ -159,5 +159,19 @@ describe('checkCommand', () => {
     });
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength)]).ok).toBe(true);
     expect(checkCommand(['echo', '🐳'.repeat(LIMITS.cmdArgLength + 1)]).ok).toBe(false);
+  });
+});
+
+describe('checkShell', () => {
+  it('takes the choices, and nothing when none is given', () => {
+    for (const shell of ['auto', 'sh', 'bash', 'zsh', 'fish']) expect(checkShell(shell, [])).toEqual({ ok: true, value: shell });
+    expect(checkShell(undefined, ['id'])).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses another name, and a shell together with a command', () => {
+    for (const shell of ['', 'ksh', 'bash ', '/bin/bash', 'Bash']) {
+      expect(checkShell(shell, [])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/auto, sh, bash, zsh or fish/) } });
+    }
+    expect(checkShell('bash', ['id'])).toMatchObject({ ok: false, error: { code: 'bad_request', message: matching(/not both/) } });
   });
 });

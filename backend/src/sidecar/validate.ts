@@ -11,8 +11,10 @@ import {
   ENV_MAX_ENTRIES,
   ENV_VALUE_MAX_LENGTH,
   fail,
+  isShellChoice,
   ok,
   type Result,
+  type ShellChoice,
   USER_SPEC_MAX_LENGTH,
 } from '../contract/index.js';
 
@@ -94,4 +96,12 @@ export function checkCommand(cmd: readonly string[]): Result<string[]> {
   if (cmd[0] === '') return fail('bad_request', 'The command name is empty.');
   if (bytes > LIMITS.cmdBytes) return fail('bad_request', `The command is larger than ${LIMITS.cmdBytes / 1024} KiB.`);
   return ok([...cmd]);
+}
+
+/** `--shell`: one of the choices, and only when no command is given (the shell is the command). */
+export function checkShell(shell: string | undefined, cmd: readonly string[] | undefined): Result<ShellChoice | null> {
+  if (shell === undefined) return ok(null);
+  if (!isShellChoice(shell)) return fail('bad_request', `"${shell.slice(0, 64)}" is not a shell choice: give auto, sh, bash, zsh or fish.`);
+  if (cmd && cmd.length > 0) return fail('bad_request', 'Give either a command or a shell (--shell), not both: the shell is the command.');
+  return ok(shell);
 }

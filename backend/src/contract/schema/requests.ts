@@ -16,6 +16,10 @@ import {
   USER_SPEC_MAX_LENGTH,
 } from '../limits.js';
 import { EngineName } from './common.js';
+import { SHELL_CHOICES, type ShellChoice } from '../shells.js';
+import { CAPABILITY_PATTERN, MAX_CAPABILITIES, PROFILES, type Profile } from '../profiles.js';
+
+const Capabilities = Type.Array(Type.String({ pattern: CAPABILITY_PATTERN }), { maxItems: MAX_CAPABILITIES });
 
 /**
  * The environment as a map of strings. Written as `additionalProperties` rather than
@@ -37,6 +41,13 @@ export const CreateSessionRequest = Type.Object(
     cmd: Type.Optional(Type.Array(Type.String({ maxLength: CMD_ARG_MAX_LENGTH }), { maxItems: CMD_MAX_ARGS })),
     user: Type.Optional(Type.String({ minLength: 1, maxLength: USER_SPEC_MAX_LENGTH })),
     privileged: Type.Optional(Type.Boolean()),
+    /** with no `cmd`: the shell to start (`auto` picks one); absent: `sh`, as before */
+    shell: Type.Optional(Type.Unsafe<ShellChoice>(Type.Union(SHELL_CHOICES.map((s) => Type.Literal(s))))),
+    /** the sidecar's privileges, as kubectl debug's profiles; absent: general (`privileged`: sysadmin) */
+    profile: Type.Optional(Type.Unsafe<Profile>(Type.Union(PROFILES.map((p) => Type.Literal(p))))),
+    /** capabilities added to, or dropped from, the profile's */
+    capAdd: Type.Optional(Capabilities),
+    capDrop: Type.Optional(Capabilities),
     env: Type.Optional(Env),
     cols: Type.Optional(Type.Integer({ minimum: MIN_COLS, maximum: MAX_COLS })),
     rows: Type.Optional(Type.Integer({ minimum: MIN_ROWS, maximum: MAX_ROWS })),

@@ -16,3 +16,6 @@ export function dockerRuntime(engine: Engine, owner: string, dialProbe: () => En
     forwards: dockerForwardEngine(engine, owner),
   };
 }
+
+/** every sidecar on the engine, whoever started it (`cdebug ps`, `cdebug kill`) */
+export { dockerCensus } from './census.js';

@@ -41,7 +41,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
         image: prepared.image.canonical,
         cmd: prepared.cmd,
         user: prepared.user,
-        privileged: request.privileged === true,
+        privileged: prepared.privileges.Privileged,
       };
       return {
         info,

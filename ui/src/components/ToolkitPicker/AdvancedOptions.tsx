@@ -1,9 +1,11 @@
-// User, privileged and command: rarely needed, so folded away unless one is set.
+// User, command, shell and privileges: rarely needed, so folded away unless one is set.
 
 import { useState } from 'react';
 import { Accordion, AccordionDetails, AccordionSummary, FormControlLabel, Stack, Switch, TextField, Typography } from '@mui/material';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import type { Choices } from './choices';
+import { ProfileField } from './ProfileField';
+import { ShellField } from './ShellField';
 
 interface Props {
   choices: Choices;
@@ -41,6 +43,7 @@ export function AdvancedOptions({ choices, onChange, commandProblem, defaultExpa
             helperText={commandProblem ?? 'Runs instead of an interactive shell; quotes group words, nothing is expanded.'}
             slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'off' } }}
           />
+          <ShellField shell={choices.shell} onChange={(shell) => onChange({ shell })} disabled={choices.command.trim() !== ''} />
           <FormControlLabel
             control={
               <Switch
@@ -51,6 +54,7 @@ export function AdvancedOptions({ choices, onChange, commandProblem, defaultExpa
             }
             label="Privileged (all capabilities, all devices: only when the tool needs it)"
           />
+          <ProfileField profile={choices.profile} onChange={(profile) => onChange({ profile })} privileged={choices.privileged} />
         </Stack>
       </AccordionDetails>
     </Accordion>

@@ -46,7 +46,12 @@ function DebugForm({ target, onClose, onStart }: Props & { target: DebugTarget }
   const badImage = imageProblem(choices.image);
   const badCommand = commandProblem(choices.command);
   const packages = nixeryPackages(choices.image.trim());
-  const advancedSet = choices.user !== DEFAULT_CHOICES.user || choices.privileged || choices.command !== DEFAULT_CHOICES.command;
+  const advancedSet =
+    choices.user !== DEFAULT_CHOICES.user ||
+    choices.privileged ||
+    choices.command !== DEFAULT_CHOICES.command ||
+    choices.shell !== DEFAULT_CHOICES.shell ||
+    choices.profile !== DEFAULT_CHOICES.profile;
 
   // onStart answers a Result, failures included, so nothing is left to catch
   async function submit(event: FormEvent) {

@@ -1,18 +1,21 @@
 // The Debug dialog remembers its last choices in localStorage, read back through a guard (the
 // stored value may come from an older version or be edited by hand).
 
-import { DEFAULT_TOOLKIT_IMAGE } from '@cdebug/contract';
+import { DEFAULT_PROFILE, DEFAULT_TOOLKIT_IMAGE, isProfile, isShellChoice, type Profile, type ShellChoice } from '@cdebug/contract';
 
 export interface Choices {
   image: string;
   user: string;
   privileged: boolean;
   command: string;
+  /** '': the default shell (sh) */
+  shell: ShellChoice | '';
+  profile: Profile;
 }
 
 export const CHOICES_STORAGE_KEY = 'cdebug.lastChoices';
 
-export const DEFAULT_CHOICES: Choices = { image: DEFAULT_TOOLKIT_IMAGE, user: '', privileged: false, command: '' };
+export const DEFAULT_CHOICES: Choices = { image: DEFAULT_TOOLKIT_IMAGE, user: '', privileged: false, command: '', shell: '', profile: DEFAULT_PROFILE };
 
 export function loadChoices(storage: Pick<Storage, 'getItem'>): Choices {
   let value: unknown;
@@ -29,6 +32,8 @@ export function loadChoices(storage: Pick<Storage, 'getItem'>): Choices {
     user: text(stored.user, ''),
     privileged: stored.privileged === true,
     command: text(stored.command, ''),
+    shell: typeof stored.shell === 'string' && isShellChoice(stored.shell) ? stored.shell : '',
+    profile: typeof stored.profile === 'string' && isProfile(stored.profile) ? stored.profile : DEFAULT_PROFILE,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHOICES_STORAGE_KEY, DEFAULT_CHOICES, loadChoices, saveChoices } from './choices';
+import { CHOICES_STORAGE_KEY, DEFAULT_CHOICES, loadChoices, saveChoices, type Choices } from './choices';
 import { splitCommand } from './command';
 import { NIXERY_SHELL, composeNixery, nixeryPackages } from './nixery';
 import { buildRequest } from './request';
@@ -54,7 +54,7 @@ describe('choices', () => {
 
   it('round-trips through storage', () => {
     const s = storage();
-    const choices = { image: 'alpine:latest', user: '1000', privileged: true, command: 'sh -l' };
+    const choices: Choices = { image: 'alpine:latest', user: '1000', privileged: true, command: 'sh -l', shell: 'bash', profile: 'netadmin' };
     saveChoices(s, choices);
     expect(loadChoices(s)).toEqual(choices);
   });
@@ -64,7 +64,7 @@ describe('choices', () => {
     expect(loadChoices(s)).toEqual(DEFAULT_CHOICES);
     s.map.set(CHOICES_STORAGE_KEY, '{not json');
     expect(loadChoices(s)).toEqual(DEFAULT_CHOICES);
-    s.map.set(CHOICES_STORAGE_KEY, JSON.stringify({ image: 42, privileged: 'yes', user: 'me' }));
+    s.map.set(CHOICES_STORAGE_KEY, JSON.stringify({ image: 42, privileged: 'yes', user: 'me', shell: 'ksh', profile: 'root' }));
     expect(loadChoices(s)).toEqual({ ...DEFAULT_CHOICES, user: 'me' });
   });
 });
@@ -72,9 +72,32 @@ describe('choices', () => {
 describe('buildRequest', () => {
   it('builds the contract request, leaving out what is not set', () => {
     expect(buildRequest('web', DEFAULT_CHOICES)).toEqual({ ok: true, request: { target: 'web', image: 'busybox:latest' } });
-    expect(buildRequest('web', { image: ' alpine ', user: ' 1000:1000 ', privileged: true, command: `sh -c 'id'` })).toEqual({
+    expect(buildRequest('web', { image: ' alpine ', user: ' 1000:1000 ', privileged: true, command: `sh -c 'id'`, shell: 'zsh', profile: 'general' })).toEqual({
       ok: true,
       request: { target: 'web', image: 'alpine', user: '1000:1000', privileged: true, cmd: ['sh', '-c', 'id'] },
+    });
+  });
+
+  it('sends the shell only when no command is given (the command runs instead of a shell)', () => {
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, shell: 'auto' })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', shell: 'auto' },
+    });
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, shell: 'auto', command: 'id' })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', cmd: ['id'] },
+    });
+  });
+
+  it('sends a profile other than the default, and none with Privileged (that is sysadmin)', () => {
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'restricted' })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', profile: 'restricted' },
+    });
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'general' })).toEqual({ ok: true, request: { target: 'web', image: 'busybox:latest' } });
+    expect(buildRequest('web', { ...DEFAULT_CHOICES, profile: 'restricted', privileged: true })).toEqual({
+      ok: true,
+      request: { target: 'web', image: 'busybox:latest', privileged: true },
     });
   });
 

@@ -1,7 +1,7 @@
 // From the Debug dialog's fields to the contract's CreateSessionRequest, with the first problem
 // found named by field, so that the dialog can show it under that field.
 
-import { parseImageRef, type CreateSessionRequest } from '@cdebug/contract';
+import { DEFAULT_PROFILE, parseImageRef, type CreateSessionRequest } from '@cdebug/contract';
 import type { Choices } from './choices';
 import { splitCommand } from './command';
 
@@ -29,9 +29,9 @@ export function buildRequest(target: string, choices: Choices): BuiltRequest {
     request: {
       target,
       image,
-      ...(command.argv.length > 0 ? { cmd: command.argv } : {}),
+      ...(command.argv.length > 0 ? { cmd: command.argv } : choices.shell !== '' ? { shell: choices.shell } : {}),
       ...(user !== '' ? { user } : {}),
-      ...(choices.privileged ? { privileged: true } : {}),
+      ...(choices.privileged ? { privileged: true } : choices.profile !== DEFAULT_PROFILE ? { profile: choices.profile } : {}),
     },
   };
 }

@@ -2,10 +2,11 @@
 // checks everything that can be known at once (nothing is started); `launchDebug` pulls the
 // toolkit when needed and starts the sidecar.
 
-import type { PullProgress } from '../../../contract/index.js';
+import type { PullProgress, ShellChoice } from '../../../contract/index.js';
 import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
+import { privilegeSettings, type PrivilegeSettings } from '../../../sidecar/profiles.js';
 import { buildSidecarSpec, type CopySidecar, type TargetFacts } from '../../../sidecar/spec.js';
-import { checkCommand, checkEnv, parseUserSpec } from '../../../sidecar/validate.js';
+import { checkCommand, checkEnv, checkShell, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
 import type { SidecarHandle, SidecarRequest } from '../../port.js';
 import { startSidecar } from './sidecar.js';
@@ -25,7 +26,10 @@ export interface PreparedDebug {
   /** a copy or image session's additions */
   copy?: CopySidecar | undefined;
   image: ImageRef;
+  /** empty when `shell` is set */
   cmd: string[];
+  shell: ShellChoice | null;
+  privileges: PrivilegeSettings;
   user: string | null;
   env: Record<string, string>;
   request: DebugRequest;
@@ -39,10 +43,20 @@ function unwrap<T>(result: Result<T>): T {
 /** Checks the request without the engine: what a bad flag or body gets refused for. */
 export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target' | 'sessionId'> {
   const image = unwrap(parseImageRef(request.image ?? DEFAULT_TOOLKIT_IMAGE));
-  const cmd = unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
+  const shell = unwrap(checkShell(request.shell, request.cmd));
+  const cmd = shell ? [] : unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
   const user = request.user ? unwrap(parseUserSpec(request.user)) : null;
   const env = unwrap(checkEnv(request.env ?? {}));
-  return { image, cmd, user, env, request };
+  const privileges = unwrap(
+    privilegeSettings({
+      profile: request.profile,
+      capAdd: request.capAdd,
+      capDrop: request.capDrop,
+      privileged: request.privileged,
+      switchesUser: user !== null,
+    }),
+  );
+  return { image, cmd, shell, privileges, user, env, request };
 }
 
 export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug & { target: Target }> {
@@ -67,8 +81,9 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
     target: prepared.target,
     image: prepared.image.canonical,
     cmd: prepared.cmd,
+    shell: prepared.shell,
     user: prepared.user,
-    privileged: request.privileged === true,
+    privileges: prepared.privileges,
     env: prepared.env,
     tty: request.tty,
     stdin: request.stdin,
