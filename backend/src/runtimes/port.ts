@@ -139,6 +139,29 @@ export interface CatalogEngine {
   /** running containers that are not cdebug's own sidecars, newest first */
   containers(signal?: AbortSignal): Promise<ContainerDetails[]>;
   images(signal?: AbortSignal): Promise<LocalImage[]>;
+  /** the engine's containers kept current by its event stream (absent: this engine is polled) */
+  live?: LiveCatalogEngine;
+}
+
+/** What the live catalog hears from one engine's event stream. */
+export interface ContainerWatch {
+  /** the stream is open (again): events before it may have been missed, so list everything */
+  onOpen(): void;
+  /** a container (not cdebug's own) was created, started, stopped, renamed, paused...;
+   * `destroyed`: it is gone, no need to inspect it */
+  onChange(containerId: string, destroyed: boolean): void;
+  /** the stream was lost (the engine stopped, the connection was cut); it is re-opened */
+  onLost(error: CdebugError): void;
+}
+
+/** The reads a live catalog needs: one full list (at start and after a gap), one inspect per event. */
+export interface LiveCatalogEngine {
+  /** every container in every state, cdebug's own sidecars and copies left out */
+  listAll(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  /** one container; null when it is gone or is cdebug's own */
+  inspect(containerId: string, signal?: AbortSignal): Promise<ContainerDetails | null>;
+  /** follows the engine's container events; returns the stop */
+  watchContainers(watch: ContainerWatch): () => void;
 }
 
 /** The port: one engine, both facets (an adapter makes one from one connection). */

@@ -6,3 +6,4 @@ export * from './frame-codec.js';
 export * from './frames.js';
 export * from './requests.js';
 export * from './responses.js';
+export * from './events.js';

@@ -7,6 +7,7 @@ import { type ContainerApi, dockerodeApi } from './api/container-api.js';
 import { inspectTarget } from './api/target.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { CatalogEngine, LocalImage } from '../port.js';
+import { dockerLive } from './live.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
 
@@ -18,6 +19,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
   const api = dockerodeApi(engine);
   return {
     describe: (signal) => describeEngine(engine, signal),
+    live: dockerLive(engine),
 
     async containers(signal) {
       let listed: Listed[];

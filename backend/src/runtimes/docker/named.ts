@@ -5,7 +5,7 @@
 
 import { CdebugError } from '../../contract/index.js';
 import { classifyFailure } from './endpoints/failures.js';
-import type { CatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
+import type { CatalogEngine, LiveCatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;
@@ -35,7 +35,20 @@ export function namedCatalog(inner: CatalogEngine, label: Rename): CatalogEngine
     describe: (signal) => named(inner.describe(signal), label),
     containers: (signal) => named(inner.containers(signal), label),
     images: (signal) => named(inner.images(signal), label),
+    ...(inner.live ? { live: namedLive(inner.live, label) } : {}),
   };
+}
+
+function namedLive(inner: LiveCatalogEngine, label: Rename): LiveCatalogEngine {
+  return {
+    listAll: (signal) => named(inner.listAll(signal), label),
+    inspect: (containerId, signal) => named(inner.inspect(containerId, signal), label),
+    watchContainers: (watch) => inner.watchContainers({ ...watch, onLost: (error) => watch.onLost(asCdebugError(label(error), error)) }),
+  };
+}
+
+function asCdebugError(renamed: unknown, original: CdebugError): CdebugError {
+  return renamed instanceof CdebugError ? renamed : original;
 }
 
 export function namedSessionEngine(inner: SessionEngine, label: Rename): SessionEngine {
