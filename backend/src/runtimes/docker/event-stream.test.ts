@@ -24,13 +24,12 @@ describe('following the stream', () => {
   it('re-opens a stream that was cut, telling of the loss and of each open', async () => {
     vi.useFakeTimers();
     const streams: PassThrough[] = [];
-    const engine = {
-      getEvents: vi.fn(() => {
-        const s = new PassThrough();
-        streams.push(s);
-        return Promise.resolve(s);
-      }),
-    } as unknown as Engine;
+    const getEvents = vi.fn(() => {
+      const s = new PassThrough();
+      streams.push(s);
+      return Promise.resolve(s);
+    });
+    const engine = { getEvents } as unknown as Engine;
     const calls: string[] = [];
     const stop = followContainerEvents(
       engine,
@@ -46,26 +45,27 @@ describe('following the stream', () => {
     streams[0]?.write('{"Action":"start","Actor":{"ID":"a"}}\n');
     streams[0]?.destroy();
     await vi.advanceTimersByTimeAsync(999);
-    expect(engine.getEvents).toHaveBeenCalledTimes(1);
+    expect(getEvents).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toEqual(['open', 'start a', 'lost', 'open']);
     stop();
     expect(streams[1]?.destroyed).toBe(true);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(engine.getEvents).toHaveBeenCalledTimes(2);
+    expect(getEvents).toHaveBeenCalledTimes(2);
   });
 
   it('retries an engine that does not answer, and stops retrying when stopped', async () => {
     vi.useFakeTimers();
-    const engine = { getEvents: vi.fn(() => Promise.reject(new Error('ECONNREFUSED'))) } as unknown as Engine;
+    const getEvents = vi.fn(() => Promise.reject(new Error('ECONNREFUSED')));
+    const engine = { getEvents } as unknown as Engine;
     const lost = vi.fn();
     const stop = followContainerEvents(engine, ['die'], { onEvent: () => undefined, onLost: lost }, 1000);
     await vi.advanceTimersByTimeAsync(2500);
-    expect(engine.getEvents).toHaveBeenCalledTimes(3);
-    expect(engine.getEvents).toHaveBeenCalledWith({ filters: { type: ['container'], event: ['die'] } });
+    expect(getEvents).toHaveBeenCalledTimes(3);
+    expect(getEvents).toHaveBeenCalledWith({ filters: { type: ['container'], event: ['die'] } });
     stop();
     await vi.advanceTimersByTimeAsync(5000);
-    expect(engine.getEvents).toHaveBeenCalledTimes(3);
+    expect(getEvents).toHaveBeenCalledTimes(3);
     expect(lost).toHaveBeenCalledTimes(3);
   });
 });
