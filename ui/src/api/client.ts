@@ -17,6 +17,7 @@ import type { Host, ToastLevel } from './host';
 
 export type { ToastLevel } from './host';
 import { type AttachHandle, type AttachHandlers, openAttachSocket } from './socket';
+import { type EventHandlers, type EventsHandle, openEventSocket } from './events';
 
 export type { AttachClose, AttachHandle, AttachHandlers } from './socket';
 
@@ -33,6 +34,8 @@ export interface CdebugApi {
   createSession: (request: CreateSessionRequest) => Promise<Result<Session>>;
   deleteSession: (id: string) => Promise<Result<void>>;
   attach: (id: string, handlers: AttachHandlers) => AttachHandle;
+  /** the live state (a snapshot, then deltas); absent: the page polls (a host or fake without it) */
+  readonly events?: (handlers: EventHandlers) => EventsHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
   /** opens a link from the terminal in the user's browser */
@@ -65,5 +68,6 @@ export function createApi(host: Host): CdebugApi {
       return answer.ok ? { ok: true, value: undefined } : answer;
     },
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
+    events: (handlers) => openEventSocket(() => host.socketUrl(routes.events), handlers),
   };
 }

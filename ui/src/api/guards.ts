@@ -4,7 +4,7 @@
 // merely displays get a neutral default when absent, so that a service a little older or newer
 // than this UI still works; fields the UI acts on are required.
 
-import type { Connection, ContainerSummary, EngineStatus, ErrorInfo, Health, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
+import type { Connection, ContainerSummary, EngineStatus, ErrorInfo, Health, LiveEvent, Result, ServerFrame, Session, Toolkit } from '@cdebug/contract';
 import {
   Connection as ConnectionSchema,
   ContainerSummary as ContainerSchema,
@@ -12,6 +12,7 @@ import {
   ErrorBody as ErrorBodySchema,
   ErrorInfo as ErrorInfoSchema,
   Health as HealthSchema,
+  LiveEvent as LiveEventSchema,
   ServerFrame as ServerFrameSchema,
   Session as SessionSchema,
   Toolkit as ToolkitSchema,
@@ -82,6 +83,17 @@ export const readEngines: Reader<EngineStatus[]> = arrayOf(EngineStatusSchema, '
 export const readConnection: Reader<Connection> = single(ConnectionSchema, 'connection details');
 
 /** A text frame from the attach socket, or null when it is not one the UI can act on. */
+/** A `GET /api/events` frame, or null when it is not one this page understands. */
+export function readLiveEvent(text: string): LiveEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return readAs(LiveEventSchema, value);
+}
+
 export function readServerFrame(text: string): ServerFrame | null {
   let value: unknown;
   try {

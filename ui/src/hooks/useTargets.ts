@@ -1,10 +1,12 @@
-// The running containers that can be debugged, kept current by polling, and whether the engine
-// answers at all (the health report says so even before the first list arrives).
+// The running containers that can be debugged, and whether the engine answers at all: from the
+// live store (pushed by the service, no timer) when the API has an event stream; otherwise kept
+// current by polling (the health report says so even before the first list arrives).
 
 import { useCallback } from 'react';
 import type { ContainerSummary, ErrorInfo } from '@cdebug/contract';
 import { useApi } from '../api';
 import { usePolled } from './usePolled';
+import { useLive } from '../store/useLive';
 
 export const CONTAINER_POLL_MS = 2000;
 
@@ -17,8 +19,9 @@ export interface Targets {
 
 export function useTargets(intervalMs: number = CONTAINER_POLL_MS): Targets {
   const api = useApi();
-  const containers = usePolled(api.containers, intervalMs);
-  const health = usePolled(api.health, null);
+  const live = useLive();
+  const containers = usePolled(api.containers, intervalMs, live === null);
+  const health = usePolled(api.health, null, live === null);
 
   const engineDown: ErrorInfo | null =
     containers.data === null && health.data !== null && !health.data.ok
@@ -31,6 +34,20 @@ export function useTargets(intervalMs: number = CONTAINER_POLL_MS): Targets {
     refreshHealth();
     refreshContainers();
   }, [refreshContainers, refreshHealth]);
+
+  if (live) {
+    const { state } = live;
+    // the catalog holds every state; this list is the running ones
+    const running = state.containers.filter((c) => c.state === 'running');
+    const defaultEngine = state.engines.find((e) => e.default);
+    const down = defaultEngine && !defaultEngine.reachable && state.engines.every((e) => !e.reachable) ? (defaultEngine.error ?? null) : null;
+    return {
+      containers: state.ready ? running : null,
+      error: state.ready ? down : state.error,
+      loading: !state.ready && state.error === null,
+      refresh: live.reconnect,
+    };
+  }
 
   return {
     // in the service's order: newest first, so a container just started is at the top
