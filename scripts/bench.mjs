@@ -24,6 +24,8 @@ const METRICS = [
   ['interrupt_during_flood', () => import('./bench/interrupt.mjs'), true],
   ['memory_per_session', () => import('./bench/memory.mjs'), true],
   ['concurrent_sessions', () => import('./bench/concurrent.mjs'), true],
+  ['idle_engine_calls_per_min', () => import('./bench/idle-calls.mjs'), true],
+  ['event_to_screen', () => import('./bench/event-to-screen.mjs'), true],
 ];
 
 function parse(argv) {
