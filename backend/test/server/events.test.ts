@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LiveEvent } from '../../src/contract/index.js';
 import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
@@ -56,6 +57,28 @@ afterAll(async () => {
   await service?.close();
   await proxy?.close();
   if (made.length) await docker('rm', '-f', ...made).catch(() => undefined);
+});
+
+describe('GET /api/events: who may open it', () => {
+  const upgrade = (query: string, headers: Record<string, string> = {}) =>
+    new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${service.port}/api/events${query}`, { headers });
+      ws.once('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      ws.once('error', reject);
+    });
+
+  it('needs the token, and refuses a foreign page; a plain GET is told to upgrade', async () => {
+    expect(await upgrade('')).toBe(401);
+    expect(await upgrade('?token=wrong')).toBe(401);
+    expect(await upgrade(`?token=${service.token}`, { Origin: 'http://evil.example' })).toBe(403);
+    expect(await upgrade(`?token=${service.token}`)).toBe(101);
+    const plain = await service.api<{ error: { code: string } }>('GET', '/api/events');
+    expect(plain).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } });
+  });
 });
 
 describe('GET /api/events', () => {
