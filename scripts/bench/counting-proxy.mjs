@@ -36,6 +36,7 @@ export async function countingProxy(socketPath, engineSocket = (process.env.DOCK
   return {
     url: `unix://${socketPath}`,
     socketPath,
+    engineSocket,
     requests,
     close: () =>
       new Promise((resolve) => {

@@ -2,8 +2,9 @@
 // how many engine API calls the service makes per minute, counted by a proxy on the engine
 // socket, after the first list. Baseline: what the polling page cost before push (every 2 s a
 // list of running containers and an inspect of each, every 3 s a version probe), made against
-// the same proxy. Other helpers' containers on a shared engine cause events, and so inspects:
-// those are counted too (the figure is an upper bound).
+// the same proxy. On a shared engine other people's containers cause events, and each event
+// costs one inspect: those are counted apart (logged as event-driven), as the engine's own
+// event stream, read here directly, names them; the figure is every other call.
 
 import { request } from 'node:http';
 import { openLivePage, rowOf } from './live-page.mjs';
@@ -21,16 +22,41 @@ function engineGet(socketPath, path) {
   });
 }
 
+/** the ids of containers with events from now on, read from the engine's own stream */
+function eventIds(socketPath) {
+  const ids = new Set();
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path: '/events?filters=%7B%22type%22%3A%5B%22container%22%5D%7D', method: 'GET' }, (res) => {
+      let pending = '';
+      res.on('data', (d) => {
+        pending += d;
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) if (line.trim()) ids.add(JSON.parse(line).id);
+      });
+      resolve({ ids, stop: () => req.destroy() });
+    });
+    req.on('error', (err) => (err.code === 'ECONNRESET' ? undefined : reject(err)));
+    req.end();
+  });
+}
+
 export async function measure(ctx) {
   const windowMs = ctx.quick ? 15_000 : 60_000;
   const live = await openLivePage(ctx);
   try {
     await rowOf(live.page, (await engineGet(live.proxy.socketPath, `/containers/${ctx.target}/json`)).Name.replace(/^\//, '')).waitFor();
+    const evented = await eventIds(live.proxy.engineSocket);
     const before = live.proxy.requests.length;
     await sleep(windowMs);
+    await sleep(500); // an event's inspect follows it by a moment
+    evented.stop();
     const seen = live.proxy.requests.slice(before);
-    const cdebug = (seen.length * 60_000) / windowMs;
-    if (seen.length) ctx.log(`idle calls: ${[...new Set(seen)].slice(0, 10).join(', ')}`);
+    const driven = seen.filter((r) => [...evented.ids].some((id) => r === `GET /containers/${id}/json`));
+    const unprompted = seen.filter((r) => !driven.includes(r));
+    const cdebug = (unprompted.length * 60_000) / windowMs;
+    ctx.log(`idle window: ${evented.ids.size} container(s) of others had events, ${driven.length} inspect(s) for them; ${unprompted.length} other call(s)`);
+    if (unprompted.length) ctx.log(`unprompted calls: ${[...new Set(unprompted)].slice(0, 10).join(', ')}`);
 
     // the old page's polls, for the same time, through the same proxy
     const start = live.proxy.requests.length;
