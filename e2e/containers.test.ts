@@ -1,5 +1,6 @@
 // The container list against the real engine: the fixture target is listed with a Debug button,
-// a container started later appears and a stopped one goes, without reloading the page.
+// a container started later appears and a stopped one goes, without reloading the page and
+// without the page asking for the list again (the service pushes it over /api/events).
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { removeTarget, startTarget, stopTarget, type Target } from './helpers/docker.js';
@@ -23,8 +24,13 @@ describe('container list', () => {
     await expect(row.getByRole('button', { name: `Debug ${target.name}`, exact: true }).isEnabled()).resolves.toBe(true);
   });
 
-  it('shows a container started later and drops one that stops, without a reload', async () => {
+  it('shows a container started later and drops one that stops, pushed: no reload, no poll', async () => {
     const page = await e2e.page();
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === '/api/containers' || path === '/api/engines') asked.push(path);
+    });
     await openApp(page, e2e.service);
     await containerRow(page, target.name).waitFor();
     // Mark the document: a reload would lose the mark.
@@ -40,6 +46,8 @@ describe('container list', () => {
     }
     await expect(containerRow(page, target.name).count()).resolves.toBe(1);
     await expect(page.evaluate(() => (window as { __e2eNoReload?: boolean }).__e2eNoReload)).resolves.toBe(true);
+    // the list came with the events socket's snapshot, the rest as deltas: never asked for
+    expect(asked).toEqual([]);
   });
 
   it('filters the list by what is typed in "Filter containers"', async () => {

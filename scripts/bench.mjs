@@ -27,6 +27,8 @@ const METRICS = [
   ['concurrent_sessions', () => import('./bench/concurrent.mjs'), true],
   ['forward_throughput', () => import('./bench/forward_throughput.mjs'), true],
   ['forward_connect_p50', () => import('./bench/forward_connect_p50.mjs'), true],
+  ['idle_engine_calls_per_min', () => import('./bench/idle-calls.mjs'), true],
+  ['event_to_screen', () => import('./bench/event-to-screen.mjs'), true],
 ];
 
 function parse(argv) {

@@ -7,6 +7,7 @@ import type { Static } from 'typebox';
 import type * as Requests from './schema/requests.js';
 import type * as Responses from './schema/responses.js';
 import type * as Common from './schema/common.js';
+import type * as Events from './schema/events.js';
 import { ENGINE_NAME_PATTERN } from './limits.js';
 
 export { SESSION_STATES, isFinalState, type SessionState } from './states.js';
@@ -36,6 +37,9 @@ export type Session = Static<typeof Responses.Session>;
 export type EngineStatus = Static<typeof Responses.EngineStatus>;
 /** `GET /api/connection`, unix socket only: where the extension UI opens WebSockets. */
 export type Connection = Static<typeof Responses.Connection>;
+/** `GET /api/events` frames: a snapshot first, then deltas */
+export type LiveEvent = Static<typeof Events.LiveEvent>;
+export type SnapshotEvent = Static<typeof Events.SnapshotEvent>;
 export type CreateSessionRequest = Static<typeof Requests.CreateSessionRequest>;
 /** `/api/sessions/:id` and `/api/sessions/:id/attach` */
 export type SessionParams = Static<typeof Requests.SessionParams>;
@@ -84,4 +88,6 @@ export const routes = {
   audit: '/api/audit',
   auditLast: (limit: number) => `/api/audit?limit=${limit}`,
   connection: '/api/connection',
+  /** WebSocket: the live state (snapshot, then deltas) */
+  events: '/api/events',
 } as const;

@@ -164,6 +164,29 @@ export interface CatalogEngine {
   debuggableImages(signal?: AbortSignal): Promise<ImageDetails[]>;
   /** the last `tail` lines of a container's log, stdout and stderr as the engine interleaves them; target_not_found when there is no such container */
   logs(ref: string, tail: number, signal?: AbortSignal): Promise<string[]>;
+  /** the engine's containers kept current by its event stream (absent: this engine is polled) */
+  live?: LiveCatalogEngine;
+}
+
+/** What the live catalog hears from one engine's event stream. */
+export interface ContainerWatch {
+  /** the stream is open (again): events before it may have been missed, so list everything */
+  onOpen(): void;
+  /** a container (not cdebug's own) was created, started, stopped, renamed, paused...;
+   * `destroyed`: it is gone, no need to inspect it */
+  onChange(containerId: string, destroyed: boolean): void;
+  /** the stream was lost (the engine stopped, the connection was cut); it is re-opened */
+  onLost(error: CdebugError): void;
+}
+
+/** The reads a live catalog needs: one full list (at start and after a gap), one inspect per event. */
+export interface LiveCatalogEngine {
+  /** every container in every state, cdebug's own sidecars and copies left out */
+  listAll(signal?: AbortSignal): Promise<ContainerDetails[]>;
+  /** one container; null when it is gone or is cdebug's own */
+  inspect(containerId: string, signal?: AbortSignal): Promise<ContainerDetails | null>;
+  /** follows the engine's container events; returns the stop */
+  watchContainers(watch: ContainerWatch): () => void;
 }
 
 /** One connection through the engine to a port inside a target's network namespace. */

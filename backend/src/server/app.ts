@@ -20,6 +20,8 @@ import { type EngineReconciler, reconcileEngines } from './reconcile-engines.js'
 import { catalogRoutes } from './routes/catalog.js';
 import { connectionRoutes } from './routes/connection.js';
 import { engineRoutes } from './routes/engines.js';
+import { eventRoutes } from './routes/events.js';
+import { LiveCatalog } from './live/catalog.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { forwardRoutesPlugin } from './routes/forwards.js';
@@ -182,7 +184,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const auditLog = options.auditLog;
   void app.register(healthRoutes, { catalog: engines.entry().catalog, version, ...(auditLog ? { audit: () => auditLog.status() } : {}) });
   void app.register(engineRoutes, { engines });
-  void app.register(catalogRoutes, { engines });
+  // one event stream per engine for the whole service, whatever the number of clients
+  const live = new LiveCatalog(engines, app.log);
+  void app.register(catalogRoutes, { engines, live });
+  void app.register(eventRoutes, { catalog: live, sessions });
   void app.register(sessionRoutes, { sessions, audit });
   void app.register(recordingRoutes, { sessions });
   void app.register(auditRoutes, { audit: auditLog ?? null });
@@ -191,6 +196,11 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(connectionRoutes, { listeners, token: options.token });
   void app.register(staticUi, { root: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir, version });
 
+  app.addHook('onReady', (done) => {
+    // not awaited: the first lists must not hold the listener back (/api/events waits for them)
+    void live.start();
+    done();
+  });
   let reconciler: EngineReconciler | null = null;
   if (options.reconcile !== false) {
     // each engine on its own; one that does not answer is tried again until it does
@@ -205,6 +215,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   app.addHook('onClose', async () => {
     // a late adoption must not slip in after the sessions are ended
     await reconciler?.stop();
+    await live.stop();
     await Promise.all([sessions.shutdown(), forwards.shutdown()]);
     // the sessions' last events are in the trail before it closes
     await auditLog?.close();

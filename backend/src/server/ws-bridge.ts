@@ -63,12 +63,12 @@ export function clientMessage(
   }
 }
 
-function isUpgrade(request: FastifyRequest): boolean {
+export function isUpgrade(request: FastifyRequest): boolean {
   return (request.headers.upgrade ?? '').toString().toLowerCase() === 'websocket';
 }
 
 /** what `ws` would refuse with a bare text 400 during the handshake, refused here first */
-function checkHandshake(request: FastifyRequest): void {
+export function checkHandshake(request: FastifyRequest): void {
   const key = request.headers['sec-websocket-key'];
   // a string on the wire; inject() in tests hands the number through
   const version = String(request.headers['sec-websocket-version']);

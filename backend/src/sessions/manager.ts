@@ -35,7 +35,11 @@ export interface ManagerOptions {
   onSessionEnded?: (session: SessionDto) => void;
 }
 
+/** What the registry tells its listeners: a session is new or shows another state, or it is forgotten. */
+export type SessionChange = { kind: 'changed'; session: SessionDto } | { kind: 'removed'; id: string };
+
 export class SessionManager {
+  private readonly listeners = new Set<(change: SessionChange) => void>();
   private readonly sessions = new Map<string, Session>();
   /** the engine each session runs on, by name */
   private readonly engineOf = new WeakMap<Session, string>();
@@ -90,6 +94,12 @@ export class SessionManager {
     return session;
   }
 
+  /** hears every session added, changing state, deleted or forgotten; returns the unsubscribe */
+  onChange(listener: (change: SessionChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   has(id: string): boolean {
     return this.sessions.has(id);
   }
@@ -121,6 +131,7 @@ export class SessionManager {
   async delete(id: string): Promise<void> {
     const session = this.find(id);
     this.sessions.delete(id);
+    this.tell({ kind: 'removed', id });
     await session.end('deleted');
     this.forget(session);
     this.watchDeaths();
@@ -163,17 +174,25 @@ export class SessionManager {
         this.options.onSessionEnded?.(this.describe(ended));
         this.ended();
       },
+      onStateChange: (changed) => {
+        if (this.sessions.get(changed.id) === changed) this.tell({ kind: 'changed', session: this.describe(changed) });
+      },
       onLeftover: (sidecarId) => this.leftovers.add(engineName, sidecarId),
     });
     this.engineOf.set(session, engineName);
     this.recordingOf.set(session, recording);
     this.sessions.set(id, session);
     this.watchDeaths();
+    this.tell({ kind: 'changed', session: this.describe(session) });
     return session;
   }
 
   private describe(session: Session): SessionDto {
     return { ...session.toJSON(), engine: this.engineOf.get(session) ?? this.engines.defaultName };
+  }
+
+  private tell(change: SessionChange): void {
+    for (const listener of this.listeners) listener(change);
   }
 
   private find(id: string): Session {
@@ -220,6 +239,7 @@ export class SessionManager {
     for (const s of ended.slice(0, Math.max(0, ended.length - keep))) {
       this.sessions.delete(s.id);
       this.forget(s);
+      this.tell({ kind: 'removed', id: s.id });
     }
     this.watchDeaths();
   }

@@ -34,6 +34,8 @@ export interface SessionOptions {
   idleTimeoutMs: number;
   log: SessionLog;
   onEnded: (session: Session) => void;
+  /** the state it shows changed (pulling → starting → running → exited/failed) */
+  onStateChange?: (session: Session) => void;
   /** the sidecar could not be removed (the engine does not answer): someone must retry */
   onLeftover?: (sidecarId: string) => void;
   /** how long after its exit the sidecar's last output may take to arrive */
@@ -185,8 +187,10 @@ export class Session {
   private dispatch(event: LifeEvent<SidecarHandle>): void {
     const next = step(this.phase, event);
     if (!next) return;
+    const shown = this.state;
     this.phase = next.phase;
     for (const effect of next.effects) this.perform(effect);
+    if (this.state !== shown) this.options.onStateChange?.(this);
   }
 
   private perform(effect: Effect<SidecarHandle>): void {

@@ -20,6 +20,7 @@ import { forwardsApi, type ForwardsApi } from './forwards';
 
 export type { ToastLevel } from './host';
 import { type AttachHandle, type AttachHandlers, openAttachSocket } from './socket';
+import { type EventHandlers, type EventsHandle, openEventSocket } from './events';
 
 export type { AttachClose, AttachHandle, AttachHandlers } from './socket';
 
@@ -42,6 +43,8 @@ export interface CdebugApi {
   attach: (id: string, handlers: AttachHandlers) => AttachHandle;
   /** the session's recording so far, as asciicast v2 text */
   recording: (id: string) => Promise<Result<string>>;
+  /** the live state (a snapshot, then deltas); absent: the page polls (a host or fake without it) */
+  readonly events?: (handlers: EventHandlers) => EventsHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
   readonly toast?: (level: ToastLevel, message: string) => void;
   /** opens a link from the terminal in the user's browser */
@@ -80,5 +83,6 @@ export function createApi(host: Host): CdebugApi {
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
     recording: (id) => host.requestText(routes.recording(id)),
     forwards: forwardsApi(host),
+    events: (handlers) => openEventSocket(() => host.socketUrl(routes.events), handlers),
   };
 }

@@ -12,6 +12,7 @@ import type {
   ErrorInfo,
   Health,
   ImageSummary,
+  LiveEvent,
   Result,
   ServerFrame,
   Session,
@@ -26,6 +27,7 @@ import {
   ErrorInfo as ErrorInfoSchema,
   Health as HealthSchema,
   ImageSummary as ImageSchema,
+  LiveEvent as LiveEventSchema,
   ServerFrame as ServerFrameSchema,
   Session as SessionSchema,
   Toolkit as ToolkitSchema,
@@ -98,6 +100,17 @@ export const readImages: Reader<ImageSummary[]> = arrayOf(ImageSchema, 'image');
 export const readContainerLogs: Reader<ContainerLogs> = single(ContainerLogsSchema, 'log');
 
 /** A text frame from the attach socket, or null when it is not one the UI can act on. */
+/** A `GET /api/events` frame, or null when it is not one this page understands. */
+export function readLiveEvent(text: string): LiveEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  return readAs(LiveEventSchema, value);
+}
+
 export function readServerFrame(text: string): ServerFrame | null {
   let value: unknown;
   try {

@@ -1,10 +1,12 @@
-// The engines the service drives, kept current by polling, so that an engine that stops (or
-// comes back) shows within a poll. A service older than engines has no such route: it drives
+// The engines the service drives: pushed by the service (the live store) when the API has an
+// event stream; otherwise kept current by polling, so that an engine that stops (or comes back)
+// shows within a poll. A service older than engines has no such route: it drives
 // one engine, and the page then shows no engine at all.
 
 import type { EngineStatus } from '@cdebug/contract';
 import { useApi } from '../api';
 import { usePolled } from './usePolled';
+import { useLive } from '../store/useLive';
 
 export const ENGINE_POLL_MS = 3000;
 
@@ -18,8 +20,9 @@ export interface Engines {
 
 export function useEngines(intervalMs: number = ENGINE_POLL_MS): Engines {
   const api = useApi();
-  const engines = usePolled(api.engines, intervalMs);
-  const list = engines.data ?? [];
+  const live = useLive();
+  const engines = usePolled(api.engines, intervalMs, live === null);
+  const list = live ? live.state.engines : (engines.data ?? []);
   return {
     list,
     several: list.length > 1,

@@ -19,8 +19,8 @@ interface Snapshot<T> {
   loading: boolean;
 }
 
-/** `intervalMs` null: load once (and on refresh). */
-export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number | null): Remote<T> {
+/** `intervalMs` null: load once (and on refresh); `enabled` false: no request at all (the live store has it). */
+export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number | null, enabled = true): Remote<T> {
   const [snapshot, setSnapshot] = useState<Snapshot<T>>({ data: null, error: null, loading: true });
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
@@ -29,6 +29,7 @@ export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number 
   }, [load]);
 
   useEffect(() => {
+    if (!enabled) return;
     let disposed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -52,7 +53,7 @@ export function usePolled<T>(load: () => Promise<Result<T>>, intervalMs: number 
       disposed = true;
       clearTimeout(timer);
     };
-  }, [generation, intervalMs]);
+  }, [generation, intervalMs, enabled]);
 
   const refresh = useCallback(() => setGeneration((g) => g + 1), []);
   return { ...snapshot, refresh };

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { CreateSessionRequest, ErrorInfo, Result, Session, SessionState } from '@cdebug/contract';
 import { useApi } from '../api';
 import { tabsReducer, type SessionTab } from './sessionTabs';
+import { useLive } from '../store/useLive';
 
 export interface Sessions {
   tabs: SessionTab[];
@@ -34,6 +35,25 @@ export function useSessions(): Sessions {
       disposed = true;
     };
   }, [api]);
+
+  // a session's state as the service pushes it: a session ended from another tab (or its
+  // target stopped) shows here too
+  const live = useLive();
+  const liveSessions = live?.state.sessions;
+  useEffect(() => {
+    if (!liveSessions) return;
+    for (const tab of tabsRef.current) {
+      const pushed = liveSessions.find((s) => s.id === tab.session.id);
+      if (!pushed || pushed.state === tab.session.state) continue;
+      dispatch({
+        type: 'state',
+        id: pushed.id,
+        state: pushed.state,
+        ...(pushed.exitCode !== undefined ? { exitCode: pushed.exitCode } : {}),
+        ...(pushed.error ? { error: pushed.error } : {}),
+      });
+    }
+  }, [liveSessions]);
 
   const open = useCallback(
     async (request: CreateSessionRequest) => {

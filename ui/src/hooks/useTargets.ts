@@ -1,5 +1,6 @@
-// The containers that can be debugged (running ones, or all with scope 'all'), kept current by
-// polling, and whether the engine answers at all (the health report says so even before the
+// The containers that can be debugged (running ones, or all with scope 'all'), and whether the
+// engine answers at all: from the live store (pushed by the service, no timer) when the API has
+// an event stream; otherwise kept current by polling (the health report says so even before the
 // first list arrives).
 
 import { useCallback } from 'react';
@@ -7,6 +8,7 @@ import type { ContainerSummary, ErrorInfo } from '@cdebug/contract';
 import { useApi } from '../api';
 import type { ContainerScope } from './containerScope';
 import { usePolled } from './usePolled';
+import { useLive } from '../store/useLive';
 
 export const CONTAINER_POLL_MS = 2000;
 
@@ -19,9 +21,10 @@ export interface Targets {
 
 export function useTargets(intervalMs: number = CONTAINER_POLL_MS, scope: ContainerScope = 'running'): Targets {
   const api = useApi();
+  const live = useLive();
   const load = useCallback(() => api.containers(scope === 'all' ? { all: true } : undefined), [api, scope]);
-  const containers = usePolled(load, intervalMs);
-  const health = usePolled(api.health, null);
+  const containers = usePolled(load, intervalMs, live === null);
+  const health = usePolled(api.health, null, live === null);
 
   const engineDown: ErrorInfo | null =
     containers.data === null && health.data !== null && !health.data.ok
@@ -34,6 +37,20 @@ export function useTargets(intervalMs: number = CONTAINER_POLL_MS, scope: Contai
     refreshHealth();
     refreshContainers();
   }, [refreshContainers, refreshHealth]);
+
+  if (live) {
+    const { state } = live;
+    // the catalog holds every state
+    const shown = scope === 'all' ? state.containers : state.containers.filter((c) => c.state === 'running');
+    const defaultEngine = state.engines.find((e) => e.default);
+    const down = defaultEngine && !defaultEngine.reachable && state.engines.every((e) => !e.reachable) ? (defaultEngine.error ?? null) : null;
+    return {
+      containers: state.ready ? shown : null,
+      error: state.ready ? down : state.error,
+      loading: !state.ready && state.error === null,
+      refresh: live.reconnect,
+    };
+  }
 
   return {
     // in the service's order: newest first, so a container just started is at the top

@@ -7,3 +7,4 @@ export * from './frames.js';
 export * from './requests.js';
 export * from './responses.js';
 export * from './forwards.js';
+export * from './events.js';

@@ -10,6 +10,7 @@ import { inspectTarget } from './api/target.js';
 import { debuggableImages } from './image-list.js';
 import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
 import type { CatalogEngine, ImageDetails, LocalImage } from '../port.js';
+import { dockerLive } from './live.js';
 
 type Listed = Awaited<ReturnType<Engine['listContainers']>>[number];
 
@@ -21,6 +22,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
   const api = dockerodeApi(engine);
   return {
     describe: (signal) => describeEngine(engine, signal),
+    live: dockerLive(engine),
 
     async containers(signal, scope = 'running') {
       let listed: Listed[];

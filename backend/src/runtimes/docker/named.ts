@@ -5,7 +5,7 @@
 
 import { CdebugError } from '../../contract/index.js';
 import { classifyFailure } from './endpoints/failures.js';
-import type { CatalogEngine, ForwardEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
+import type { CatalogEngine, ForwardEngine, LiveCatalogEngine, PreparedLaunch, Runtime, SessionEngine } from '../port.js';
 
 export interface EngineLabel {
   name: string;
@@ -37,7 +37,20 @@ export function namedCatalog(inner: CatalogEngine, label: Rename): CatalogEngine
     images: (signal) => named(inner.images(signal), label),
     debuggableImages: (signal) => named(inner.debuggableImages(signal), label),
     logs: (ref, tail, signal) => named(inner.logs(ref, tail, signal), label),
+    ...(inner.live ? { live: namedLive(inner.live, label) } : {}),
   };
+}
+
+function namedLive(inner: LiveCatalogEngine, label: Rename): LiveCatalogEngine {
+  return {
+    listAll: (signal) => named(inner.listAll(signal), label),
+    inspect: (containerId, signal) => named(inner.inspect(containerId, signal), label),
+    watchContainers: (watch) => inner.watchContainers({ ...watch, onLost: (error) => watch.onLost(asCdebugError(label(error), error)) }),
+  };
+}
+
+function asCdebugError(renamed: unknown, original: CdebugError): CdebugError {
+  return renamed instanceof CdebugError ? renamed : original;
 }
 
 export function namedSessionEngine(inner: SessionEngine, label: Rename): SessionEngine {

@@ -19,9 +19,12 @@ import { ContainerParams, ContainersQuery, EngineQuery, LogsQuery } from '../../
 import type { EnginePool } from '../../runtimes/pool.js';
 import { containerLogs, listContainers, listImages, toolkitsOn } from '../engine-reads.js';
 import { routePlugin } from '../plugin.js';
+import type { LiveCatalog } from '../live/catalog.js';
 
 export interface CatalogOptions {
   engines: EnginePool;
+  /** answers the list without asking the engine while events keep it exact */
+  live?: LiveCatalog;
 }
 
 /** `?tail=` as a number of lines, or the coded error that says what it may be */
@@ -36,7 +39,11 @@ export const catalogRoutes = routePlugin((fastify: FastifyInstance, options: Cat
   const { engines } = options;
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(routes.containers, { schema: { querystring: ContainersQuery } }, async (request): Promise<ContainerSummary[]> => {
+    if (request.query.engine !== undefined) engines.entry(request.query.engine);
     const all = request.query.all === '1' || request.query.all === 'true';
+    // the live catalog, when current, holds every state: no engine call
+    const current = options.live?.current(request.query.engine);
+    if (current) return all ? current : current.filter((c) => c.state === 'running');
     return listContainers(engines, request.query.engine, undefined, all ? 'all' : 'running');
   });
   app.get(routes.images, { schema: { querystring: EngineQuery } }, async (request): Promise<ImageSummary[]> => listImages(engines, request.query.engine));
