@@ -130,6 +130,13 @@ module.exports = {
       comment: 'ui/src/api/ is the only code that talks to the service; it uses no hook, component or theme.',
       severity: 'error',
       from: { path: '^ui/src/api/', pathNot: TEST },
+      to: { path: '^ui/src/(store|hooks|components|theme)/' },
+    },
+    {
+      name: 'ui-store-below-hooks',
+      comment: 'ui/src/store/ (the live state the event stream feeds) uses ui/src/api/, never a hook, component or theme.',
+      severity: 'error',
+      from: { path: '^ui/src/store/', pathNot: TEST },
       to: { path: '^ui/src/(hooks|components|theme)/' },
     },
     {
