@@ -5,18 +5,18 @@ import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { CdebugError } from '../contract/index.js';
 import type { Command, Io } from './command.js';
-import { contextsCommand } from './contexts.js';
-import { execCommand } from './exec.js';
+import { contextsCommand } from './contexts/contexts.js';
+import { execCommand } from './exec/exec.js';
 import { EXIT } from './exit-codes.js';
 import { splitGlobalOptions, takesEngineFlags } from './global-options.js';
 import { parseArgs } from './options.js';
-import { portForwardCommand } from './port-forward.js';
+import { portForwardCommand } from './port-forward/port-forward.js';
 import { reportError } from './report.js';
-import { serveCommand } from './serve.js';
-import { attachCommand } from './attach.js';
-import { killCommand } from './kill.js';
-import { psCommand } from './ps.js';
-import { cpCommand } from './cp.js';
+import { serveCommand } from './serve/serve.js';
+import { attachCommand } from './service/attach.js';
+import { killCommand } from './service/kill.js';
+import { psCommand } from './service/ps.js';
+import { cpCommand } from './cp/cp.js';
 
 const COMMANDS: Record<string, Command> = {
   exec: execCommand,
@@ -60,6 +60,7 @@ function mainHelp(): string {
     '',
     'Examples:',
     '  cdebug exec -it my-distroless                   a busybox shell in the container',
+    '  cdebug exec -it crashed-app                     exited or crash-looping: a shell in a copy of it',
     '  cdebug exec -it --image nixery.dev/shell/ps my-app',
     '  cdebug exec my-app cat /etc/os-release',
     '  cdebug exec --context podman my-app             on the engine of a Docker context',

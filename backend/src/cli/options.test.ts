@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execSpec } from './exec-spec.js';
+import { execSpec } from './exec/exec-spec.js';
 import { type CommandSpec, flag, formatHelp, list, parseArgs, str } from './options.js';
 
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}) => parseArgs(execSpec, argv, env);

@@ -15,7 +15,7 @@ import type { OriginPolicy } from './guard.js';
 import { newToken } from './token.js';
 import { AuditLog } from './audit/log.js';
 
-/** What `cdebug serve` decided from its flags and environment (cli/serve.ts plans it). */
+/** What `cdebug serve` decided from its flags and environment (cli/serve/serve.ts plans it). */
 export interface ServePlan {
   socketPath: string | null;
   tcp: { host: string; port: number; allowRemote: boolean; publishedOnLoopback: boolean } | null;

@@ -1,5 +1,5 @@
 // How a sidecar's command ended, told the same way by the service's sessions (session.ts) and by
-// `cdebug exec` (cli/exec.ts), which watch the same engine:
+// `cdebug exec` (cli/exec/exec.ts), which watch the same engine:
 //
 // - the drain: the engine's wait can answer before the attach stream has delivered the last
 //   bytes the command printed, so both wait for the stream's end, for a bounded time;
@@ -10,7 +10,7 @@
 //   weighed in one order of precedence (`causeOf`, pure).
 //
 // A stop that the caller asked for (DELETE, idle, shutdown; Ctrl-C on the CLI) is the caller's
-// to put first: it is decided before any of this is asked (sessions/lifecycle.ts, cli/exec.ts).
+// to put first: it is decided before any of this is asked (sessions/lifecycle.ts, cli/exec/exec.ts).
 
 import type { Readable } from 'node:stream';
 import type { CdebugError } from '../contract/index.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { routes } from '../../src/contract/index.js';
-import { DEFAULT_HOST } from '../../src/cli/serve.js';
+import { DEFAULT_HOST } from '../../src/cli/serve/serve.js';
 import { listen } from '../../src/server/listen.js';
 import { poll, sidecarsOf } from '../server/engine-fixtures.js';
 import { dockerApp, testOwner } from '../server/live-service.js';

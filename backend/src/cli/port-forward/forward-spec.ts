@@ -1,7 +1,7 @@
 // `-L [LOCAL_ADDR:]LOCAL_PORT:[REMOTE_HOST:]REMOTE_PORT` as ssh and kubectl take it, and the
 // rule on where a forward may listen. Pure: the CLI plans every forward before it starts one.
 
-import { fail, ok, type Result } from '../contract/index.js';
+import { fail, ok, type Result } from '../../contract/index.js';
 
 export interface ForwardSpec {
   /** where the local listener binds */

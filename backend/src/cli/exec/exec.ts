@@ -3,14 +3,14 @@
 // the endpoint (--host, --context, DOCKER_HOST) and naming it in errors; the sidecar's life goes
 // through runtimes/port.ts, as a session's does.
 
-import { cliOwner } from '../sessions/owner.js';
-import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../contract/index.js';
-import { recordingTitle } from '../sessions/recording/asciicast.js';
-import type { Command, Io } from './command.js';
+import { cliOwner } from '../../sessions/owner.js';
+import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../../contract/index.js';
+import { recordingTitle } from '../../sessions/recording/asciicast.js';
+import type { Command, Io } from '../command.js';
 import { execSpec, planExec } from './exec-spec.js';
-import { EXIT } from './exit-codes.js';
-import { formatHelp } from './options.js';
-import { reportError } from './report.js';
+import { EXIT } from '../exit-codes.js';
+import { formatHelp } from '../options.js';
+import { reportError } from '../report.js';
 
 export const execCommand: Command = {
   spec: execSpec,
@@ -31,12 +31,12 @@ export const execCommand: Command = {
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { resolveEndpoint } = await import('../runtimes/docker/endpoints/resolve.js');
-  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../runtimes/docker/api/connect.js');
-  const { dockerRuntime } = await import('../runtimes/docker/runtime.js');
+  const { resolveEndpoint } = await import('../../runtimes/docker/endpoints/resolve.js');
+  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../../runtimes/docker/api/connect.js');
+  const { dockerRuntime } = await import('../../runtimes/docker/runtime.js');
   const { uniqueSessionId } = await import('./session-id.js');
   const { takeTerminal } = await import('./terminal.js');
-  const { diagnoseExit, watchDrain } = await import('../sessions/sidecar-exit.js');
+  const { diagnoseExit, watchDrain } = await import('../../sessions/sidecar-exit.js');
   const { execWitness } = await import('./exec-witness.js');
   const { execOutcome } = await import('./exec-outcome.js');
   const { openCastFile } = await import('./record-file.js');
@@ -146,7 +146,7 @@ const RW_VOLUMES_WARNING =
   "cdebug: --rw-volumes: the copy writes to the original's volumes and bind mounts, which the original (restarted meanwhile) may be using too\n";
 
 /** removes the copy, or with --keep says where it stays */
-async function copyEnded(stop: () => Promise<void>, info: import('../runtimes/port.js').SessionInfo, keep: boolean, io: Io): Promise<void> {
+async function copyEnded(stop: () => Promise<void>, info: import('../../runtimes/port.js').SessionInfo, keep: boolean, io: Io): Promise<void> {
   await stop();
   if (!keep || !info.copy) return;
   // a copy's image is tagged with its name; an image session's is the user's own image

@@ -4,8 +4,8 @@
 // write that fails later (a full disk) stops the recording with one warning, not the session.
 
 import { closeSync, createWriteStream, openSync, rmSync, type WriteStream } from 'node:fs';
-import { CdebugError } from '../contract/index.js';
-import { type AsciicastHeader, headerLine, OutputEncoder, resizeLine } from '../sessions/recording/asciicast.js';
+import { CdebugError } from '../../contract/index.js';
+import { type AsciicastHeader, headerLine, OutputEncoder, resizeLine } from '../../sessions/recording/asciicast.js';
 
 export interface CastFile {
   /** the header: once the session's target, toolkit and size are known */

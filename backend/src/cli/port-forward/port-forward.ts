@@ -3,13 +3,13 @@
 // engine's API (runtimes/port.ts, ForwardEngine). Runs until SIGINT/SIGTERM/SIGHUP or until the
 // target stops, then removes everything it started.
 
-import { CdebugError } from '../contract/index.js';
-import type { Command, Io } from './command.js';
-import { engineOptions, engineSelection } from './engine-flags.js';
-import { EXIT } from './exit-codes.js';
+import { CdebugError } from '../../contract/index.js';
+import type { Command, Io } from '../command.js';
+import { engineOptions, engineSelection } from '../engine-flags.js';
+import { EXIT } from '../exit-codes.js';
 import { type ForwardSpec, planForwards } from './forward-spec.js';
-import { type CommandSpec, formatHelp, list } from './options.js';
-import { reportError } from './report.js';
+import { type CommandSpec, formatHelp, list } from '../options.js';
+import { reportError } from '../report.js';
 
 export const portForwardSpec: CommandSpec = {
   name: 'port-forward',
@@ -68,16 +68,16 @@ export const portForwardCommand: Command = {
 async function runForwards(
   target: string,
   specs: ForwardSpec[],
-  selection: import('../runtimes/docker/endpoints/resolve.js').EndpointSelection,
+  selection: import('../../runtimes/docker/endpoints/resolve.js').EndpointSelection,
   io: Io,
 ): Promise<number> {
   // loaded here so that --help never pays for the engine client
-  const { resolveEndpoint } = await import('../runtimes/docker/endpoints/resolve.js');
-  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../runtimes/docker/api/connect.js');
-  const { dockerRuntime } = await import('../runtimes/docker/runtime.js');
-  const { PortForward } = await import('../sessions/port-forward.js');
-  const { cliOwner } = await import('../sessions/owner.js');
-  const { uniqueSessionId } = await import('./session-id.js');
+  const { resolveEndpoint } = await import('../../runtimes/docker/endpoints/resolve.js');
+  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../../runtimes/docker/api/connect.js');
+  const { dockerRuntime } = await import('../../runtimes/docker/runtime.js');
+  const { PortForward } = await import('../../sessions/port-forward.js');
+  const { cliOwner } = await import('../../sessions/owner.js');
+  const { uniqueSessionId } = await import('../exec/session-id.js');
 
   const selected = resolveEndpoint(selection, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
@@ -91,7 +91,7 @@ async function runForwards(
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
 
-  const started: Array<import('../sessions/port-forward.js').PortForward> = [];
+  const started: Array<import('../../sessions/port-forward.js').PortForward> = [];
   try {
     for (const spec of specs) {
       const opening = PortForward.start({ address: spec.localAddress, port: spec.localPort }, () =>

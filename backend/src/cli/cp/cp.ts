@@ -6,14 +6,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
-import { CdebugError } from '../contract/index.js';
-import type { Command, Io } from './command.js';
+import { CdebugError } from '../../contract/index.js';
+import type { Command, Io } from '../command.js';
 import { type CopyPlan, cpSpec, planCopy, splitPath } from './cp-spec.js';
-import { execCommand } from './exec.js';
-import { execSpec } from './exec-spec.js';
-import { EXIT } from './exit-codes.js';
-import { formatHelp, parseArgs, type Parsed, str } from './options.js';
-import { reportError } from './report.js';
+import { execCommand } from '../exec/exec.js';
+import { execSpec } from '../exec/exec-spec.js';
+import { EXIT } from '../exit-codes.js';
+import { formatHelp, parseArgs, type Parsed, str } from '../options.js';
+import { reportError } from '../report.js';
 
 export const cpCommand: Command = {
   spec: cpSpec,

@@ -1,7 +1,7 @@
 // `cdebug exec` passes on the command's own status and turns every other end into one of
 // cdebug's errors (125), worded for the terminal.
 import { describe, expect, it } from 'vitest';
-import { CdebugError } from '../contract/index.js';
+import { CdebugError } from '../../contract/index.js';
 import { execOutcome } from './exec-outcome.js';
 
 describe('execOutcome', () => {

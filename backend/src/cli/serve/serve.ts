@@ -2,15 +2,15 @@
 // pure and load nothing; the service itself (Fastify, the engine client) is loaded in run().
 
 import { homedir, hostname } from 'node:os';
-import { CdebugError, fail, ok, type Result } from '../contract/index.js';
-import { planEngines } from '../runtimes/docker/spec.js';
-import type { OriginPolicy } from '../server/guard.js';
-import type { ServePlan } from '../server/run.js';
-import { serviceOwner } from '../sessions/owner.js';
-import type { Command } from './command.js';
-import { EXIT } from './exit-codes.js';
-import { type CommandSpec, flag, formatHelp, list, type Parsed, str } from './options.js';
-import { reportError } from './report.js';
+import { CdebugError, fail, ok, type Result } from '../../contract/index.js';
+import { planEngines } from '../../runtimes/docker/spec.js';
+import type { OriginPolicy } from '../../server/guard.js';
+import type { ServePlan } from '../../server/run.js';
+import { serviceOwner } from '../../sessions/owner.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandSpec, flag, formatHelp, list, type Parsed, str } from '../options.js';
+import { reportError } from '../report.js';
 import { defaultAuditLog } from './audit-path.js';
 
 export const DEFAULT_PORT = 7681;
@@ -175,7 +175,7 @@ export const serveCommand: Command = {
     if (!plan.ok) return reportError(io, new CdebugError(plan.error.code, plan.error.message));
     try {
       // loaded here so that `cdebug --help` never pays for Fastify and the engine client
-      const { runService } = await import('../server/run.js');
+      const { runService } = await import('../../server/run.js');
       return await runService(plan.value, io);
     } catch (err) {
       return reportError(io, err);

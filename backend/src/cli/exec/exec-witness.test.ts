@@ -1,8 +1,8 @@
 // What `cdebug exec` tells the exit diagnosis: the target's state and the engine's presence, both
 // from the runtime port (targetState, and answers: a probe on a fresh connection).
 import { describe, expect, it } from 'vitest';
-import { CdebugError } from '../contract/index.js';
-import type { TargetState } from '../runtimes/port.js';
+import { CdebugError } from '../../contract/index.js';
+import type { TargetState } from '../../runtimes/port.js';
 import { execWitness } from './exec-witness.js';
 
 function runtime(state: TargetState | Error, answers = true) {

@@ -3,8 +3,8 @@
 // stream): the engine's word on the target comes from the port's targetState, and whether the
 // engine is still there from its `answers`, a probe on a fresh connection.
 
-import type { SessionEngine } from '../runtimes/port.js';
-import type { ExitWitness } from '../sessions/sidecar-exit.js';
+import type { SessionEngine } from '../../runtimes/port.js';
+import type { ExitWitness } from '../../sessions/sidecar-exit.js';
 
 /** `runtime.answers` must dial afresh: an engine shutting down refuses new connections while it
  * still serves the kept-alive one that targetState may use */

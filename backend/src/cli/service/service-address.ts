@@ -3,10 +3,10 @@
 // the token from --token, else CDEBUG_TOKEN (the variable `cdebug serve` takes its token from),
 // else the `#token=` fragment of the URL `cdebug serve` prints, which may be pasted whole.
 
-import { fail, ok, type Result } from '../contract/index.js';
-import type { OptionSpec, OptionValues } from './options.js';
-import { str } from './options.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from './serve.js';
+import { fail, ok, type Result } from '../../contract/index.js';
+import type { OptionSpec, OptionValues } from '../options.js';
+import { str } from '../options.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../serve/serve.js';
 
 export const serviceOptions: readonly OptionSpec[] = [
   {

@@ -1,6 +1,6 @@
 // The few calls the terminal's session commands make to a running service, with its token.
 
-import { CdebugError, isErrorCode, routes, type Session } from '../contract/index.js';
+import { CdebugError, isErrorCode, routes, type Session } from '../../contract/index.js';
 import type { ServiceAddress } from './service-address.js';
 
 const LIMIT_MS = 5_000;

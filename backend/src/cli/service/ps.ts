@@ -1,13 +1,13 @@
 // `cdebug ps`: the live sessions, the service's (when one answers) and every cdebug sidecar on
 // the engine (a `cdebug exec`'s, another service's), one line each.
 
-import { CdebugError } from '../contract/index.js';
-import type { Command } from './command.js';
-import { engineOptions } from './engine-flags.js';
-import { EXIT } from './exit-codes.js';
-import { type CommandSpec, formatHelp } from './options.js';
+import { CdebugError } from '../../contract/index.js';
+import type { Command } from '../command.js';
+import { engineOptions } from '../engine-flags.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandSpec, formatHelp } from '../options.js';
 import { formatPs, psRows } from './ps-table.js';
-import { reportError } from './report.js';
+import { reportError } from '../report.js';
 import { serviceAddress, serviceOptions } from './service-address.js';
 
 export const psSpec: CommandSpec = {

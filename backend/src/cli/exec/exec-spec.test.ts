@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execSpec, planExec } from './exec-spec.js';
-import { parseArgs } from './options.js';
-import { matching } from '../../test/helpers/matchers.js';
+import { parseArgs } from '../options.js';
+import { matching } from '../../../test/helpers/matchers.js';
 
 function plan(argv: string[], opts: { env?: NodeJS.ProcessEnv; tty?: boolean } = {}) {
   const env = opts.env ?? {};

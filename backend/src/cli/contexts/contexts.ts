@@ -2,12 +2,12 @@
 // each with its engine endpoint and whether the engine answers there. `cdebug exec --context
 // NAME` picks one. The probes run at once, each given a few seconds.
 
-import { CdebugError } from '../contract/index.js';
-import type { ContextEntry, EngineEndpoint } from '../runtimes/docker/endpoints/types.js';
-import type { Command, Io } from './command.js';
-import { EXIT } from './exit-codes.js';
-import { type CommandSpec, flag, formatHelp } from './options.js';
-import { reportError } from './report.js';
+import { CdebugError } from '../../contract/index.js';
+import type { ContextEntry, EngineEndpoint } from '../../runtimes/docker/endpoints/types.js';
+import type { Command, Io } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandSpec, flag, formatHelp } from '../options.js';
+import { reportError } from '../report.js';
 
 const PROBE_MS = 3000;
 
@@ -43,8 +43,8 @@ async function probe(entry: ContextEntry): Promise<ContextRow> {
     current: entry.current,
     endpoint: entry.endpoint,
   };
-  const { connectEndpoint, describeEngine } = await import('../runtimes/docker/api/connect.js');
-  const { classifyFailure } = await import('../runtimes/docker/endpoints/failures.js');
+  const { connectEndpoint, describeEngine } = await import('../../runtimes/docker/api/connect.js');
+  const { classifyFailure } = await import('../../runtimes/docker/endpoints/failures.js');
   const started = Date.now();
   try {
     row.engine = await describeEngine(connectEndpoint(entry.endpoint, { answerWithinMs: PROBE_MS }));
@@ -73,7 +73,7 @@ export function formatContexts(rows: readonly ContextRow[], checked: boolean): s
 }
 
 async function run(json: boolean, check: boolean, io: Io): Promise<number> {
-  const { listContexts } = await import('../runtimes/docker/endpoints/resolve.js');
+  const { listContexts } = await import('../../runtimes/docker/endpoints/resolve.js');
   const entries = listContexts(io.env);
   if (!entries.ok) return reportError(io, new CdebugError(entries.error.code, entries.error.message));
   const rows = check

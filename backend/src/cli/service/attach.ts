@@ -3,11 +3,11 @@
 // bytes, both ways; the session takes this terminal's size. Ctrl-P Ctrl-Q detaches (the session
 // goes on); the session's end ends it, with the command's status.
 
-import { CdebugError, SESSION_ID_MAX_LENGTH } from '../contract/index.js';
-import type { Command } from './command.js';
-import { EXIT } from './exit-codes.js';
-import { type CommandSpec, formatHelp } from './options.js';
-import { reportError } from './report.js';
+import { CdebugError, SESSION_ID_MAX_LENGTH } from '../../contract/index.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandSpec, formatHelp } from '../options.js';
+import { reportError } from '../report.js';
 import { serviceAddress, serviceOptions } from './service-address.js';
 
 export const attachSpec: CommandSpec = {

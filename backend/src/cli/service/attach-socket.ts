@@ -2,14 +2,14 @@
 // keystrokes and sizes out, acknowledgements so that the service's flow control keeps sending.
 
 import WebSocket from 'ws';
-import { CdebugError, encodeClientFrame, FLOW_ACK_EVERY, routes } from '../contract/index.js';
-import { parseServerFrame } from '../contract/schema/index.js';
-import type { Io } from './command.js';
+import { CdebugError, encodeClientFrame, FLOW_ACK_EVERY, routes } from '../../contract/index.js';
+import { parseServerFrame } from '../../contract/schema/index.js';
+import type { Io } from '../command.js';
 import { scanDetach } from './detach-keys.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import type { ServiceAddress } from './service-address.js';
 import { webSocketUrl } from './service-address.js';
-import { takeTerminal } from './terminal.js';
+import { takeTerminal } from '../exec/terminal.js';
 
 type Outcome = { kind: 'exit'; code: number } | { kind: 'detached' } | { kind: 'error'; error: CdebugError };
 

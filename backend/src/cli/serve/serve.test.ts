@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs } from './options.js';
+import { parseArgs } from '../options.js';
 import { DEFAULT_PORT, planServe, serveSpec } from './serve.js';
 
 function plan(argv: string[], env: NodeJS.ProcessEnv = {}) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serviceAddress, webSocketUrl } from './service-address.js';
-import { matching } from '../../test/helpers/matchers.js';
+import { matching } from '../../../test/helpers/matchers.js';
 
 describe('serviceAddress', () => {
   it("defaults to cdebug serve's own address, with no token", () => {

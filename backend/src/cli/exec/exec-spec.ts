@@ -1,17 +1,17 @@
 // `cdebug exec`: the option table and the pure step from parsed flags to an engine request.
 
-import { CdebugError, PROFILE_DESCRIPTIONS, PROFILES, type Profile, type Result, fail, ok } from '../contract/index.js';
-import type { EndpointSelection } from '../runtimes/docker/endpoints/resolve.js';
-import type { SidecarRequest } from '../runtimes/port.js';
-import { checkShell, envFromAssignments } from '../sidecar/validate.js';
-import { engineOptions, engineSelection } from './engine-flags.js';
-import { type CommandSpec, type Parsed, flag, list, str } from './options.js';
+import { CdebugError, PROFILE_DESCRIPTIONS, PROFILES, type Profile, type Result, fail, ok } from '../../contract/index.js';
+import type { EndpointSelection } from '../../runtimes/docker/endpoints/resolve.js';
+import type { SidecarRequest } from '../../runtimes/port.js';
+import { checkShell, envFromAssignments } from '../../sidecar/validate.js';
+import { engineOptions, engineSelection } from '../engine-flags.js';
+import { type CommandSpec, type Parsed, flag, list, str } from '../options.js';
 
 export const execSpec: CommandSpec = {
   name: 'exec',
   usage: 'cdebug exec [OPTIONS] TARGET [COMMAND [ARG...]]',
   summary: [
-    "Run a command (a shell by default) inside a running container, with a toolkit's tools on",
+    "Run a command (a shell by default) inside a container, with a toolkit's tools on",
     'PATH, even when the container has no shell. The container is not restarted or changed.',
     'TARGET may also be a stopped, crashed or never started container, or an image: the command',
     'then runs in a copy of it (its files, environment and volumes, read-only), which goes away',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../contract/index.js';
-import type { SidecarSummary } from '../runtimes/port.js';
+import type { Session } from '../../contract/index.js';
+import type { SidecarSummary } from '../../runtimes/port.js';
 import { formatPs, ownerName, psRows } from './ps-table.js';
 
 const session = (over: Partial<Session> = {}): Session =>

@@ -2,8 +2,8 @@
 // chose it, else one of cdebug's errors (status 125) that says what happened. Why the command
 // ended is told as the service tells it (sessions/sidecar-exit.ts); this is only the wording.
 
-import { CdebugError } from '../contract/index.js';
-import type { ExitCause } from '../sessions/sidecar-exit.js';
+import { CdebugError } from '../../contract/index.js';
+import type { ExitCause } from '../../sessions/sidecar-exit.js';
 
 export type ExecOutcome = { ok: true; status: number } | { ok: false; error: CdebugError };
 

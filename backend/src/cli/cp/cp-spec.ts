@@ -1,8 +1,8 @@
 // `cdebug cp`: which way the copy goes, and the checks on its two ends. Pure.
 
-import { fail, ok, type Result } from '../contract/index.js';
-import { engineOptions } from './engine-flags.js';
-import type { CommandSpec } from './options.js';
+import { fail, ok, type Result } from '../../contract/index.js';
+import { engineOptions } from '../engine-flags.js';
+import type { CommandSpec } from '../options.js';
 
 export const cpSpec: CommandSpec = {
   name: 'cp',

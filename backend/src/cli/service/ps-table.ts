@@ -1,7 +1,7 @@
 // `cdebug ps`: the service's sessions and the sidecars found on the engine, as one list. Pure.
 
-import type { Session } from '../contract/index.js';
-import type { SidecarSummary } from '../runtimes/port.js';
+import type { Session } from '../../contract/index.js';
+import type { SidecarSummary } from '../../runtimes/port.js';
 
 export interface PsRow {
   session: string;

@@ -2,12 +2,12 @@
 // no service holds it, the sidecar on the engine that carries its id (a `cdebug exec`'s): its
 // processes first, then the container, as a session ends.
 
-import { CdebugError, SESSION_ID_MAX_LENGTH } from '../contract/index.js';
-import type { Command } from './command.js';
-import { engineOptions } from './engine-flags.js';
-import { EXIT } from './exit-codes.js';
-import { type CommandSpec, formatHelp } from './options.js';
-import { reportError } from './report.js';
+import { CdebugError, SESSION_ID_MAX_LENGTH } from '../../contract/index.js';
+import type { Command } from '../command.js';
+import { engineOptions } from '../engine-flags.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandSpec, formatHelp } from '../options.js';
+import { reportError } from '../report.js';
 import { serviceAddress, serviceOptions } from './service-address.js';
 
 export const killSpec: CommandSpec = {
