@@ -42,10 +42,12 @@ describe('the routes', () => {
     expect(urls).toEqual(
       [
         '/',
+        '/api/audit',
         '/api/connection',
         '/api/containers',
         '/api/containers/:id/logs',
         '/api/engines',
+        '/api/events',
         '/api/images',
         '/api/containers/:id/ports',
         '/api/forwards',
@@ -54,6 +56,7 @@ describe('the routes', () => {
         '/api/sessions',
         '/api/sessions/:id',
         '/api/sessions/:id/attach',
+        '/api/sessions/:id/recording',
         '/api/toolkits',
       ].sort(),
     );

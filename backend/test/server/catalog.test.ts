@@ -73,7 +73,13 @@ const ours = (list: ContainerSummary[]) => list.filter((c) => c.name.startsWith(
 
 describe('GET /api/containers?all=1 on a real engine', () => {
   it('lists exited and created containers with state, exit code and finish time; without all, neither', async () => {
-    const all = await live.service.api<ContainerSummary[]>('GET', routes.allContainers);
+    // the lists come from the live catalog, which the engine's events keep current: a container
+    // made a moment ago shows within the event's round trip (issue 16), so wait for it
+    const all = await poll(
+      () => live.service.api<ContainerSummary[]>('GET', routes.allContainers),
+      (answer) => answer.status !== 200 || ours(answer.body).length >= 2,
+      'both of our stopped containers in ?all=1',
+    );
     expect(all.status).toBe(200);
     const listed = ours(all.body);
     expect(listed.map((c) => c.name).sort()).toEqual([name('crashed'), name('never-ran')].sort());
@@ -89,8 +95,15 @@ describe('GET /api/containers?all=1 on a real engine', () => {
   it('lists a running container in both answers, with no exit code', async () => {
     const target = await live.targets.start();
     for (const url of [routes.containers, routes.allContainers]) {
-      const listed = (await live.service.api<ContainerSummary[]>('GET', url)).body.find((c) => c.id === target.id);
-      expect(listed, url).toMatchObject({ state: 'running', exitCode: null, finishedAt: '' });
+      const answer = await poll(
+        () => live.service.api<ContainerSummary[]>('GET', url),
+        (a) => a.status !== 200 || a.body.some((c) => c.id === target.id && c.state === 'running'),
+        `the running target in ${url}`,
+      );
+      expect(
+        answer.body.find((c) => c.id === target.id),
+        url,
+      ).toMatchObject({ state: 'running', exitCode: null, finishedAt: '' });
     }
   });
 });
