@@ -29,7 +29,7 @@ describe('replay of an ended session', () => {
     await typeLine(page, session.terminal, 'exit 0');
     await page.getByRole('button', { name: 'Restart session' }).waitFor();
 
-    await page.getByRole('button', { name: 'Replay' }).click();
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: new RegExp(`Replay: ${target.name}`) });
     await dialog.waitFor();
     const region = dialog.getByRole('region', { name: 'Replayed terminal' });
