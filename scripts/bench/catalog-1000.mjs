@@ -58,7 +58,7 @@ export async function measure(ctx) {
   try {
     live = await openLivePage(ctx);
     const { page } = live;
-    const url = page.url();
+    const { url } = live;
     const browser = page.context().browser();
     // a page of its own for each navigation: nothing cached in a page's memory carries over
     const newPage = () => browser.newPage({ viewport: { width: 1280, height: 800 } });
