@@ -29,6 +29,7 @@ const METRICS = [
   ['forward_connect_p50', () => import('./bench/forward_connect_p50.mjs'), true],
   ['idle_engine_calls_per_min', () => import('./bench/idle-calls.mjs'), true],
   ['event_to_screen', () => import('./bench/event-to-screen.mjs'), true],
+  ['catalog_1000_first_paint', () => import('./bench/catalog-1000.mjs'), true],
 ];
 
 function parse(argv) {

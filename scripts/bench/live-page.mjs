@@ -36,9 +36,11 @@ export async function openLivePage(ctx) {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 120_000 });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(60_000);
-    await page.goto(`http://${service.base}/#token=${token}`);
+    // the page drops the token from its address once read: other pages need this one
+    const url = `http://${service.base}/#token=${token}`;
+    await page.goto(url);
     await page.getByRole('heading', { name: 'cdebug', level: 1 }).waitFor();
-    return { page, proxy, service, close };
+    return { page, proxy, service, url, close };
   } catch (err) {
     await close();
     throw err;

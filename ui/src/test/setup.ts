@@ -39,3 +39,25 @@ if (!('ResizeObserver' in window)) {
   }
   Object.defineProperty(window, 'ResizeObserver', { value: NoopResizeObserver, writable: true });
 }
+
+// jsdom lays nothing out: every height is 0, and a virtualised list would render no rows. Give
+// the container list's scroller a viewport (600 px, about 11 rows) and its rows a height, so the
+// tests see what a browser shows: the rows in view and a few beyond, not all of them.
+const VIEWPORT_PX = 600;
+const ROW_PX = 53;
+const clientHeight = Object.getOwnPropertyDescriptor(Element.prototype, 'clientHeight');
+Object.defineProperty(Element.prototype, 'clientHeight', {
+  configurable: true,
+  get(this: Element) {
+    if (this instanceof HTMLElement && this.dataset.testid === 'container-scroller') return VIEWPORT_PX;
+    return (clientHeight?.get?.call(this) as number | undefined) ?? 0;
+  },
+});
+const offsetHeight = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight');
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+  configurable: true,
+  get(this: HTMLElement) {
+    if (this.tagName === 'TR' && this.dataset.index !== undefined) return ROW_PX;
+    return (offsetHeight?.get?.call(this) as number | undefined) ?? 0;
+  },
+});

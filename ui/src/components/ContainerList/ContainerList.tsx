@@ -1,39 +1,21 @@
 // The containers, filterable, each with a Debug button: running ones, or with the "All" chip
-// stopped ones too, each with how it ended and when. The list comes from useTargets (polled);
+// stopped ones too, each with how it ended and when. The list comes from the live store; the
+// filtered list is memoised and the table renders only the rows in view (ContainerTable);
 // this component only presents it. With several engines, it names each container's engine,
 // offers a picker by engine, and says which engines do not answer.
 
-import { useMemo, useState } from 'react';
-import {
-  Box,
-  Button,
-  Chip,
-  InputAdornment,
-  LinearProgress,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { useCallback, useMemo, useState } from 'react';
+import { Box, InputAdornment, LinearProgress, Stack, TextField, Typography } from '@mui/material';
 import SearchIcon from '@mui/icons-material/Search';
-import TerminalIcon from '@mui/icons-material/Terminal';
 import type { ContainerSummary, EngineStatus, ErrorInfo } from '@cdebug/contract';
 import { EngineDown } from '../Engines/EngineDown';
-import { ForwardButton } from '../Forwards/ForwardButton';
-import { EngineLabel } from '../Engines/EngineLabel';
 import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
 import { ListError, NoContainers, NoMatch } from './EmptyStates';
-import { ImageName } from '../common/ImageName';
-import { countByEngine, filterContainers, shortId } from './filter';
+import { countByEngine, filterContainers } from './filter';
+import { ContainerTable } from './ContainerTable';
 import { ScopeChips } from './ScopeChips';
 import type { ContainerScope } from '../../hooks/containerScope';
 import { useNow } from '../../hooks/useNow';
-import { containerStatus, isRunning } from '../../format/stopped';
 
 interface Props {
   containers: ContainerSummary[] | null;
@@ -64,7 +46,7 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
   const counts = useMemo(() => countByEngine(containers ?? []), [containers]);
   const down = several ? engines.filter((e) => !e.reachable && (engine === ALL_ENGINES || e.name === engine)) : [];
   const pickedDown = engine !== ALL_ENGINES && down.length > 0;
-  const statusOf = (name: string | undefined) => engines.find((e) => e.name === name) ?? null;
+  const statusOf = useCallback((name: string | undefined) => engines.find((e) => e.name === name) ?? null, [engines]);
 
   return (
     <Stack spacing={2} sx={{ p: 3, minHeight: 0 }}>
@@ -105,103 +87,15 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
       ) : shown.length === 0 ? (
         <NoMatch query={query} onClear={() => setQuery('')} what={scope === 'all' ? 'container' : 'running container'} />
       ) : (
-        <TableContainer sx={{ border: 1, borderColor: 'divider', borderRadius: 1 }}>
-          <Table size="small" aria-label={scope === 'all' ? 'All containers' : 'Running containers'}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Container</TableCell>
-                {several && <TableCell>Engine</TableCell>}
-                <TableCell>Image</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Ports and networks</TableCell>
-                <TableCell align="right">
-                  <Box component="span" sx={visuallyHidden}>
-                    Actions
-                  </Box>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {shown.map((c) => (
-                <ContainerRow
-                  key={`${c.engine ?? ''}/${c.id}`}
-                  container={c}
-                  onDebug={onDebug}
-                  engine={several ? statusOf(c.engine) : undefined}
-                  now={now ?? clock}
-                />
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <ContainerTable
+          shown={shown}
+          label={scope === 'all' ? 'All containers' : 'Running containers'}
+          several={several}
+          statusOf={statusOf}
+          onDebug={onDebug}
+          now={now ?? clock}
+        />
       )}
     </Stack>
-  );
-}
-
-const visuallyHidden = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } as const;
-
-interface RowProps {
-  container: ContainerSummary;
-  onDebug: Props['onDebug'];
-  /** undefined: one engine, no column; null: an engine the service no longer reports */
-  engine: EngineStatus | null | undefined;
-  now: number;
-}
-
-function ContainerRow({ container: c, onDebug, engine, now }: RowProps) {
-  const running = isRunning(c);
-  const wiring = [...c.ports, ...c.networks.map((n) => `net: ${n}`)];
-  const named = engine !== undefined && c.engine !== undefined;
-  // the same name may run on two engines: the button says which one
-  const label = named ? `Debug ${c.name} on ${c.engine}` : `Debug ${c.name}`;
-  return (
-    <TableRow hover>
-      <TableCell>
-        <Typography variant="body2" sx={{ fontWeight: 500 }}>
-          {c.name}
-        </Typography>
-        <Typography variant="caption" color="text.secondary" sx={{ fontFamily: 'monospace' }}>
-          {shortId(c.id)}
-        </Typography>
-      </TableCell>
-      {engine !== undefined && <TableCell>{c.engine !== undefined && <EngineLabel name={c.engine} status={engine} />}</TableCell>}
-      <TableCell sx={{ wordBreak: 'break-word' }}>
-        <ImageName image={c.image} />
-      </TableCell>
-      <TableCell>
-        <Typography variant="body2" color={running ? 'text.primary' : 'text.secondary'}>
-          {containerStatus(c, now)}
-        </Typography>
-      </TableCell>
-      <TableCell>
-        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 0.5 }}>
-          {wiring.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
-              none
-            </Typography>
-          ) : (
-            wiring.map((w) => <Chip key={w} label={w} size="small" variant="outlined" />)
-          )}
-        </Box>
-      </TableCell>
-      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        {running && (
-          <>
-            <ForwardButton target={{ id: c.id, name: c.name, engine: c.engine }} />{' '}
-          </>
-        )}
-        <Button
-          variant={running ? 'contained' : 'outlined'}
-          size="small"
-          startIcon={<TerminalIcon />}
-          aria-label={label}
-          title={running ? undefined : 'Opens a shell in a copy of it: the container itself is not changed'}
-          onClick={() => onDebug(c)}
-        >
-          Debug
-        </Button>
-      </TableCell>
-    </TableRow>
   );
 }
