@@ -84,6 +84,8 @@ export const routes = {
   attach: (id: string) => `/api/sessions/${encodeURIComponent(id)}/attach`,
   /** the session's output so far, as asciicast v2 (`application/x-asciicast`) */
   recording: (id: string) => `/api/sessions/${encodeURIComponent(id)}/recording`,
+  /** a file of the session's target (a directory: as a tar) */
+  files: (id: string, path: string) => `/api/sessions/${encodeURIComponent(id)}/files?path=${encodeURIComponent(path)}`,
   /** the audit trail's newest `limit` lines, oldest first */
   audit: '/api/audit',
   auditLast: (limit: number) => `/api/audit?limit=${limit}`,

@@ -32,6 +32,7 @@ export const ERROR_CATALOGUE = {
   forward_not_found: { status: 404, message: 'No port-forward has that id.' },
   port_in_use: { status: 409, message: 'The local port is in use.' },
   forward_failed: { status: 500, message: 'The port-forward could not be started.' },
+  file_not_found: { status: 404, message: 'No file or directory has that path in the target.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -138,6 +138,16 @@ export interface SessionEngine {
   /** calls back with a container id whenever a container dies or is sent a signal (by anyone,
    * cdebug included); returns the unsubscribe */
   watchDeaths(onEvent: (containerId: string, event: ContainerEvent) => void): () => void;
+  /** one path of the sidecar's target, read through the sidecar (coded errors: file_not_found, bad_request);
+   * absent on an engine that cannot */
+  readFile?(sidecarId: string, path: string): Promise<TargetFile>;
+}
+
+/** A target's file (its bytes) or directory (a tar of it), read through a session's sidecar. */
+export interface TargetFile {
+  kind: 'file' | 'directory';
+  /** ends with an error when the read fails midway */
+  stream: Readable;
 }
 
 /** A local image, as the toolkit list needs it. */

@@ -34,6 +34,7 @@ import type { AuditLog } from './audit/log.js';
 import { AuditTrail } from './audit/trail.js';
 import { auditRoutes } from './routes/audit.js';
 import { recordingRoutes } from './routes/recording.js';
+import { fileRoutes } from './routes/files.js';
 import type { RecordingCaps } from '../sessions/recording/store.js';
 
 /** One engine (named "default"), or several by name. */
@@ -190,6 +191,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(eventRoutes, { catalog: live, sessions });
   void app.register(sessionRoutes, { sessions, audit });
   void app.register(recordingRoutes, { sessions });
+  void app.register(fileRoutes, { sessions });
   void app.register(auditRoutes, { audit: auditLog ?? null });
   void app.register(forwardRoutesPlugin, { forwards });
   void app.register(wsBridge, { sessions, audit });

@@ -9,7 +9,7 @@ import { newSessionId } from './session-id.js';
 import { sessionSidecar } from './sidecar-request.js';
 import type { SidecarHandle } from '../runtimes/port.js';
 import type { Attachment, SessionClient } from './attachment.js';
-import type { ContainerEvent, OwnedSidecar, SessionEngine } from '../runtimes/port.js';
+import type { ContainerEvent, OwnedSidecar, SessionEngine, TargetFile } from '../runtimes/port.js';
 import { type SessionEngines, singleEngine } from '../runtimes/engine-set.js';
 import { Leftovers } from './leftovers.js';
 import { Session, type SessionLog, silentLog } from './session.js';
@@ -121,6 +121,16 @@ export class SessionManager {
     const recording = this.recordingOf.get(this.find(id));
     if (!recording) throw new CdebugError('session_not_found', `The session "${id.slice(0, 64)}" has no recording.`);
     return recording.text();
+  }
+
+  /** one path of a running session's target, read through its sidecar */
+  async readFile(id: string, path: string): Promise<TargetFile> {
+    const session = this.find(id);
+    const sidecarId = session.sidecarId;
+    if (sidecarId === null) throw new CdebugError('session_ended', 'The session is not running: files are read through its sidecar, so open a session first.');
+    const engine = this.engines.sessionEngine(this.engineOf.get(session) ?? this.engines.defaultName);
+    if (!engine.readFile) throw new CdebugError('unsupported_toolkit', 'This engine cannot read files of a target.');
+    return engine.readFile(sidecarId, path);
   }
 
   attach(id: string, client: SessionClient): Attachment {

@@ -3,6 +3,12 @@
 
 import type { ErrorInfo, Result } from '@cdebug/contract';
 
+/** bytes the service sent as an attachment, with the name it gave them */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
+
 export type ToastLevel = 'success' | 'warning' | 'error';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
@@ -13,6 +19,8 @@ export interface Host {
   request: (method: Method, path: string, body?: unknown) => Promise<Result<unknown>>;
   /** a GET whose answer is text, not JSON (a recording) */
   requestText: (path: string) => Promise<Result<string>>;
+  /** a GET whose answer is bytes (a target's file); absent where the host cannot carry bytes */
+  requestBytes?: (path: string) => Promise<Result<DownloadedFile>>;
   /** the full ws:// URL, token included, for a path such as /api/sessions/<id>/attach */
   socketUrl: (path: string) => Promise<Result<string>>;
   toast?: (level: ToastLevel, message: string) => void;

@@ -36,3 +36,9 @@ export function resultFromAnswer(status: number, text: string): Result<unknown> 
   }
   return { ok: false, error: (body.ok ? readErrorBody(body.value) : null) ?? statusError(status) };
 }
+
+/** the file name of `Content-Disposition: attachment; filename="..."`, or null */
+export function attachmentName(header: string | null): string | null {
+  const match = header === null ? null : /filename="([^"]+)"/.exec(header);
+  return match?.[1] ?? null;
+}

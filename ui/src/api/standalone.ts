@@ -2,8 +2,8 @@
 // socket are on the same origin; every request carries the access token from the URL fragment.
 
 import type { Result } from '@cdebug/contract';
-import { serviceUnreachable, type Host, type Method } from './host';
-import { resultFromAnswer } from './http';
+import { type DownloadedFile, serviceUnreachable, type Host, type Method } from './host';
+import { attachmentName, resultFromAnswer } from './http';
 import { takeAccessToken, type TokenEnv } from './token';
 
 export interface StandaloneEnv extends TokenEnv {
@@ -43,6 +43,18 @@ export function standaloneHost(env: StandaloneEnv): Host {
     return (await request('GET', path, undefined, '*/*')) as Result<string>;
   }
 
+  async function requestBytes(path: string): Promise<Result<DownloadedFile>> {
+    const headers: Record<string, string> = { Accept: '*/*' };
+    if (token !== null) headers.Authorization = `Bearer ${token}`;
+    try {
+      const response = await env.fetch(new URL(path, env.location.href).toString(), { headers, cache: 'no-store' });
+      if (!response.ok) return resultFromAnswer(response.status, await response.text()) as Result<never>;
+      return { ok: true, value: { blob: await response.blob(), fileName: attachmentName(response.headers.get('content-disposition')) } };
+    } catch {
+      return { ok: false, error: serviceUnreachable('the download was cut short') };
+    }
+  }
+
   // Known at once here; a promise because Desktop's host must ask for its port first.
   function socketUrl(path: string): Promise<Result<string>> {
     const url = new URL(path, env.location.href);
@@ -56,6 +68,7 @@ export function standaloneHost(env: StandaloneEnv): Host {
     kind: 'standalone',
     request: (method, path, body) => request(method, path, body),
     requestText,
+    requestBytes,
     socketUrl,
     openExternal: (url) => void env.open(url, '_blank', 'noopener,noreferrer'),
   };

@@ -44,9 +44,5 @@ export function planCopy(positionals: readonly string[]): Result<CopyPlan> {
   return ok(from ? { direction: 'out', target: from.target, path: cleaned, local: b } : { direction: 'in', target: side.target, path: cleaned, local: a });
 }
 
-/** the directory and the name tar is run with: `tar -C DIR NAME` */
-export function splitPath(path: string): { dir: string; name: string } {
-  if (path === '/') return { dir: '/', name: '.' };
-  const slash = path.lastIndexOf('/');
-  return { dir: slash <= 0 ? '/' : path.slice(0, slash), name: path.slice(slash + 1) };
-}
+/** shared with the service's file download */
+export { splitPath } from '../../sidecar/target-file.js';

@@ -14,6 +14,8 @@ import { execSpec } from '../exec/exec-spec.js';
 import { EXIT } from '../exit-codes.js';
 import { formatHelp, parseArgs, type Parsed, str } from '../options.js';
 import { reportError } from '../report.js';
+import { engineSelection } from '../engine-flags.js';
+import { cliOwner } from '../../sessions/owner.js';
 
 export const cpCommand: Command = {
   spec: cpSpec,
@@ -88,6 +90,7 @@ async function copyOut(plan: CopyPlan, parsed: Parsed, io: Io): Promise<number> 
 async function copyIn(plan: CopyPlan, parsed: Parsed, io: Io): Promise<number> {
   const local = resolve(plan.local);
   if (!existsSync(local)) throw new CdebugError('bad_request', `${plan.local} does not exist here.`);
+  await refuseStoppedTarget(plan.target, parsed, io);
   const tar = localTar(['-cf', '-', '-C', dirname(local), basename(local)], false);
   // read from the start into a buffer of our own: the sidecar takes its input only once started
   const packed$ = new PassThrough();
@@ -97,4 +100,23 @@ async function copyIn(plan: CopyPlan, parsed: Parsed, io: Io): Promise<number> {
   if (code !== 0) return code;
   if (packed !== 0) throw new CdebugError('internal', `The local tar could not pack ${plan.local} (status ${packed}).`);
   return EXIT.ok;
+}
+
+/** `cdebug exec` debugs a stopped container in a copy that goes away at the end: copying into it
+ * would be lost at once, so copying in needs the target running (copying out reads the copy) */
+async function refuseStoppedTarget(target: string, parsed: Parsed, io: Io): Promise<void> {
+  const { resolveEndpoint } = await import('../../runtimes/docker/endpoints/resolve.js');
+  const { connectEndpoint } = await import('../../runtimes/docker/api/connect.js');
+  const { dockerRuntime } = await import('../../runtimes/docker/runtime.js');
+  const selection = engineSelection(parsed.values);
+  if (!selection.ok) throw new CdebugError(selection.error.code, selection.error.message);
+  const selected = resolveEndpoint(selection.value, io.env);
+  if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
+  const endpoint = selected.value;
+  const state = await dockerRuntime(connectEndpoint(endpoint), cliOwner(), () => connectEndpoint(endpoint)).sessions.targetState(target);
+  if (state === 'stopped')
+    throw new CdebugError(
+      'target_not_running',
+      `${target} is not running: cdebug cp into it would write into a throwaway copy of it, removed at once. Start it first, or use \`docker cp\` (the engine writes into a stopped container itself).`,
+    );
 }

@@ -8,3 +8,4 @@ export * from './requests.js';
 export * from './responses.js';
 export * from './forwards.js';
 export * from './events.js';
+export * from './files.js';

@@ -12,6 +12,7 @@ import { watchContainerDeaths } from './events.js';
 import { resolveSubject } from './copy/resolve.js';
 import { copyOfSidecar, disposer, prepareCopyLaunch, withCopy } from './copy/session.js';
 import { sweepCopies } from './copy/sweep.js';
+import { readTargetFile } from './files.js';
 
 /** `dialProbe`: the same engine dialled with PROBE_LIMITS, for `answers` (see engineAnswers); dialled
  * only when asked, as most sessions and every successful `cdebug exec` never ask */
@@ -83,6 +84,10 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
       const copy = await copyOf(engine, sidecarId);
       const handle = await adoptSidecar(api, sidecarId, true);
       return copy ? withCopy(handle, disposer(engine, copy, false)) : handle;
+    },
+
+    readFile(sidecarId, path) {
+      return readTargetFile(engine, sidecarId, path);
     },
 
     async history(sidecarId) {

@@ -4,7 +4,12 @@
 export const RECORDING_TYPE = 'application/x-asciicast';
 
 export function saveText(text: string, fileName: string, type: string, doc: Document = document): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  saveBlob(new Blob([text], { type }), fileName, doc);
+}
+
+/** bytes already fetched (a target's file), saved under `fileName` */
+export function saveBlob(blob: Blob, fileName: string, doc: Document = document): void {
+  const url = URL.createObjectURL(blob);
   const link = doc.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -10,6 +10,7 @@ import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 import { OriginalLogs } from './OriginalLogs';
+import { FileDownload } from './FileDownload';
 import { targetLabel } from '../../hooks/sessionTabs';
 
 interface Props {
@@ -80,6 +81,7 @@ export function SessionInfo({ session, container, state, engine }: Props) {
         {session.privileged && <Field label="Privileged">yes</Field>}
         <Field label="State">{STATE_WORDS[state]}</Field>
       </Fields>
+      {state === 'running' && <FileDownload session={session} />}
       {session.mode === 'copy' && <OriginalLogs id={session.target.id} name={session.target.name} engine={session.engine} />}
     </Paper>
   );
