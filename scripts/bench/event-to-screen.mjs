@@ -10,6 +10,7 @@ export async function measure(ctx) {
   const live = await openLivePage(ctx);
   const runArgs = (name) => ['run', '-d', '--network', 'none', ...ctx.containers.labelArgs, '--name', name, 'cdebug-fixture/distroless:latest'];
   let n = 0;
+  const made = [];
   try {
     const r = await alternate({
       warmup: 1,
@@ -18,6 +19,7 @@ export async function measure(ctx) {
       log: ctx.log,
       a: async () => {
         const name = `evt-bench-${ctx.runId}-${n++}`;
+        made.push(name);
         const t0 = now();
         const run = dockerAsync(...runArgs(name));
         await rowOf(live.page, name).waitFor();
@@ -26,13 +28,17 @@ export async function measure(ctx) {
         return shown;
       },
       b: async () => {
+        const name = `evt-bench-${ctx.runId}-${n++}`;
+        made.push(name);
         const t0 = now();
-        await dockerAsync(...runArgs(`evt-bench-${ctx.runId}-${n++}`));
+        await dockerAsync(...runArgs(name));
         return now() - t0;
       },
     });
     return [{ metric: 'event_to_screen', ...r, unit: 'ms', target: '≤ 1000 ms', met: r.cdebug <= 1000 }];
   } finally {
     await live.close();
+    // its own containers go with it: the bench's final clean-up counts what is left as sidecars
+    if (made.length > 0) await dockerAsync('rm', '-f', ...made).catch(() => undefined);
   }
 }
