@@ -56,6 +56,7 @@ describe('the routes', () => {
         '/api/sessions',
         '/api/sessions/:id',
         '/api/sessions/:id/attach',
+        '/api/sessions/:id/files',
         '/api/sessions/:id/recording',
         '/api/toolkits',
       ].sort(),
