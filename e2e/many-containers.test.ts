@@ -81,7 +81,8 @@ describe('a few hundred containers', () => {
     await showAll(page);
     await page.getByLabel('Filter containers').fill(prefix);
     await count(page)
-      .getByText(new RegExp(`^${COUNT} of \\d+ containers$`))
+      // "300 of N containers", or "300 containers" when the engine has no other
+      .getByText(new RegExp(`^${COUNT}( of \\d+)? containers$`))
       .waitFor();
     const oldest = containerRow(page, nameOf(0));
     await expect(oldest.count()).resolves.toBe(0); // far below the window: not rendered
