@@ -8,7 +8,7 @@ import { type ContainerApi, dockerodeApi } from './api/container-api.js';
 import { readLogs } from './api/logs.js';
 import { inspectTarget } from './api/target.js';
 import { debuggableImages } from './image-list.js';
-import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
+import { isOwn } from './own-labels.js';
 import type { CatalogEngine, ImageDetails, LocalImage } from '../port.js';
 import { dockerLive } from './live.js';
 
@@ -34,7 +34,7 @@ export function dockerCatalog(engine: Engine): CatalogEngine {
         throw engineError(err);
       }
       // neither sidecars nor the copies that sessions run in (a kept copy, with no owner, is the user's)
-      const targets = listed.filter((c) => !c.Labels?.[LABELS.session] && !c.Labels?.[COPY_LABELS.owner]);
+      const targets = listed.filter((c) => !isOwn(c.Labels));
       // the inspects stop with the list when the deadline passes
       const reader: ContainerApi = { ...api, inspect: (ref) => engine.getContainer(ref).inspect(abortable(signal)) };
       const summaries = await Promise.all(

@@ -2,7 +2,7 @@
 // untagged (dangling) layer has no name to give, and cdebug's own temporary images (a copy's
 // commit, labelled with its session) are not the user's.
 
-import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
+import { isOwn } from './own-labels.js';
 import type { ImageDetails } from '../port.js';
 
 /** what the engine's image list says of one image (Docker's and Podman's answers alike) */
@@ -19,7 +19,7 @@ const NO_TAG = '<none>:<none>';
 
 export function debuggableImages(listed: readonly ListedImage[]): ImageDetails[] {
   return listed
-    .filter((image) => !image.Labels?.[LABELS.session] && !image.Labels?.[COPY_LABELS.owner])
+    .filter((image) => !isOwn(image.Labels))
     .map((image) => ({
       id: image.Id,
       tags: (image.RepoTags ?? []).filter((tag) => tag !== NO_TAG).sort(),

@@ -4,16 +4,12 @@
 // copies) are never part of it.
 
 import { CdebugError, type ContainerDetails } from '../../contract/index.js';
-import { COPY_LABELS, LABELS } from '../../sidecar/spec.js';
+import { isOwn } from './own-labels.js';
 import { abortable, type Engine, engineError } from './api/connect.js';
 import { type ContainerApi, dockerodeApi } from './api/container-api.js';
 import { inspectTarget } from './api/target.js';
 import { followContainerEvents } from './event-stream.js';
 import type { LiveCatalogEngine } from '../port.js';
-
-/** labels that mark a container as cdebug's own: a session's sidecar (or a forward's helper), a
- * copy in use (a copy kept with --keep has no owner any more: it is the user's, and listed) */
-export const OWN_LABELS: readonly string[] = [LABELS.session, COPY_LABELS.owner];
 
 /** the events that change what a container row shows (Podman says "remove" for "destroy") */
 const CHANGES = new Set(['create', 'start', 'restart', 'die', 'stop', 'rename', 'pause', 'unpause', 'update']);
@@ -23,10 +19,6 @@ const NO_SUCH_CONTAINER = /no such container/i;
 
 /** How many inspects a full list runs at once: an engine with a thousand containers is not flooded. */
 const LIST_CONCURRENCY = 8;
-
-export function isOwn(labels: Record<string, string> | undefined): boolean {
-  return OWN_LABELS.some((label) => labels?.[label] !== undefined);
-}
 
 type Inspected = Awaited<ReturnType<ContainerApi['inspect']>>;
 
