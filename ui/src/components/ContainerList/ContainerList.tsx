@@ -5,8 +5,8 @@
 // offers a picker by engine, and says which engines do not answer.
 
 import { useCallback, useMemo, useState } from 'react';
-import { Box, InputAdornment, LinearProgress, Stack, TextField, Typography } from '@mui/material';
-import SearchIcon from '@mui/icons-material/Search';
+import { Box, LinearProgress, Stack } from '@mui/material';
+import { FilterCount, FilterField } from '../common/ListFilter';
 import type { ContainerSummary, EngineStatus, ErrorInfo } from '@cdebug/contract';
 import { EngineDown } from '../Engines/EngineDown';
 import { ALL_ENGINES, EnginePicker } from '../Engines/EnginePicker';
@@ -51,30 +51,10 @@ export function ContainerList({ containers, error, loading, onDebug, onRetry, en
   return (
     <Stack spacing={2} sx={{ p: 3, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <TextField
-          label="Filter containers"
-          placeholder="Name, image, id, port or network"
-          size="small"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
-          sx={{ width: 360, maxWidth: '100%' }}
-        />
+        <FilterField label="Filter containers" placeholder="Name, image, id, port or network" value={query} onChange={setQuery} />
         {onScope && <ScopeChips scope={scope} onScope={onScope} />}
         {several && <EnginePicker engines={engines} counts={counts} value={engine} onChange={setPicked} />}
-        {containers && containers.length > 0 && (
-          <Typography variant="body2" color="text.secondary" aria-live="polite">
-            {shown.length === containers.length ? `${containers.length} ${noun}` : `${shown.length} of ${containers.length} ${noun}`}
-          </Typography>
-        )}
+        <FilterCount shown={shown.length} total={containers?.length ?? 0} noun={noun} />
       </Box>
 
       {!error && down.map((e) => <EngineDown key={e.name} engine={e} />)}

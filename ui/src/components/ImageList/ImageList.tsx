@@ -3,23 +3,8 @@
 // The list comes from useImages (polled while shown); this component only presents it.
 
 import { useMemo, useState } from 'react';
-import {
-  Box,
-  Button,
-  InputAdornment,
-  LinearProgress,
-  Paper,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHead,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
-import SearchIcon from '@mui/icons-material/Search';
+import { Box, Button, LinearProgress, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { FilterCount, FilterField } from '../common/ListFilter';
 import TerminalIcon from '@mui/icons-material/Terminal';
 import type { ErrorInfo, ImageSummary } from '@cdebug/contract';
 import { ago, imageSize } from '../../format/stopped';
@@ -58,30 +43,8 @@ export function ImageList({ images, error, loading, onDebug, onRetry, showEngine
   return (
     <Stack spacing={2} sx={{ p: 3, minHeight: 0 }}>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2 }}>
-        <TextField
-          label="Filter images"
-          placeholder="Name, tag or id"
-          size="small"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          slotProps={{
-            input: {
-              startAdornment: (
-                <InputAdornment position="start">
-                  <SearchIcon fontSize="small" />
-                </InputAdornment>
-              ),
-            },
-          }}
-          sx={{ width: 360, maxWidth: '100%' }}
-        />
-        {images && images.length > 0 && (
-          <Typography variant="body2" color="text.secondary" aria-live="polite">
-            {shown.length === images.length
-              ? `${images.length} ${imageNoun(images.length)}`
-              : `${shown.length} of ${images.length} ${imageNoun(images.length)}`}
-          </Typography>
-        )}
+        <FilterField label="Filter images" placeholder="Name, tag or id" value={query} onChange={setQuery} />
+        <FilterCount shown={shown.length} total={images?.length ?? 0} noun={imageNoun(images?.length ?? 0)} />
       </Box>
       {error ? (
         <ListError error={error} onRetry={onRetry} />
