@@ -32,12 +32,13 @@ terminal  | util-linux        | /usr/bin/setsid             | setsid, to start d
 ssh       | openssh-server    | /usr/sbin/sshd              | the ssh:// engine tests start their own sshd on 127.0.0.1
 ssh       | openssh-client    | /usr/bin/ssh                | the ssh:// engine tests dial through ssh
 podman    | podman            | /usr/bin/podman             | the integration-podman suite runs against Podman'"'"'s Docker API
+containerd | containerd       | /usr/bin/containerd         | the integration-containerd and integration-cri suites start their own containerd (scripts/containerd.sh)
 browser   | chromium          | /usr/bin/chromium           | the e2e suite drives Debian'"'"'s Chromium with playwright-core
 browser   | fonts-liberation  | dpkg                        | the fonts the screenshots are made with
 browser   | fonts-dejavu-core | dpkg                        | the fonts the screenshots are made with
 packaging | busybox-static    | dpkg                        | docker/local-base.sh: the shell for RUN steps of the extension'"'"'s local build base
 '
-NEEDS=(engine fixtures terminal ssh podman browser packaging)
+NEEDS=(engine fixtures terminal ssh podman containerd browser packaging)
 
 say() { printf 'needs: %s\n' "$*"; }
 err() { printf 'needs: %s\n' "$*" >&2; }
