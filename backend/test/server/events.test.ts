@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import type { LiveEvent } from '../../src/contract/index.js';
 import { connectEngine, PROBE_LIMITS } from '../../src/runtimes/docker/api/connect.js';
 import { dockerCatalog } from '../../src/runtimes/docker/catalog.js';
+import { OWN_LABELS } from '../../src/runtimes/docker/own-labels.js';
 import { dockerSessionEngine } from '../../src/runtimes/docker/sessions.js';
 import { buildApp } from '../../src/server/app.js';
 import { newToken } from '../../src/server/token.js';
@@ -30,6 +31,12 @@ const made: string[] = [];
 
 const isList = (r: { method: string; path: string }) => r.method === 'GET' && r.path === '/containers/json';
 const upserted = (name: string) => (f: LiveEvent) => f.type === 'container_upserted' && f.container.name === name;
+
+/** the engine's sidecars and copies in use, by the labels the catalog leaves out */
+async function ownContainerIds(): Promise<Set<string>> {
+  const ids = await Promise.all(OWN_LABELS.map((label) => docker('ps', '-aq', '--no-trunc', '--filter', `label=${label}`)));
+  return new Set(ids.flatMap((out) => out.split('\n')).filter(Boolean));
+}
 
 async function run(name: string, ...args: string[]): Promise<string> {
   made.push(name);
@@ -101,7 +108,9 @@ describe('GET /api/events', () => {
       if (snapshot.type !== 'snapshot') throw new Error('unreachable');
       expect(snapshot.engines).toMatchObject([{ name: 'default', reachable: true }]);
       expect(snapshot.containers.find((c) => c.name === stopped)).toMatchObject({ state: 'created', engine: 'default' });
-      expect(snapshot.containers.some((c) => c.name.startsWith('cdebug-'))).toBe(false);
+      // cdebug's own containers (sidecars, copies) by their labels: a test's target may be named cdebug-...
+      const own = await ownContainerIds();
+      expect(snapshot.containers.filter((c) => own.has(c.id))).toEqual([]);
     } finally {
       late.close();
     }
@@ -145,8 +154,8 @@ describe('GET /api/events', () => {
       expect(await service.api('DELETE', `/api/sessions/${id}`)).toMatchObject({ status: 204 });
       const removed = (f: LiveEvent) => f.type === 'session_removed' && f.id === id;
       await Promise.all([client.until(removed, 'the session removed (1st client)'), second.until(removed, 'the session removed (2nd client)')]);
-      // the sidecar never shows as a container
-      expect(client.frames.some((f) => f.type === 'container_upserted' && f.container.name.startsWith('cdebug-'))).toBe(false);
+      // the sidecar (cdebug-<session id>) never shows as a container
+      expect(client.frames.some((f) => f.type === 'container_upserted' && f.container.name === `cdebug-${id}`)).toBe(false);
     } finally {
       second.close();
     }
