@@ -89,7 +89,7 @@ const toolkit = (() => {
   return ref.value;
 })();
 
-const options = { sessionId: '0123456789abcdef', owner: 'service:test', toolkit, rwVolumes: false };
+const options = { sessionId: '0123456789abcdef', owner: 'service:test', placeholder: { toolkit, toolkitId: null }, rwVolumes: false };
 
 describe('makeCopy', () => {
   it('commits, creates, puts the placeholder in and starts; only the commit touches the original', async () => {

@@ -9,11 +9,10 @@
 //   3. put the busybox into it (/.cdebug/busybox) and start it: PID 1 sleeps, nothing else runs.
 
 import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
-import { CdebugError, DEFAULT_TOOLKIT_IMAGE, type ImageRef, parseImageRef } from '../../../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import { type Engine, engineError, engineMessage, engineStatus } from '../api/connect.js';
-import { ensureImage } from '../api/image.js';
-import { isStaticElf } from './elf.js';
-import { archiveOf, firstFileOf } from './tar.js';
+import { archiveOf } from './tar.js';
+import { type PlaceholderSource, placeholderBinary } from './placeholder.js';
 import { buildCopySpec, type CopySource, copyLabels, copyMounts, copyName, copyNetworkMode, imageBase, labelValue, PLACEHOLDER_DIR } from './plan.js';
 import type { Subject } from './resolve.js';
 
@@ -28,7 +27,8 @@ export interface CopyOptions {
   sessionId: string;
   /** null with --keep: the user owns what is made */
   owner: string | null;
-  toolkit: ImageRef;
+  /** the toolkit (and its image id when it is on the engine): where the placeholder comes from */
+  placeholder: PlaceholderSource;
   rwVolumes: boolean;
   signal?: AbortSignal | undefined;
 }
@@ -57,7 +57,7 @@ export async function makeCopy(engine: Engine, subject: CopySubject, options: Co
       made.container = await createContainer(engine, buildCopySpec({ ...(await source), networkMode }, labels));
       return made.container;
     };
-    const [created, busybox] = await Promise.allSettled([source.then((s) => create(s.networkMode)), placeholderBinary(engine, options.toolkit, labels)]);
+    const [created, busybox] = await Promise.allSettled([source.then((s) => create(s.networkMode)), placeholderBinary(engine, options.placeholder, labels)]);
     if (created.status === 'rejected' && !(await source.then(() => true).catch(() => false))) throw created.reason;
     if (busybox.status === 'rejected') throw busybox.reason;
     options.signal?.throwIfAborted();
@@ -122,61 +122,6 @@ async function createContainer(engine: Engine, spec: ContainerCreateOptions): Pr
   const { name, ...body } = spec;
   const container = await engine.createContainer({ _query: name ? { name } : {}, _body: body } as ContainerCreateOptions);
   return container.id;
-}
-
-// ---- the placeholder's busybox
-
-const binaries = new WeakMap<Engine, Map<string, Promise<Buffer>>>();
-
-/**
- * A static busybox, read once per engine and toolkit (a service's later copies start sooner):
- * the toolkit's own /bin/busybox when it is static, else busybox:latest's (pulled when missing).
- */
-function placeholderBinary(engine: Engine, toolkit: ImageRef, labels: Record<string, string>): Promise<Buffer> {
-  let known = binaries.get(engine);
-  if (!known) binaries.set(engine, (known = new Map<string, Promise<Buffer>>()));
-  const cached = known.get(toolkit.canonical);
-  if (cached) return cached;
-  const reading = (async () => {
-    const own = await readBusybox(engine, toolkit.canonical, labels);
-    if (own) return own;
-    const fallback = parseImageRef(DEFAULT_TOOLKIT_IMAGE);
-    if (!fallback.ok) throw new CdebugError('internal', fallback.error.message);
-    await ensureImage(engine, fallback.value);
-    const busybox = await readBusybox(engine, fallback.value.canonical, labels);
-    if (!busybox)
-      throw new CdebugError(
-        'copy_failed',
-        `${DEFAULT_TOOLKIT_IMAGE} has no static /bin/busybox for the copy's placeholder: pull it again (docker pull ${DEFAULT_TOOLKIT_IMAGE}).`,
-      );
-    return busybox;
-  })();
-  known.set(toolkit.canonical, reading);
-  // a failure is not kept: the next session tries again
-  reading.catch(() => known.delete(toolkit.canonical));
-  return reading;
-}
-
-async function readBusybox(engine: Engine, image: string, labels: Record<string, string>): Promise<Buffer | null> {
-  let id: string;
-  try {
-    id = await createContainer(engine, { Image: image, Entrypoint: ['/bin/busybox'], Cmd: [], Labels: { ...labels }, HostConfig: { NetworkMode: 'none' } });
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  }
-  try {
-    const stream = await engine.getContainer(id).getArchive({ path: '/bin/busybox' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-    const file = firstFileOf(Buffer.concat(chunks));
-    return file && isStaticElf(file) ? file : null;
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  } finally {
-    await removeContainer(engine, id).catch(() => undefined);
-  }
 }
 
 // ---- removal

@@ -20,6 +20,8 @@ export interface CopyContext {
   keep: boolean;
   rwVolumes: boolean;
   imagePresent: boolean;
+  /** the toolkit image's id, when it is on the engine (the placeholder is kept by it) */
+  toolkitId: string | null;
 }
 
 type Checked = Omit<PreparedDebug, 'target' | 'sessionId'> & { image: ImageRef };
@@ -48,7 +50,7 @@ export function prepareCopyLaunch(subject: CopySubject, checked: Checked, ctx: C
       const copy = await makeCopy(ctx.engine, subject, {
         sessionId: ctx.sessionId,
         owner: ctx.keep ? null : ctx.owner,
-        toolkit: checked.image,
+        placeholder: { toolkit: checked.image, toolkitId: ctx.toolkitId },
         rwVolumes: ctx.rwVolumes,
         signal,
       });
