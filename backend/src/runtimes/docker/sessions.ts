@@ -32,7 +32,16 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
       if (found.status === 'rejected') throw found.reason;
       const imagePresent = found.value !== null;
       if (subject.value.kind !== 'live') {
-        const context = { engine, api, sessionId, owner, keep: request.keep === true, rwVolumes: request.rwVolumes === true, imagePresent };
+        const context = {
+          engine,
+          api,
+          sessionId,
+          owner,
+          keep: request.keep === true,
+          rwVolumes: request.rwVolumes === true,
+          imagePresent,
+          toolkitId: found.value?.id ?? null,
+        };
         return prepareCopyLaunch(subject.value, checked, context);
       }
       const prepared = { ...checked, sessionId, target: subject.value.target };

@@ -70,6 +70,8 @@ export interface LaunchHooks {
   /** called once a missing image has been pulled and the sidecar is being created */
   onStarting?: () => void;
   signal?: AbortSignal;
+  /** what must have happened before the sidecar starts (StartOptions.ready) */
+  ready?: Promise<void>;
 }
 
 export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, hooks: LaunchHooks = {}): Promise<SidecarHandle> {
@@ -92,7 +94,7 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
     size: request.cols && request.rows ? { cols: request.cols, rows: request.rows } : null,
     copy: prepared.copy,
   });
-  const start = () => startSidecar(api, spec, { cols: request.cols, rows: request.rows });
+  const start = () => startSidecar(api, spec, { cols: request.cols, rows: request.rows, ...(hooks.ready ? { ready: hooks.ready } : {}) });
   let handle: SidecarHandle;
   try {
     // The toolkit image is usually there: create at once (as `docker run` does) and pull only

@@ -122,6 +122,28 @@ describe('startSidecar', () => {
     expect(await handle.exit).toEqual({ kind: 'exited', code: 0 });
   });
 
+  it('with `ready`: created, attached and waited for while it is pending, started only once it is there', async () => {
+    const s = scripted();
+    let go!: () => void;
+    const ready = new Promise<void>((resolve) => (go = resolve));
+    const starting = startSidecar(s.api, spec, { ready });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(s.calls).toEqual(['create cdebug-x', 'attach sc-1', 'wait next-exit', 'wait removed']);
+    s.calls.push('ready');
+    go();
+    await starting;
+    expect(s.calls.slice(-2)).toEqual(['ready', 'start sc-1']);
+  });
+
+  it("with `ready` failing: the sidecar is removed, never started, and ready's own error thrown", async () => {
+    const s = scripted();
+    const refused = Object.assign(new Error('network gone-net not found'), { statusCode: 404 });
+    const err = await startSidecar(s.api, spec, { ready: Promise.reject(refused) }).catch((e: unknown) => e);
+    expect(err).toBe(refused);
+    expect(s.calls).toContain('remove sc-1');
+    expect(s.calls).not.toContain('start sc-1');
+  });
+
   it('removes the sidecar and closes the attach when the start fails', async () => {
     const s = scripted({
       start: async () => {

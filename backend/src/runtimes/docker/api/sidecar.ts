@@ -14,6 +14,12 @@ import { registerWait } from './wait.js';
 export interface StartOptions {
   cols?: number;
   rows?: number;
+  /**
+   * What must have happened before the start, while the sidecar is created and attached: a copy
+   * session's copy starting (the sidecar joins its namespaces, which only a running container
+   * has). When it fails, the sidecar is removed and its error thrown as it is.
+   */
+  ready?: Promise<void>;
 }
 
 /**
@@ -54,8 +60,13 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
   // round trip less before the start. When either fails, the container is removed (which
   // answers the wait) and the attach socket, whenever it comes, destroyed.
   const attached = attach(api, id, stdin);
+  let notReady = false;
   try {
     const [socket, { done: exit }] = await Promise.all([attached, registerWait(api, id)]);
+    await options.ready?.catch((err: unknown) => {
+      notReady = true;
+      throw err;
+    });
     await api.start(id);
     const launchSize = options.cols && options.rows ? { cols: options.cols, rows: options.rows } : null;
     const handle = makeHandle(api, id, socket, exit, tty, launchSize);
@@ -70,6 +81,7 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
       () => undefined,
     );
     await api.remove(id).catch(() => undefined);
+    if (notReady) throw err;
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `The sidecar did not start: ${engineMessage(err)}`, { cause: err });
   }
 }

@@ -1,5 +1,6 @@
-// makeCopy's ways out, against a fake engine: whatever step fails, what was made is removed and
-// the error is coded; the original is only ever read.
+// The copy's ways out, against a fake engine: whatever step fails, what was made is removed and
+// the error is coded; the original is only ever read. `makeCopy` below is what a session does
+// around its sidecar (copy/session.ts): create, start, and on a refused start the fallback.
 
 import { Readable } from 'node:stream';
 import type { ContainerInspectInfo } from 'dockerode';
@@ -7,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseImageRef } from '../../../contract/index.js';
 import type { Engine } from '../api/connect.js';
 import { archiveOf } from './tar.js';
-import { makeCopy } from './make.js';
+import { createCopy, type CopyOptions, type CopySubject, retryWithoutNetwork } from './make.js';
 
 /** a static ELF header: what the busybox reader accepts */
 function staticElf(): Buffer {
@@ -27,16 +28,25 @@ const engineFailure = (statusCode: number, message: string) => Object.assign(new
 type Step = 'commit' | 'create' | 'put' | 'start';
 
 /** records every call; `fail` makes one step fail with an engine status */
-function fakeEngine(fail: Partial<Record<Step, Error>> = {}) {
+function fakeEngine(fail: Partial<Record<Step, Error>> = {}, failOnce: Step[] = []) {
   const calls: string[] = [];
+  const networks: string[] = [];
+  const failing = (step: Step) => {
+    const once = failOnce.indexOf(step);
+    if (once < 0) return fail[step];
+    failOnce.splice(once, 1);
+    return engineFailure(500, `${step} refused once`);
+  };
   const containers = new Set<string>();
   const images = new Set<string>();
   let n = 0;
   const engine = {
-    createContainer: (opts: { _body: { Image: string; Entrypoint?: string[] } }) => {
+    createContainer: (opts: { _body: { Image: string; Entrypoint?: string[]; HostConfig?: { NetworkMode?: string } } }) => {
       const isCopy = opts._body.Entrypoint?.[0] === '/.cdebug/busybox';
       calls.push(isCopy ? `create copy ${opts._body.Image}` : `create reader ${opts._body.Image}`);
-      if (isCopy && fail.create) return Promise.reject(fail.create);
+      if (isCopy) networks.push(opts._body.HostConfig?.NetworkMode ?? '');
+      const refused = isCopy ? failing('create') : undefined;
+      if (refused) return Promise.reject(refused);
       const id = `${isCopy ? 'copy' : 'reader'}${n++}`;
       containers.add(id);
       return Promise.resolve({ id });
@@ -55,7 +65,8 @@ function fakeEngine(fail: Partial<Record<Step, Error>> = {}) {
       },
       start: () => {
         calls.push(`start ${id}`);
-        return fail.start ? Promise.reject(fail.start) : Promise.resolve();
+        const refused = failing('start');
+        return refused ? Promise.reject(refused) : Promise.resolve();
       },
       remove: () => {
         calls.push(`remove ${id}`);
@@ -71,7 +82,7 @@ function fakeEngine(fail: Partial<Record<Step, Error>> = {}) {
       },
     }),
   };
-  return { engine: engine as unknown as Engine, calls, containers, images };
+  return { engine: engine as unknown as Engine, calls, containers, images, networks };
 }
 
 const original = {
@@ -89,7 +100,13 @@ const toolkit = (() => {
   return ref.value;
 })();
 
-const options = { sessionId: '0123456789abcdef', owner: 'service:test', toolkit, rwVolumes: false };
+const options = { sessionId: '0123456789abcdef', owner: 'service:test', placeholder: { toolkit, toolkitId: null }, rwVolumes: false };
+
+async function makeCopy(engine: Engine, subject: CopySubject, opts: CopyOptions) {
+  const created = await createCopy(engine, subject, opts);
+  await created.start().catch((err: unknown) => retryWithoutNetwork(created, err, opts.signal));
+  return created.copy;
+}
 
 describe('makeCopy', () => {
   it('commits, creates, puts the placeholder in and starts; only the commit touches the original', async () => {
@@ -141,6 +158,24 @@ describe('makeCopy', () => {
     const reason = new Error('interrupted');
     aborter.abort(reason);
     await expect(makeCopy(fake.engine, { kind: 'copy', original }, { ...options, signal: aborter.signal })).rejects.toBe(reason);
+    expect([...fake.containers, ...fake.images]).toEqual([]);
+  });
+
+  it("a refused create or start on the original's network: made again with none, the first one removed", async () => {
+    const onNet = { ...original, HostConfig: { NetworkMode: 'gone-net' } } as unknown as ContainerInspectInfo;
+    for (const step of ['create', 'start'] as const) {
+      const fake = fakeEngine({}, [step]);
+      const copy = await makeCopy(fake.engine, { kind: 'copy', original: onNet }, options);
+      expect(fake.networks, step).toEqual(['gone-net', 'none']);
+      expect([...fake.containers], step).toEqual([copy.id]);
+      expect(fake.calls, step).toContain(`start ${copy.id}`);
+    }
+  });
+
+  it('a start refused with no network to blame is not tried again: all removed, coded', async () => {
+    const fake = fakeEngine({}, ['start']);
+    await expect(makeCopy(fake.engine, { kind: 'copy', original }, options)).rejects.toMatchObject({ code: 'copy_failed' });
+    expect(fake.networks).toEqual(['none']);
     expect([...fake.containers, ...fake.images]).toEqual([]);
   });
 });

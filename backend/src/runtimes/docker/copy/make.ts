@@ -2,18 +2,17 @@
 // read (inspect, commit without pause): every write goes to what is made here, which is removed
 // again on every way out, a failure half-way included.
 //   1. commit the original to a temporary image (copy mode; an image session uses the image);
-//      at the same time, read a static busybox out of a created, never started container of the
-//      toolkit image (or of busybox:latest) with the archive API;
+//      at the same time, get the static busybox the copy's PID 1 runs (placeholder.ts);
 //   2. create the copy from the image (plan.ts: buildCopySpec), with the original's network
 //      mode or, when that cannot be used, none;
-//   3. put the busybox into it (/.cdebug/busybox) and start it: PID 1 sleeps, nothing else runs.
+//   3. put the busybox into it (/.cdebug/busybox) and start it: PID 1 sleeps, nothing else runs;
+//      a session creates and attaches its sidecar meanwhile (session.ts).
 
 import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
-import { CdebugError, DEFAULT_TOOLKIT_IMAGE, type ImageRef, parseImageRef } from '../../../contract/index.js';
+import { CdebugError } from '../../../contract/index.js';
 import { type Engine, engineError, engineMessage, engineStatus } from '../api/connect.js';
-import { ensureImage } from '../api/image.js';
-import { isStaticElf } from './elf.js';
-import { archiveOf, firstFileOf } from './tar.js';
+import { archiveOf } from './tar.js';
+import { type PlaceholderSource, placeholderBinary } from './placeholder.js';
 import { buildCopySpec, type CopySource, copyLabels, copyMounts, copyName, copyNetworkMode, imageBase, labelValue, PLACEHOLDER_DIR } from './plan.js';
 import type { Subject } from './resolve.js';
 
@@ -28,7 +27,8 @@ export interface CopyOptions {
   sessionId: string;
   /** null with --keep: the user owns what is made */
   owner: string | null;
-  toolkit: ImageRef;
+  /** the toolkit (and its image id when it is on the engine): where the placeholder comes from */
+  placeholder: PlaceholderSource;
   rwVolumes: boolean;
   signal?: AbortSignal | undefined;
 }
@@ -41,48 +41,95 @@ export function plannedName(subject: CopySubject, sessionId: string): string {
   return subject.kind === 'copy' ? copyName(subject.original.Name, sessionId) : copyName(imageBase(subject.ref), sessionId);
 }
 
-export async function makeCopy(engine: Engine, subject: CopySubject, options: CopyOptions): Promise<MadeCopy> {
+/**
+ * A copy created from its image, not started yet: a session creates and attaches its sidecar
+ * while `start` runs (the sidecar may be created against a container that does not run yet, on
+ * Docker 20.10 and Podman 4.3 alike, but only started once it runs).
+ */
+export interface CreatedCopy {
+  /** what was made; its id changes when `withoutNetwork` makes the container again */
+  readonly copy: MadeCopy;
+  /** puts the placeholder in (/.cdebug/busybox) and starts it: PID 1 sleeps, nothing else runs */
+  start(): Promise<void>;
+  /** whether a failed start may be the original's network's doing (it was not none) */
+  readonly mayFallBack: boolean;
+  /** removes the container and creates it again with network none */
+  withoutNetwork(): Promise<void>;
+  /** removes everything made (container and temporary image) and throws `err`, coded */
+  fail(err: unknown): Promise<never>;
+}
+
+export async function createCopy(engine: Engine, subject: CopySubject, options: CopyOptions): Promise<CreatedCopy> {
   const of = subject.kind === 'copy' ? subject.original.Id : subject.image.Id;
   const labels = copyLabels({ of, sessionId: options.sessionId, owner: options.owner });
-  const made: { image: string | null; container: string | null } = { image: null, container: null };
-  try {
-    // the copy is created as soon as its image is there, while the busybox is still being read
-    const name = plannedName(subject, options.sessionId);
-    const image = subject.kind === 'copy' ? commit(engine, subject.original, labels, options.owner === null ? name : null) : Promise.resolve(subject.image.Id);
-    const source = image.then((id) => {
-      if (subject.kind === 'copy') made.image = id;
-      return copySource(subject, id, name, options.rwVolumes);
-    });
-    const create = async (networkMode: string) => {
-      made.container = await createContainer(engine, buildCopySpec({ ...(await source), networkMode }, labels));
-      return made.container;
-    };
-    const [created, busybox] = await Promise.allSettled([source.then((s) => create(s.networkMode)), placeholderBinary(engine, options.toolkit, labels)]);
-    if (created.status === 'rejected' && !(await source.then(() => true).catch(() => false))) throw created.reason;
-    if (busybox.status === 'rejected') throw busybox.reason;
-    options.signal?.throwIfAborted();
-    const archive = archiveOf(PLACEHOLDER_DIR, 'busybox', busybox.value);
-    const start = async (id: string) => {
-      await engine.getContainer(id).putArchive(archive, { path: '/' });
-      options.signal?.throwIfAborted();
-      await engine.getContainer(id).start();
-    };
-    const { networkMode } = await source;
-    try {
-      if (created.status === 'rejected') throw created.reason;
-      await start(created.value);
-    } catch (err) {
-      // the original's network may be gone, or not be one this engine can give a new container
-      if (networkMode === 'none' || err instanceof CdebugError || options.signal?.aborted) throw err;
-      if (made.container) await removeContainer(engine, made.container);
-      made.container = null;
-      await start(await create('none'));
-    }
-    return { id: made.container as string, name, tempImage: made.image };
-  } catch (err) {
-    await removeCopy(engine, { id: made.container, tempImage: made.image }).catch(() => undefined);
+  const made: MadeCopy = { id: '', name: plannedName(subject, options.sessionId), tempImage: null };
+  // the placeholder is read (or found kept) while the original is committed; its failure is
+  // thrown by `start`, and must not go unhandled when the commit fails first
+  const archive = placeholderBinary(engine, options.placeholder, labels).then((busybox) => archiveOf(PLACEHOLDER_DIR, 'busybox', busybox));
+  archive.catch(() => undefined);
+  const fail = async (err: unknown): Promise<never> => {
+    // the busybox reader (when one runs) removes itself: nothing is left once this answers
+    await archive.catch(() => undefined);
+    await removeCopy(engine, { id: made.id || null, tempImage: made.tempImage }).catch(() => undefined);
     if (options.signal?.aborted) throw options.signal.reason;
     throw copyError(err, subject);
+  };
+  try {
+    const image = subject.kind === 'copy' ? await commit(engine, subject.original, labels, options.owner === null ? made.name : null) : subject.image.Id;
+    if (subject.kind === 'copy') made.tempImage = image;
+    const source = copySource(subject, image, made.name, options.rwVolumes);
+    let networkMode = source.networkMode;
+    const create = async () => {
+      made.id = await createContainer(engine, buildCopySpec({ ...source, networkMode }, labels));
+    };
+    try {
+      await create();
+    } catch (err) {
+      // the original's network may be gone, or not be one this engine can give a new container
+      if (networkMode === 'none' || options.signal?.aborted) throw err;
+      networkMode = 'none';
+      await create();
+    }
+    return {
+      copy: made,
+      get mayFallBack() {
+        return networkMode !== 'none';
+      },
+      async start() {
+        const tar = await archive.catch((err: unknown) => {
+          // coded: not the network's doing, whatever the engine said while reading it
+          throw err instanceof CdebugError ? err : copyError(err, subject);
+        });
+        options.signal?.throwIfAborted();
+        await engine.getContainer(made.id).putArchive(tar, { path: '/' });
+        options.signal?.throwIfAborted();
+        await engine.getContainer(made.id).start();
+      },
+      async withoutNetwork() {
+        await removeContainer(engine, made.id);
+        made.id = '';
+        networkMode = 'none';
+        await create();
+      },
+      fail,
+    };
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+/**
+ * After a failed start: when the original's network may be why (it was not none, and the engine
+ * refused rather than cdebug or an abort), the container is made again without it and started;
+ * otherwise, or when that fails too, everything made is removed and the error thrown, coded.
+ */
+export async function retryWithoutNetwork(created: CreatedCopy, err: unknown, signal?: AbortSignal): Promise<void> {
+  try {
+    if (!created.mayFallBack || err instanceof CdebugError || signal?.aborted) throw err;
+    await created.withoutNetwork();
+    await created.start();
+  } catch (failure) {
+    await created.fail(failure);
   }
 }
 
@@ -122,61 +169,6 @@ async function createContainer(engine: Engine, spec: ContainerCreateOptions): Pr
   const { name, ...body } = spec;
   const container = await engine.createContainer({ _query: name ? { name } : {}, _body: body } as ContainerCreateOptions);
   return container.id;
-}
-
-// ---- the placeholder's busybox
-
-const binaries = new WeakMap<Engine, Map<string, Promise<Buffer>>>();
-
-/**
- * A static busybox, read once per engine and toolkit (a service's later copies start sooner):
- * the toolkit's own /bin/busybox when it is static, else busybox:latest's (pulled when missing).
- */
-function placeholderBinary(engine: Engine, toolkit: ImageRef, labels: Record<string, string>): Promise<Buffer> {
-  let known = binaries.get(engine);
-  if (!known) binaries.set(engine, (known = new Map<string, Promise<Buffer>>()));
-  const cached = known.get(toolkit.canonical);
-  if (cached) return cached;
-  const reading = (async () => {
-    const own = await readBusybox(engine, toolkit.canonical, labels);
-    if (own) return own;
-    const fallback = parseImageRef(DEFAULT_TOOLKIT_IMAGE);
-    if (!fallback.ok) throw new CdebugError('internal', fallback.error.message);
-    await ensureImage(engine, fallback.value);
-    const busybox = await readBusybox(engine, fallback.value.canonical, labels);
-    if (!busybox)
-      throw new CdebugError(
-        'copy_failed',
-        `${DEFAULT_TOOLKIT_IMAGE} has no static /bin/busybox for the copy's placeholder: pull it again (docker pull ${DEFAULT_TOOLKIT_IMAGE}).`,
-      );
-    return busybox;
-  })();
-  known.set(toolkit.canonical, reading);
-  // a failure is not kept: the next session tries again
-  reading.catch(() => known.delete(toolkit.canonical));
-  return reading;
-}
-
-async function readBusybox(engine: Engine, image: string, labels: Record<string, string>): Promise<Buffer | null> {
-  let id: string;
-  try {
-    id = await createContainer(engine, { Image: image, Entrypoint: ['/bin/busybox'], Cmd: [], Labels: { ...labels }, HostConfig: { NetworkMode: 'none' } });
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  }
-  try {
-    const stream = await engine.getContainer(id).getArchive({ path: '/bin/busybox' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
-    const file = firstFileOf(Buffer.concat(chunks));
-    return file && isStaticElf(file) ? file : null;
-  } catch (err) {
-    if (engineStatus(err) === 404) return null;
-    throw err;
-  } finally {
-    await removeContainer(engine, id).catch(() => undefined);
-  }
 }
 
 // ---- removal

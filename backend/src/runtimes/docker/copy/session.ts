@@ -9,7 +9,7 @@ import type { Engine } from '../api/connect.js';
 import type { ContainerApi } from '../api/container-api.js';
 import { launchDebug, type PreparedDebug } from '../api/debug.js';
 import type { PreparedLaunch, SessionInfo, SidecarHandle } from '../../port.js';
-import { type CopySubject, makeCopy, type MadeCopy, plannedName, removeCopy, stopCopy } from './make.js';
+import { type CopySubject, createCopy, type MadeCopy, plannedName, removeCopy, retryWithoutNetwork, stopCopy } from './make.js';
 import { copyNote, originalFacts, stateWords } from './plan.js';
 
 export interface CopyContext {
@@ -20,6 +20,8 @@ export interface CopyContext {
   keep: boolean;
   rwVolumes: boolean;
   imagePresent: boolean;
+  /** the toolkit image's id, when it is on the engine (the placeholder is kept by it) */
+  toolkitId: string | null;
 }
 
 type Checked = Omit<PreparedDebug, 'target' | 'sessionId'> & { image: ImageRef };
@@ -45,17 +47,19 @@ export function prepareCopyLaunch(subject: CopySubject, checked: Checked, ctx: C
     info,
     imagePresent: ctx.imagePresent,
     async launch({ cols, rows, onPull, onStarting, signal }) {
-      const copy = await makeCopy(ctx.engine, subject, {
+      const created = await createCopy(ctx.engine, subject, {
         sessionId: ctx.sessionId,
         owner: ctx.keep ? null : ctx.owner,
-        toolkit: checked.image,
+        placeholder: { toolkit: checked.image, toolkitId: ctx.toolkitId },
         rwVolumes: ctx.rwVolumes,
         signal,
       });
+      const copy = created.copy;
       info.copy = { id: copy.id, name: copy.name };
-      const dispose = disposer(ctx.engine, copy, ctx.keep);
-      try {
-        const handle = await launchDebug(
+      // the sidecar against the copy as it is now: `ready`, when given, is the copy's start, which
+      // runs while the sidecar is created and attached (the start waits for it)
+      const sidecar = (ready?: Promise<void>) =>
+        launchDebug(
           ctx.api,
           {
             ...checked,
@@ -65,15 +69,35 @@ export function prepareCopyLaunch(subject: CopySubject, checked: Checked, ctx: C
             target: { id: copy.id, name: copy.name, env: config.Env ?? [], workingDir: config.WorkingDir || '/', pidMode: '', ipcMode: '', hostPid: 0 },
             copy: { note, original: originalFacts(config), labels: copySidecarLabels(original.id, copy, subject.kind) },
           },
-          { onPull, onStarting, signal },
+          { onPull, onStarting, signal, ...(ready ? { ready } : {}) },
         );
-        return withCopy(handle, dispose);
+      const started = created.start();
+      started.catch(() => undefined);
+      let handle: SidecarHandle;
+      try {
+        handle = await sidecar(started);
       } catch (err) {
-        await dispose().catch(() => undefined);
-        throw err;
+        // the start settled before anything is removed (a removal racing a start)
+        const refused = await started.then(
+          () => null,
+          (e: unknown) => ({ e }),
+        );
+        // the copy runs and the sidecar failed: the copy goes (or, kept, stops) with the error
+        if (!refused) return disposeAfter(disposer(ctx.engine, copy, ctx.keep), err);
+        // the copy did not start: made again without the original's network when that may be
+        // why, else removed, with its image, and the start's error thrown (coded)
+        await retryWithoutNetwork(created, refused.e, signal);
+        info.copy = { id: copy.id, name: copy.name };
+        handle = await sidecar().catch((e: unknown) => disposeAfter(disposer(ctx.engine, copy, ctx.keep), e));
       }
+      return withCopy(handle, disposer(ctx.engine, copy, ctx.keep));
     },
   };
+}
+
+async function disposeAfter(dispose: () => Promise<void>, err: unknown): Promise<never> {
+  await dispose().catch(() => undefined);
+  throw err;
 }
 
 /** what an adopted sidecar (after a restart) says must go with it */
