@@ -32,6 +32,8 @@ export const ERROR_CATALOGUE = {
   forward_not_found: { status: 404, message: 'No port-forward has that id.' },
   port_in_use: { status: 409, message: 'The local port is in use.' },
   forward_failed: { status: 500, message: 'The port-forward could not be started.' },
+  // a request naming a forward's host on a connection that is not that forward's
+  misdirected_request: { status: 421, message: 'This connection does not serve that host: open a new connection.' },
   file_not_found: { status: 404, message: 'No file or directory has that path in the target.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
 import { makeGuard, type OriginPolicy, securityHeaders } from './guard.js';
+import { forwardUrlFor } from './forward-host.js';
 import { type ListenerInfo, Listeners } from './listeners.js';
 import { type EngineReconciler, reconcileEngines } from './reconcile-engines.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -87,6 +88,8 @@ export interface ServiceContext {
   sessions: SessionManager;
   listeners: Listeners;
   engines: EnginePool;
+  /** listen.ts splices connections that name a forward's host into it */
+  forwards: ForwardRegistry;
 }
 
 declare module 'fastify' {
@@ -161,8 +164,14 @@ export function buildApp(options: AppOptions): FastifyInstance {
     ...(options.recordings ? { recordings: options.recordings } : {}),
     ...(audit ? { onSessionEnded: (session: Parameters<AuditTrail['ended']>[0]) => audit.ended(session) } : {}),
   });
-  app.decorate('cdebug', { sessions, listeners, engines });
-  const forwards = new ForwardRegistry(engines, (local, open) => PortForward.start(local, open), app.log);
+  // a forward's URL depends on the TCP listener, known once it listens: asked at each answer
+  const forwards = new ForwardRegistry(
+    engines,
+    (local, open) => PortForward.start(local, open),
+    app.log,
+    (f) => forwardUrlFor(listeners.tcp, f),
+  );
+  app.decorate('cdebug', { sessions, listeners, engines, forwards });
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);

@@ -112,6 +112,18 @@ describe('Host on TCP (DNS rebinding)', () => {
     expect((await app.inject({ url: '/api/health', headers: { ...AUTH, host: '127.0.0.1:7681' } })).statusCode).toBe(200);
     expect((await app.inject({ url: '/api/health', headers: { ...AUTH, host: '127.0.0.1:80' } })).statusCode).toBe(403);
   });
+
+  it("answers 421 to a forward's name that reached the service's own routes (a reused connection); 403 where forwards are not offered by name", async () => {
+    const host = 'f-0123456789abcdef.localhost:55001';
+    const extension = make({ injectedAs: { kind: 'tcp', host: '0.0.0.0', port: 7681, remote: false, published: 55001, forwardsByHost: true } });
+    for (const url of ['/api/health', '/']) {
+      const res = await extension.app.inject({ url, headers: { ...AUTH, host } });
+      expect(res.statusCode, url).toBe(421);
+      expect(codeOf(res.body)).toBe('misdirected_request');
+    }
+    const standalone = make({ injectedAs: { kind: 'tcp', host: '127.0.0.1', port: 55001, remote: false } });
+    expect((await standalone.app.inject({ url: '/api/health', headers: { ...AUTH, host } })).statusCode).toBe(403);
+  });
 });
 
 describe('the unix socket', () => {

@@ -1,7 +1,8 @@
 // The security hooks, run on every request before routing to a handler (and before a
 // WebSocket upgrade, so refusals are real HTTP statuses):
 //   - the unix socket is trusted: nothing to check;
-//   - TCP: the Host must be a loopback name with the listener's port (DNS rebinding);
+//   - TCP: the Host must be a loopback name with the listener's port (DNS rebinding); a
+//     forward's name (forward-host.ts) on a connection that was not spliced into it is 421;
 //   - a WebSocket upgrade with an Origin must come from a page this service served, unless the
 //     origin policy is 'token-only' (the Docker Desktop extension): then any Origin is let
 //     through to the token check, which the upgrade must pass whatever its path;
@@ -12,6 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CdebugError } from '../contract/index.js';
 import { FailureTracker } from './failures.js';
 import type { Listeners } from './listeners.js';
+import { forwardOfHost } from './forward-host.js';
 import { hostAllowed, originAllowed } from './loopback.js';
 import { bearer, tokenMatches } from './token.js';
 
@@ -72,6 +74,11 @@ export function makeGuard(options: GuardOptions) {
     const listener = options.listeners.of(request.raw);
     if (listener.kind === 'unix') return;
 
+    // a forward's name on a connection that was not spliced into it (a client that reused a
+    // connection across host names): 421 tells it to open a new one, which host-router.ts splices
+    if (forwardOfHost(request.headers.host, listener) !== null) {
+      throw new CdebugError('misdirected_request', "This connection is the service's own, not the port-forward's: open the forward's URL on a new connection.");
+    }
     if (!hostAllowed(request.headers.host, listener)) {
       throw new CdebugError(
         'forbidden',

@@ -24,13 +24,17 @@ function tmp(): string {
   return d;
 }
 
-function get(target: { socketPath: string } | { port: number }, path: string, headers: Record<string, string> = {}) {
+/** `fresh`: on a connection of its own (Node's global agent keeps connections alive and reuses them) */
+function get(target: { socketPath: string } | { port: number }, path: string, headers: Record<string, string> = {}, fresh = false) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request({ ...('port' in target ? { host: '127.0.0.1', port: target.port } : target), path, headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { ...('port' in target ? { host: '127.0.0.1', port: target.port } : target), path, headers, ...(fresh ? { agent: false } : {}) },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -149,7 +153,7 @@ describe('listen', () => {
     const listening = await listen(app, { tcp: { host: '0.0.0.0', port: 0, publishedOnLoopback: true } });
     open.push(listening);
     const port = listening.port as number;
-    expect(listening.listeners).toEqual([{ kind: 'tcp', host: '0.0.0.0', port, remote: false }]);
+    expect(listening.listeners).toEqual([{ kind: 'tcp', host: '0.0.0.0', port, remote: false, forwardsByHost: true }]);
     const auth = { authorization: `Bearer ${TOKEN}` };
     for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) {
       expect((await get({ port }, '/api/health', { ...auth, host })).status, host).toBe(200);
@@ -158,6 +162,10 @@ describe('listen', () => {
     for (const host of [`evil.example:${port}`, `172.17.0.2:${port}`, `localhost:${port + 1}`]) {
       expect((await get({ port }, '/api/health', { ...auth, host })).status, host).toBe(403);
     }
+    // a forward's name is looked up before the HTTP server sees a new connection's first request (host-router.ts)
+    const unknown = await get({ port }, '/api/health', { host: `f-0123456789abcdef.localhost:${port}` }, true);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toContain('forward_not_found');
   });
 
   it('prints a URL with the token in the fragment', () => {

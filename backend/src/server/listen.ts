@@ -8,6 +8,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { CdebugError } from '../contract/index.js';
+import { routeByHost } from './host-router.js';
 import { listenFailure } from './listen-failure.js';
 import type { ListenerInfo } from './listeners.js';
 import { isLoopbackHost } from './loopback.js';
@@ -95,11 +96,14 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
   const { listeners } = app.cdebug;
   const sockets = new Set<Socket>();
   const servers: Array<{ server: Server; info: ListenerInfo }> = [];
+  const serve = (socket: Socket) => app.server.emit('connection', socket);
   const accept = (info: ListenerInfo) => (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     listeners.mark(socket, info);
-    app.server.emit('connection', socket);
+    // behind a loopback publish a connection may be for a forward, by its first Host
+    if (info.kind === 'tcp' && info.forwardsByHost) routeByHost(socket, { listener: info, serve, splice: (id, s) => app.cdebug.forwards.splice(id, s) });
+    else serve(socket);
   };
 
   try {
@@ -119,7 +123,9 @@ export async function listen(app: FastifyInstance, options: ListenOptions): Prom
       // remote: any Host name is accepted (loopback.ts); never behind a loopback publish
       const remote = allowRemote === true && publishedOnLoopback !== true && !isLoopbackHost(host);
       const published = publishedOnLoopback === true ? (options.tcp.publishedPort ?? undefined) : undefined;
-      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote, published };
+      // the user's browser is on the host, not in this container: forwards are offered through this port
+      const forwardsByHost = publishedOnLoopback === true;
+      const info: ListenerInfo = { kind: 'tcp', host, port: options.tcp.port, remote, published, forwardsByHost };
       const server = createServer(accept(info));
       servers.push({ server, info });
       await bind(server, { host, port: options.tcp.port });

@@ -16,6 +16,12 @@ export type ListenerInfo =
       remote: boolean;
       /** the host's loopback port the engine publishes this one on (the extension's container), when it differs */
       published?: number | undefined;
+      /**
+       * connections whose first request names `f-<id>.localhost` are spliced into that
+       * port-forward (forward-host.ts): behind a loopback publish only (the Docker Desktop
+       * extension), where the user's browser cannot reach the forwards' own listeners
+       */
+      forwardsByHost?: boolean;
     };
 
 export type TcpListener = Extract<ListenerInfo, { kind: 'tcp' }>;

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { PassThrough, Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CdebugError } from '../contract/index.js';
@@ -82,6 +83,28 @@ describe('ForwardRegistry', () => {
     expect(opened[0]?.request).toMatchObject({ target: 'web', remoteHost: '127.0.0.1', remotePort: 8080, forwardId: forward.id });
     expect(forwards.list().map((f) => f.id)).toEqual([forward.id]);
     await forwards.shutdown();
+  });
+
+  it('gives each forward the URL the service offers it at (its loopback listener by default), and splices connections only into live ones', async () => {
+    const { engine } = fakeEngine();
+    const plain = await registry([{ name: 'default', forwards: engine }]).create({ target: 'web', remotePort: 80 });
+    expect(plain.url).toBe(`http://127.0.0.1:${plain.localPort}/`);
+
+    const engines: ForwardEngines = { defaultName: 'default', entry: () => ({ name: 'default', forwards: engine }), entries: () => [] };
+    const byName = new ForwardRegistry(
+      engines,
+      (local, open) => PortForward.start(local, open),
+      undefined,
+      (f) => `http://f-${f.id}.localhost:55001/`,
+    );
+    const forward = await byName.create({ target: 'web', remotePort: 80 });
+    expect(forward.url).toBe(`http://f-${forward.id}.localhost:55001/`);
+    expect(byName.list()[0]?.url).toBe(forward.url);
+    const socket = () => new Duplex({ read: () => undefined, write: (_c, _e, cb) => cb() }) as unknown as Socket;
+    expect(byName.splice('ffffffffffffffff', socket())).toBe(false);
+    await byName.delete(forward.id);
+    expect(byName.splice(forward.id, socket())).toBe(false);
+    await byName.shutdown();
   });
 
   it('drops a forward whose target stopped, and closes it', async () => {

@@ -3,7 +3,8 @@
 // engine's forward helpers from an earlier run of this service are removed at start.
 
 import { randomBytes } from 'node:crypto';
-import { CdebugError, type ContainerPorts, type CreateForwardRequest, type Forward } from '../contract/index.js';
+import type { Socket } from 'node:net';
+import { CdebugError, type ContainerPorts, type CreateForwardRequest, type Forward, forwardUrl } from '../contract/index.js';
 import type { ForwardEngine } from '../runtimes/port.js';
 import { DEFAULT_REMOTE_HOST, type PortForward } from './port-forward.js';
 
@@ -41,6 +42,8 @@ export class ForwardRegistry {
     private readonly engines: ForwardEngines,
     private readonly start: (local: { address: string; port: number }, open: () => ReturnType<ForwardEngine['open']>) => Promise<PortForward>,
     private readonly log?: Log,
+    /** where a browser on the user's machine opens a forward (the service knows its listeners); default its loopback listener */
+    private readonly urlOf: (forward: { id: string; localPort: number }) => string = forwardUrl,
   ) {}
 
   private forwardEngine(name: string | undefined): { name: string; forwards: ForwardEngine } {
@@ -71,15 +74,21 @@ export class ForwardRegistry {
       this.forwards.delete(id);
       await forward.close().catch((err: unknown) => this.log?.warn({ err, forward: id }, 'closing an ended forward failed'));
     });
-    return view(entry);
+    return this.view(entry);
   }
 
   list(): Forward[] {
-    return [...this.forwards.values()].map(view).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return [...this.forwards.values()].map((e) => this.view(e)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   get(id: string): Forward {
-    return view(this.entry(id));
+    return this.view(this.entry(id));
+  }
+
+  /** a connection that named this forward on the service's own port (server/host-router.ts); false: no such forward */
+  splice(id: string, socket: Socket): boolean {
+    const entry = this.forwards.get(id);
+    return entry !== undefined && entry.forward.adopt(socket);
   }
 
   async delete(id: string): Promise<void> {
@@ -117,9 +126,13 @@ export class ForwardRegistry {
     if (!entry) throw new CdebugError('forward_not_found', `No port-forward has the id "${id.slice(0, 64)}": list them with GET /api/forwards.`);
     return entry;
   }
+
+  private view(entry: Entry): Forward {
+    return { ...fields(entry), url: this.urlOf({ id: entry.id, localPort: entry.forward.localPort }) };
+  }
 }
 
-function view(entry: Entry): Forward {
+function fields(entry: Entry): Omit<Forward, 'url'> {
   const { forward } = entry;
   return {
     id: entry.id,

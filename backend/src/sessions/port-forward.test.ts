@@ -164,6 +164,42 @@ describe('PortForward', () => {
     expect(forward.counters.accepted).toBe(1000);
   });
 
+  it('adopts a connection accepted elsewhere: what it already sent goes first, half-close included, and it is counted', async () => {
+    // an echo that answers once the client has half-closed: the bytes as they came, in order
+    const port = await remote((s) => {
+      const chunks: Buffer[] = [];
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('end', () => s.end(Buffer.concat(chunks)));
+    });
+    const forward = await start(fakeTunnel(port));
+    // a listener of the service's kind (no allowHalfOpen), which reads a head before handing over
+    const other = createServer((socket) => {
+      socket.once('data', (head: Buffer) => {
+        socket.pause();
+        socket.unshift(head);
+        expect(forward.adopt(socket)).toBe(true);
+      });
+    });
+    servers.push(other);
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const answer = await new Promise<string>((resolve, reject) => {
+      let got = '';
+      const socket = connect({ host: '127.0.0.1', port: (other.address() as { port: number }).port, allowHalfOpen: true }, () => {
+        socket.write('GET / HTTP/1.1\r\nHost: f-x.localhost:1\r\n\r\n');
+        setTimeout(() => socket.end('and the rest'), 50);
+      });
+      socket.on('data', (c: Buffer) => (got += c.toString()));
+      socket.on('end', () => resolve(got));
+      socket.on('error', reject);
+    });
+    expect(answer).toBe('GET / HTTP/1.1\r\nHost: f-x.localhost:1\r\n\r\nand the rest');
+    expect(forward.counters.accepted).toBe(1);
+    expect(forward.counters.bytesIn).toBe(answer.length);
+    await forward.close();
+    const late = new Duplex({ read: () => undefined, write: (_c, _e, cb) => cb() }) as unknown as Socket;
+    expect(forward.adopt(late)).toBe(false);
+  });
+
   it('closes its listener and its tunnel', async () => {
     const port = await remote((s) => s.end());
     const tunnel = fakeTunnel(port);

@@ -101,6 +101,19 @@ export class PortForward {
     }
   }
 
+  /**
+   * Carries a connection accepted elsewhere (the service's own port, by host name) as one of
+   * this forward's: paused, with whatever it already sent put back to be read first. False once
+   * the forward is closing.
+   */
+  adopt(socket: Socket): boolean {
+    if (this.closing) return false;
+    // as the forward's own listener does: a client that has sent all its request still gets the whole answer
+    socket.allowHalfOpen = true;
+    void this.carry(socket);
+    return true;
+  }
+
   private async carry(socket: Socket): Promise<void> {
     this.counters.accepted++;
     this.counters.connections++;

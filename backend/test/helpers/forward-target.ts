@@ -1,6 +1,6 @@
 // A target for port-forward tests: busybox with `--network none`, serving HTTP on 127.0.0.1:8080
-// only (an index page and a 20 MB random file) and an echo service on 127.0.0.1:7000 that
-// answers once its client has half-closed (`nc -e cat`). Nothing of it is published: only a
+// only (an index page and a 20 MB random file), an echo service on 127.0.0.1:7000 that
+// answers once its client has half-closed (`nc -e cat`), and a keep-alive HTTP/1.1 one on 8081. Nothing of it is published: only a
 // forward through the engine can reach it. And a plain HTTP client with a per-request socket.
 
 import { request } from 'node:http';
@@ -10,9 +10,27 @@ import { BUSYBOX_IMAGE, FIXTURE_LABEL, poll } from '../kit/engine.js';
 export const HTTP_PORT = 8080;
 export const ECHO_PORT = 7000;
 export const CLOSED_PORT = 9;
+/** HTTP/1.1 with keep-alive: each answer says how many requests its connection has carried, and the Host it was sent */
+export const KEEPALIVE_PORT = 8081;
 export const BIG_FILE_BYTES = 20 * 1024 * 1024;
 
+// busybox httpd closes after each answer; this one answers every request head of a connection
+const KEEPALIVE_SCRIPT = [
+  'n=0',
+  "cr=$(printf '\\r')",
+  'while IFS= read -r line; do',
+  '  line=${line%"$cr"}',
+  '  case "$line" in',
+  '    [Hh][Oo][Ss][Tt]:*) host=${line#*:}; host=${host# } ;;',
+  `    '') n=$((n+1)); body="answer $n on this connection, for $host"`,
+  `        printf 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: %s\\r\\n\\r\\n%s' "\${#body}" "$body" ;;`,
+  '  esac',
+  'done',
+].join('\n');
+
 const SCRIPT = [
+  `cat > /keepalive.sh <<'EOF'\n${KEEPALIVE_SCRIPT}\nEOF`,
+  `nc -ll -p ${KEEPALIVE_PORT} -e sh /keepalive.sh &`,
   'mkdir -p /www',
   'echo forwarded-ok > /www/index.html',
   `head -c ${BIG_FILE_BYTES} /dev/urandom > /www/big`,

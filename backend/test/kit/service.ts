@@ -15,9 +15,16 @@ export interface LoopbackService extends SessionCalls {
   close(): Promise<void>;
 }
 
-/** starts `app` on 127.0.0.1 (a free port) and gives the calls to it with `token` */
-export async function serveOnLoopback(app: ReturnType<typeof buildApp>, token: string): Promise<LoopbackService> {
-  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0 } });
+/**
+ * starts `app` on 127.0.0.1 (a free port) and gives the calls to it with `token`;
+ * `publishedOnLoopback`: as the extension's listener is (forwards offered by host name)
+ */
+export async function serveOnLoopback(
+  app: ReturnType<typeof buildApp>,
+  token: string,
+  options: { publishedOnLoopback?: boolean } = {},
+): Promise<LoopbackService> {
+  const listening = await listen(app, { tcp: { host: '127.0.0.1', port: 0, publishedOnLoopback: options.publishedOnLoopback === true } });
   const port = listening.port as number;
   const base = `http://127.0.0.1:${port}`;
   const api = fetchApi(base, token);

@@ -37,12 +37,12 @@ export type LiveService = LoopbackService;
 
 export async function startService(
   owner: string,
-  options: { keepSessionsOnClose?: boolean; token?: string; idleTimeoutSeconds?: number } = {},
+  options: { keepSessionsOnClose?: boolean; token?: string; idleTimeoutSeconds?: number; publishedOnLoopback?: boolean } = {},
 ): Promise<LiveService> {
   const token = options.token ?? newToken();
   const app = dockerApp(owner, token, {
     idleTimeoutSeconds: options.idleTimeoutSeconds ?? 0,
     keepSessionsOnClose: options.keepSessionsOnClose === true,
   });
-  return serveOnLoopback(app, token);
+  return serveOnLoopback(app, token, { publishedOnLoopback: options.publishedOnLoopback === true });
 }

@@ -47,6 +47,7 @@ export function useForwards(): Forwards {
     [forwards, refresh],
   );
   const ports = useCallback(async (containerId: string, engine?: string) => (forwards ? forwards.ports(containerId, engine) : UNSUPPORTED), [forwards]);
-  const open = useCallback((forward: Forward) => api.openExternal(`http://127.0.0.1:${forward.localPort}/`), [api]);
+  // the service knows where the user's browser reaches a forward (Docker Desktop: not the forward's own listener)
+  const open = useCallback((forward: Forward) => api.openExternal(forward.url), [api]);
   return { supported: forwards !== undefined, list: remote.data ?? [], error: remote.error, start, stop, ports, open };
 }

@@ -42,6 +42,12 @@ export const Forward = Type.Object({
   /** connections accepted since the start */
   accepted: Type.Integer({ default: 0 }),
   createdAt: Type.String(),
+  /**
+   * where a browser on the user's machine opens it: its loopback listener
+   * (http://127.0.0.1:PORT/), or, where the service runs in the Docker Desktop extension's
+   * container, a name through the service's published port (http://f-ID.localhost:PORT/)
+   */
+  url: Type.String(),
 });
 
 export const ForwardList = Type.Array(Forward);

@@ -1,8 +1,9 @@
-// The running forwards: each a link to http://127.0.0.1:PORT/ (a new tab, or Docker Desktop's
-// browser hand-off), what it reaches, its byte counts, and a Stop button. Nothing when empty.
+// The running forwards: each a link to where the service says a browser reaches it (its
+// loopback listener standalone, http://f-ID.localhost:PORT/ through the extension's published
+// port in Docker Desktop), opened in a new tab or through Desktop's browser hand-off; what it
+// reaches, its byte counts, and a Stop button. Nothing when empty.
 
 import { Box, Button, Link, Paper, Typography } from '@mui/material';
-import type { Forward } from '@cdebug/contract';
 import { useForwardsContext } from './context';
 
 export function formatBytes(n: number): string {
@@ -10,10 +11,6 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
   if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
-}
-
-export function forwardLink(forward: Pick<Forward, 'localPort'>): string {
-  return `http://127.0.0.1:${forward.localPort}/`;
 }
 
 export function ForwardList() {
@@ -27,7 +24,7 @@ export function ForwardList() {
       {forwards.list.map((f) => (
         <Box key={f.id} sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', py: 0.5 }}>
           <Link
-            href={forwardLink(f)}
+            href={f.url}
             target="_blank"
             rel="noopener noreferrer"
             onClick={(e) => {
@@ -36,7 +33,7 @@ export function ForwardList() {
             }}
             sx={{ fontFamily: 'monospace' }}
           >
-            {forwardLink(f)}
+            {f.url}
           </Link>
           <Typography variant="body2">
             → {f.target.name}:{f.remotePort}

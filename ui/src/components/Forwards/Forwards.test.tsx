@@ -24,6 +24,7 @@ function forward(patch: Partial<Forward> = {}): Forward {
     connections: 1,
     accepted: 3,
     createdAt: '2026-01-01T00:00:00Z',
+    url: 'http://127.0.0.1:41234/',
     ...patch,
   };
 }
@@ -110,6 +111,16 @@ describe('Forward a port', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Stop forwarding web:8080' }));
     expect(forwards.stop).toHaveBeenCalledWith('f1');
     await waitFor(() => expect(screen.queryByRole('link', { name: 'http://127.0.0.1:41234/' })).toBeNull());
+  });
+
+  it("opens the URL the service gives: in Docker Desktop a forward's name through the published port", async () => {
+    const forwards = fakeForwards([forward({ id: '0123456789abcdef', url: 'http://f-0123456789abcdef.localhost:55001/' })]);
+    const api = renderForwards(forwards);
+    const link = await screen.findByRole('link', { name: 'http://f-0123456789abcdef.localhost:55001/' });
+    expect(link.getAttribute('href')).toBe('http://f-0123456789abcdef.localhost:55001/');
+    await userEvent.click(link);
+    expect(api.openExternal).toHaveBeenCalledWith('http://f-0123456789abcdef.localhost:55001/');
+    expect(screen.queryByRole('link', { name: /127\.0\.0\.1/ })).toBeNull();
   });
 
   it('shows no button where the service cannot forward', () => {
