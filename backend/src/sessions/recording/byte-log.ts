@@ -18,6 +18,7 @@ export class ByteLog {
   /** the last block freed, for the next block needed (a flood past the cap frees and needs one in turn) */
   private spare: Uint8Array | null = null;
   private endAt = 0;
+  private made = 0;
 
   /** the position after the last byte appended */
   get end(): number {
@@ -29,13 +30,18 @@ export class ByteLog {
     return (this.blocks.length + (this.spare ? 1 : 0)) * BLOCK;
   }
 
+  /** how many blocks it has allocated in all (a flood past the cap should add none) */
+  get blocksMade(): number {
+    return this.made;
+  }
+
   append(bytes: Uint8Array): void {
     let from = 0;
     while (from < bytes.length) {
       const at = this.endAt % BLOCK;
       if (at === 0 || this.blocks.length === 0) {
         if (this.blocks.length === 0) this.first = Math.floor(this.endAt / BLOCK);
-        this.blocks.push(this.spare ?? new Uint8Array(BLOCK));
+        this.blocks.push(this.spare ?? this.newBlock());
         this.spare = null;
       }
       const block = this.blocks[this.blocks.length - 1] as Uint8Array;
@@ -45,6 +51,11 @@ export class ByteLog {
       from += n;
       this.endAt += n;
     }
+  }
+
+  private newBlock(): Uint8Array {
+    this.made += 1;
+    return new Uint8Array(BLOCK);
   }
 
   /** frees every block whose bytes all lie before `position` */

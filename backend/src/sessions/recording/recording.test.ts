@@ -137,12 +137,14 @@ describe('Recording', () => {
     const r = new Recording(header, cap);
     const chunk = Buffer.alloc(4000, 0x61);
     let settled = 0;
+    let made = 0;
     for (let i = 0; i < 5000; i++) {
       r.output(chunk);
       // once the cap is reached, every block freed at the front is the next one filled
-      if (i === 1000) settled = r.allocated;
-      if (i > 1000) expect(r.allocated).toBe(settled);
+      if (i === 1000) [settled, made] = [r.allocated, r.blocksMade];
     }
+    expect(r.allocated).toBe(settled);
+    expect(r.blocksMade).toBe(made);
     expect(settled).toBeLessThanOrEqual(cap + 2 * BLOCK);
     r.trimTo(0);
     expect(r.allocated).toBe(0);

@@ -56,14 +56,23 @@ export class Recording {
 
   output(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
+    const cost = chunk.length + EVENT_OVERHEAD;
+    // room first: the block the drop frees is then there for the append to fill
+    const freed = this.cost + cost > this.cap ? this.drop(this.cap - cost) : 0;
     this.log.append(chunk);
     this.events.push(this.clock() - this.startedAt, this.log.end);
-    this.grew(chunk.length + EVENT_OVERHEAD);
+    this.grew(cost, freed);
   }
 
   resize(cols: number, rows: number): void {
+    const freed = this.cost + EVENT_OVERHEAD > this.cap ? this.drop(this.cap - EVENT_OVERHEAD) : 0;
     this.events.push(this.clock() - this.startedAt, this.log.end, cols, rows);
-    this.grew(EVENT_OVERHEAD);
+    this.grew(EVENT_OVERHEAD, freed);
+  }
+
+  /** how many 64 KiB blocks its bytes have taken in all: a flood past the cap reuses them */
+  get blocksMade(): number {
+    return this.log.blocksMade;
   }
 
   /** drops the oldest events until at most `bytes` are kept; returns how much was freed */
@@ -100,9 +109,10 @@ export class Recording {
     return lines.join('');
   }
 
-  private grew(cost: number): void {
+  private grew(cost: number, freedBefore: number): void {
     this.cost += cost;
-    const freed = this.cost > this.cap ? this.drop(this.cap) : 0;
+    // an event larger than the cap on its own goes too
+    const freed = freedBefore + (this.cost > this.cap ? this.drop(this.cap) : 0);
     this.budget?.grew(this, cost - freed);
   }
 
