@@ -1,5 +1,6 @@
 import xterm from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
+import { BLOCK } from './byte-log.js';
 import { EVENT_OVERHEAD, Recording } from './recording.js';
 import { parseCast, replayInto } from './replay.js';
 
@@ -117,5 +118,36 @@ describe('Recording', () => {
     view[0] = 0x7a;
     big.fill(0x7a);
     expect(parseCast(r.text()).events[0]?.[2]).toBe('\u0000'.repeat(10));
+  });
+  it('skips a cut character in the first output kept even when a resize comes first', () => {
+    const r = new Recording(header, 3 * EVENT_OVERHEAD + 4);
+    r.output(bytes('x'));
+    const euro = bytes('€');
+    r.output(euro.subarray(0, 1));
+    r.resize(50, 10);
+    r.output(euro.subarray(1));
+    r.output(bytes('ok'));
+    const cast = parseCast(r.text());
+    expect(cast.events.map(([, k]) => k)).toEqual(['m', 'r', 'o']);
+    expect(cast.events[2]?.[2]).toBe('ok');
+  });
+
+  it('uses the same memory all through a flood past its cap, and gives it back when trimmed to nothing', () => {
+    const cap = 1 << 20;
+    const r = new Recording(header, cap);
+    const chunk = Buffer.alloc(4000, 0x61);
+    let settled = 0;
+    let made = 0;
+    for (let i = 0; i < 5000; i++) {
+      r.output(chunk);
+      // once the cap is reached, every block freed at the front is the next one filled
+      if (i === 1000) [settled, made] = [r.allocated, r.blocksMade];
+    }
+    expect(r.allocated).toBe(settled);
+    expect(r.blocksMade).toBe(made);
+    expect(settled).toBeLessThanOrEqual(cap + 2 * BLOCK);
+    r.trimTo(0);
+    expect(r.allocated).toBe(0);
+    expect(r.bytes).toBe(0);
   });
 });

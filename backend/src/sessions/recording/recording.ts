@@ -1,17 +1,17 @@
 // One session's recording: its output (never its input) and resizes, with their times, kept
 // in memory up to a cap. Past the cap the oldest events are dropped and the recording opens
 // with a marker that says how much; the size at the first event kept becomes the header's.
-// The hot path (`output`) only appends a reference: encoding happens when someone reads it.
+// The hot path (`output`) copies the bytes into the recording's blocks (byte-log.ts) and adds
+// four numbers to its index (event-ring.ts): no object per chunk, no encoding. Encoding to
+// asciicast happens when someone reads it.
 
 import { type AsciicastHeader, headerLine, markerLine, OutputEncoder, resizeLine } from './asciicast.js';
+import { ByteLog } from './byte-log.js';
+import { EventRing } from './event-ring.js';
 
 export const DEFAULT_RECORDING_CAP = 8 * 1024 * 1024;
-/** what an event costs beyond its bytes (the object, the array slot), counted against the caps */
+/** what an event costs beyond its bytes (its place in the index), counted against the caps */
 export const EVENT_OVERHEAD = 64;
-/** the block small chunks are copied into */
-const ARENA = 64 * 1024;
-
-type Event = { ms: number; kind: 'o'; data: Uint8Array } | { ms: number; kind: 'r'; cols: number; rows: number };
 
 /** What a recording asks of whoever bounds the total across recordings (store.ts). */
 export interface RecordingBudget {
@@ -19,19 +19,15 @@ export interface RecordingBudget {
   grew(recording: Recording, bytes: number): void;
 }
 
-const costOf = (e: Event) => (e.kind === 'o' ? e.data.length : 0) + EVENT_OVERHEAD;
-
 export class Recording {
-  private readonly events: Event[] = [];
-  /** index of the first kept event: dropping is O(1), the array is compacted now and then */
-  private head = 0;
+  private readonly log = new ByteLog();
+  private readonly events = new EventRing();
+  /** the position of the first kept byte in the log */
+  private keptFrom = 0;
   private cost = 0;
   private droppedBytes = 0;
   private size: { cols: number; rows: number };
   private readonly startedAt: number;
-  /** where small chunks are copied to (keep) */
-  private arena: Buffer | null = null;
-  private arenaUsed = 0;
 
   constructor(
     private readonly header: AsciicastHeader,
@@ -53,51 +49,37 @@ export class Recording {
     return this.droppedBytes;
   }
 
-  output(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
-    this.push({ ms: this.clock() - this.startedAt, kind: 'o', data: this.keep(chunk) });
+  /** the memory the recording's bytes take (blocks, kept bytes or not) */
+  get allocated(): number {
+    return this.log.allocated;
   }
 
-  /**
-   * The bytes to keep for a chunk. A socket hands out views of its 64 KiB read buffer: kept as
-   * they are, a few bytes would hold the whole buffer alive. Small chunks are copied into a
-   * block of their own instead (one allocation per ARENA bytes, not one per chunk); a large
-   * chunk that is all of its buffer is kept as it is.
-   */
-  private keep(chunk: Uint8Array): Uint8Array {
-    if (chunk.byteLength * 2 >= chunk.buffer.byteLength) return chunk;
-    if (chunk.length > ARENA / 4) return Uint8Array.prototype.slice.call(chunk);
-    if (this.arena === null || this.arenaUsed + chunk.length > this.arena.length) {
-      this.arena = Buffer.allocUnsafeSlow(ARENA);
-      this.arenaUsed = 0;
-    }
-    const start = this.arenaUsed;
-    this.arena.set(chunk, start);
-    this.arenaUsed += chunk.length;
-    return this.arena.subarray(start, this.arenaUsed);
+  output(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    const cost = chunk.length + EVENT_OVERHEAD;
+    // room first: the block the drop frees is then there for the append to fill
+    const freed = this.cost + cost > this.cap ? this.drop(this.cap - cost) : 0;
+    this.log.append(chunk);
+    this.events.push(this.clock() - this.startedAt, this.log.end);
+    this.grew(cost, freed);
   }
 
   resize(cols: number, rows: number): void {
-    this.push({ ms: this.clock() - this.startedAt, kind: 'r', cols, rows });
+    const freed = this.cost + EVENT_OVERHEAD > this.cap ? this.drop(this.cap - EVENT_OVERHEAD) : 0;
+    this.events.push(this.clock() - this.startedAt, this.log.end, cols, rows);
+    this.grew(EVENT_OVERHEAD, freed);
+  }
+
+  /** how many 64 KiB blocks its bytes have taken in all: a flood past the cap reuses them */
+  get blocksMade(): number {
+    return this.log.blocksMade;
   }
 
   /** drops the oldest events until at most `bytes` are kept; returns how much was freed */
   trimTo(bytes: number): number {
-    let freed = 0;
-    while (this.cost > bytes && this.head < this.events.length) {
-      const e = this.events[this.head] as Event;
-      this.events[this.head] = undefined as unknown as Event;
-      this.head += 1;
-      const cost = costOf(e);
-      this.cost -= cost;
-      freed += cost;
-      if (e.kind === 'o') this.droppedBytes += e.data.length;
-      else this.size = { cols: e.cols, rows: e.rows };
-    }
-    if (this.head > 1024 && this.head * 2 > this.events.length) {
-      this.events.splice(0, this.head);
-      this.head = 0;
-    }
+    const freed = this.drop(bytes);
+    // trimmed from outside (the total cap, a forgotten session): no flood is about to reuse it
+    this.log.releaseSpare();
     return freed;
   }
 
@@ -105,33 +87,53 @@ export class Recording {
   text(): string {
     const lines = [headerLine({ ...this.header, width: this.size.cols, height: this.size.rows })];
     const encoder = new OutputEncoder();
-    let first = true;
+    let from = this.keptFrom;
     let last = 0;
-    for (let i = this.head; i < this.events.length; i++) {
-      const e = this.events[i] as Event;
+    // the first output kept may start inside a character whose first bytes were dropped
+    let cut = this.droppedBytes > 0;
+    for (let i = 0; i < this.events.length; i++) {
+      const e = this.events.at(i);
       last = e.ms;
-      if (first && this.droppedBytes > 0) {
+      if (i === 0 && this.droppedBytes > 0) {
         lines.push(markerLine(e.ms, `cdebug: ${this.droppedBytes} bytes of earlier output were dropped (the recording keeps the latest ${this.cap} bytes)`));
       }
-      if (e.kind === 'r') lines.push(resizeLine(e.ms, e.cols, e.rows));
-      else lines.push(encoder.output(e.ms, first && this.droppedBytes > 0 ? withoutLeadingContinuation(e.data) : e.data));
-      first = false;
+      if (e.cols > 0) lines.push(resizeLine(e.ms, e.cols, e.rows));
+      else {
+        const data = this.log.read(from, e.end);
+        lines.push(encoder.output(e.ms, cut ? withoutLeadingContinuation(data) : data));
+        cut = false;
+      }
+      from = e.end;
     }
     lines.push(encoder.end(last));
     return lines.join('');
   }
 
-  private push(event: Event): void {
-    this.events.push(event);
-    const cost = costOf(event);
+  private grew(cost: number, freedBefore: number): void {
     this.cost += cost;
-    let freed = 0;
-    if (this.cost > this.cap) freed = this.trimTo(this.cap);
+    // an event larger than the cap on its own goes too
+    const freed = freedBefore + (this.cost > this.cap ? this.drop(this.cap) : 0);
     this.budget?.grew(this, cost - freed);
+  }
+
+  private drop(bytes: number): number {
+    let freed = 0;
+    while (this.cost > bytes && this.events.length > 0) {
+      const e = this.events.at(0);
+      this.events.shift();
+      const length = e.cols > 0 ? 0 : e.end - this.keptFrom;
+      this.keptFrom = e.end;
+      if (e.cols > 0) this.size = { cols: e.cols, rows: e.rows };
+      this.droppedBytes += length;
+      this.cost -= length + EVENT_OVERHEAD;
+      freed += length + EVENT_OVERHEAD;
+    }
+    this.log.dropBefore(this.keptFrom);
+    return freed;
   }
 }
 
-/** the first kept chunk may start inside a character whose first bytes were dropped */
+/** the bytes after the continuation bytes (10xxxxxx) a cut character left at the start */
 function withoutLeadingContinuation(data: Uint8Array): Uint8Array {
   let i = 0;
   while (i < data.length && i < 3 && ((data[i] as number) & 0xc0) === 0x80) i++;
