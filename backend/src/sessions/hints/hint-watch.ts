@@ -3,10 +3,17 @@
 // another program or another profile, so a loop that is refused a thousand times tells the
 // session's watchers once.
 
-import type { ProfileHint } from '../../contract/index.js';
+import { DEFAULT_PROFILE, type ProfileHint } from '../../contract/index.js';
+import type { SessionInfo } from '../../runtimes/port.js';
 import { LineScanner } from './lines.js';
 import { type HeldPrivileges, hintFor } from './profile-hint.js';
 import { mayBeRefusal, refusalIn } from './refusals.js';
+
+/** what a session's sidecar holds; one described without its privileges ran the default profile */
+export function heldIn(info: Pick<SessionInfo, 'privileges' | 'privileged' | 'user'>): HeldPrivileges {
+  const privileges = info.privileges ?? { profile: info.privileged ? 'sysadmin' : DEFAULT_PROFILE, capAdd: info.privileged ? [] : ['SYS_PTRACE'], capDrop: [] };
+  return { ...privileges, privileged: info.privileged, user: info.user };
+}
 
 export class HintWatch {
   private readonly lines = new LineScanner(mayBeRefusal);
