@@ -33,6 +33,8 @@ export type ContainerLogs = Static<typeof Responses.ContainerLogs>;
 /** A session as it knows itself; the registry adds the engine it runs on (`Session`). */
 export type SessionCore = Static<typeof Responses.SessionCore>;
 export type Session = Static<typeof Responses.Session>;
+/** what to debug again with, after a command was refused for lack of a privilege */
+export type ProfileHint = Static<typeof Responses.ProfileHint>;
 /** `GET /api/engines`: one item per configured engine, in the configured order. */
 export type EngineStatus = Static<typeof Responses.EngineStatus>;
 /** `GET /api/connection`, unix socket only: where the extension UI opens WebSockets. */

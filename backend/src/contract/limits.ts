@@ -50,3 +50,6 @@ export const MAX_REQUEST_BODY = 64 * 1024;
 export const MAX_WS_FRAME = 64 * 1024;
 /** A text (control) frame from a client: they are tiny JSON objects. */
 export const MAX_CLIENT_TEXT_FRAME = 4096;
+
+/** A profile hint's message: the refused command's line, cut to this many characters. */
+export const HINT_MESSAGE_MAX_LENGTH = 200;

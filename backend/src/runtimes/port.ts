@@ -18,6 +18,7 @@ import type {
   CreateSessionRequest,
   EngineInfo,
   ImageSummary,
+  Profile,
   PullProgress,
   SessionMode,
   SessionTarget,
@@ -55,6 +56,16 @@ export interface SessionInfo {
   cmd: string[];
   user: string | null;
   privileged: boolean;
+  /** what its sidecar holds (absent: the default profile as it was, nothing added or dropped) */
+  privileges?: SidecarPrivileges | undefined;
+}
+
+/** A sidecar's privileges: its profile, and the capabilities it was started with added and dropped
+ * (the profile's with the user's on top, as sidecar/profiles.ts makes them). */
+export interface SidecarPrivileges {
+  profile: Profile;
+  capAdd: string[];
+  capDrop: string[];
 }
 
 /** How to start a prepared sidecar. Only the signal is always wanted: `cdebug exec` without a

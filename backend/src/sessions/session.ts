@@ -18,6 +18,7 @@ import { diagnoseExit, type ExitWitness, type OutputDrain, watchDrain } from './
 import { type SessionLog, SessionTerminal } from './terminal.js';
 import type { Size } from './throttle.js';
 import type { Recording } from './recording/recording.js';
+import { heldIn, HintWatch } from './hints/hint-watch.js';
 
 export { CLOSE_GOING_AWAY, CLOSE_NORMAL, type EndReason, type StopRequest } from './ending.js';
 export { type SessionLog, silentLog } from './terminal.js';
@@ -34,7 +35,7 @@ export interface SessionOptions {
   idleTimeoutMs: number;
   log: SessionLog;
   onEnded: (session: Session) => void;
-  /** the state it shows changed (pulling → starting → running → exited/failed) */
+  /** the state it shows changed (pulling → starting → running → exited/failed), or its hint */
   onStateChange?: (session: Session) => void;
   /** the sidecar could not be removed (the engine does not answer): someone must retry */
   onLeftover?: (sidecarId: string) => void;
@@ -56,6 +57,8 @@ export class Session {
   private lastProgressAt = 0;
 
   private readonly terminal: SessionTerminal;
+  /** a refused command another profile would allow, seen in its output */
+  private readonly hints: HintWatch;
   private readonly aborter = new AbortController();
   private readonly done: Promise<void>;
   private markDone!: () => void;
@@ -66,6 +69,7 @@ export class Session {
     this.createdAt = options.createdAt;
     this.phase = launching(options.imagePresent, options.size);
     this.done = new Promise((resolve) => (this.markDone = resolve));
+    this.hints = new HintWatch(heldIn(options.info));
     this.terminal = new SessionTerminal(
       {
         id: this.id,
@@ -111,6 +115,8 @@ export class Session {
       cmd: [...this.info.cmd],
       user: this.info.user,
       privileged: this.info.privileged,
+      profile: heldIn(this.info).profile,
+      hint: this.hints.current,
       state: this.state,
       createdAt: this.createdAt,
       ...(ending?.exitCode !== undefined ? { exitCode: ending.exitCode } : {}),
@@ -247,7 +253,10 @@ export class Session {
   private wire(sidecar: SidecarHandle, launchSize: Size | null): void {
     const output = sidecar.output;
     const drain = watchDrain(output);
-    output.on('data', (chunk: Buffer) => this.terminal.output(chunk));
+    output.on('data', (chunk: Buffer) => {
+      this.terminal.output(chunk);
+      if (this.hints.feed(chunk)) this.options.onStateChange?.(this);
+    });
     output.once('data', () => sidecar.outputBegan());
     // the size may have changed while the sidecar was starting; an adopted one keeps its own
     // until a client says otherwise

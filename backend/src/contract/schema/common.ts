@@ -9,6 +9,7 @@ import * as Type from 'typebox';
 import { ERROR_CODES } from '../catalogue.js';
 import { ENGINE_NAME_PATTERN } from '../limits.js';
 import { SESSION_STATES } from '../states.js';
+import { PROFILES, type Profile } from '../profiles.js';
 
 /** A catalogued code; one this reader does not know reads as `internal`. */
 export const ErrorCode = Type.Enum(ERROR_CODES, { default: 'internal' });
@@ -27,3 +28,6 @@ export const EngineInfo = Type.Object({
   version: Type.String({ default: '' }),
   apiVersion: Type.String({ default: '' }),
 });
+
+/** a privilege profile's name (contract/profiles.ts) */
+export const ProfileName = Type.Unsafe<Profile>(Type.Union(PROFILES.map((p) => Type.Literal(p))));

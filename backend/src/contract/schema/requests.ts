@@ -15,9 +15,9 @@ import {
   TARGET_REF_MAX_LENGTH,
   USER_SPEC_MAX_LENGTH,
 } from '../limits.js';
-import { EngineName } from './common.js';
+import { EngineName, ProfileName } from './common.js';
 import { SHELL_CHOICES, type ShellChoice } from '../shells.js';
-import { CAPABILITY_PATTERN, MAX_CAPABILITIES, PROFILES, type Profile } from '../profiles.js';
+import { CAPABILITY_PATTERN, MAX_CAPABILITIES } from '../profiles.js';
 
 const Capabilities = Type.Array(Type.String({ pattern: CAPABILITY_PATTERN }), { maxItems: MAX_CAPABILITIES });
 
@@ -44,7 +44,7 @@ export const CreateSessionRequest = Type.Object(
     /** with no `cmd`: the shell to start (`auto` picks one); absent: `sh`, as before */
     shell: Type.Optional(Type.Unsafe<ShellChoice>(Type.Union(SHELL_CHOICES.map((s) => Type.Literal(s))))),
     /** the sidecar's privileges, as kubectl debug's profiles; absent: general (`privileged`: sysadmin) */
-    profile: Type.Optional(Type.Unsafe<Profile>(Type.Union(PROFILES.map((p) => Type.Literal(p))))),
+    profile: Type.Optional(ProfileName),
     /** capabilities added to, or dropped from, the profile's */
     capAdd: Type.Optional(Capabilities),
     capDrop: Type.Optional(Capabilities),

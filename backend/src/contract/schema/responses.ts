@@ -4,7 +4,8 @@
 
 import * as Type from 'typebox';
 import { MAX_COLS, MAX_ROWS } from '../limits.js';
-import { EngineInfo, EngineName, ErrorInfo, SessionState } from './common.js';
+import { EngineInfo, EngineName, ErrorInfo, ProfileName, SessionState } from './common.js';
+import { HINT_MESSAGE_MAX_LENGTH } from '../limits.js';
 
 const text = () => Type.String({ default: '' });
 const flag = () => Type.Boolean({ default: false });
@@ -82,6 +83,21 @@ export const ContainerLogs = Type.Object({ lines: Type.Array(Type.String()) });
  */
 export const SessionMode = Type.Enum(['live', 'copy', 'image'], { default: 'live' });
 
+/**
+ * A command in the session was refused for lack of a privilege ("Operation not permitted") and
+ * another profile would allow it: what to debug again with. Seen in the session's output.
+ */
+export const ProfileHint = Type.Object({
+  /** the least profile that grants it */
+  profile: ProfileName,
+  /** the Linux capability the command lacked, as the engine names it ("NET_ADMIN") */
+  capability: Type.String({ minLength: 1, maxLength: 32 }),
+  /** the program that said so ("tcpdump", "ip") */
+  command: Type.String({ minLength: 1, maxLength: 32 }),
+  /** its line, as printed (escape sequences left out) */
+  message: Type.String({ maxLength: HINT_MESSAGE_MAX_LENGTH }),
+});
+
 const sessionCore = {
   id: Type.String(),
   /** what the user asked to debug: the container (the original, for a copy) or the image */
@@ -94,6 +110,10 @@ const sessionCore = {
   /** null: the image's user */
   user: Type.Union([Type.String({ minLength: 1 }), Type.Null()], { default: null }),
   privileged: flag(),
+  /** the privilege profile its sidecar runs with (absent: a service older than profiles in sessions) */
+  profile: Type.Optional(ProfileName),
+  /** the latest refused command another profile would allow; null: none seen (absent: an older service) */
+  hint: Type.Optional(Type.Union([ProfileHint, Type.Null()])),
   state: SessionState,
   createdAt: text(),
   exitCode: Type.Optional(Type.Integer()),

@@ -7,7 +7,8 @@ import { checkRequest, type DebugRequest, launchDebug } from './api/debug.js';
 import { findImage } from './api/image.js';
 import { adoptSidecar } from './api/sidecar.js';
 import { LABELS } from '../../sidecar/spec.js';
-import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
+import { heldBy, readPrivileges } from './privileges.js';
+import type { OwnedSidecar, SessionEngine, SessionInfo, SidecarPrivileges, SidecarRequest, TargetState } from '../port.js';
 import { watchContainerDeaths } from './events.js';
 import { resolveSubject } from './copy/resolve.js';
 import { copyOfSidecar, disposer, prepareCopyLaunch, withCopy } from './copy/session.js';
@@ -52,6 +53,7 @@ export function dockerSessionEngine(engine: Engine, owner: string, dialProbe: ()
         cmd: prepared.cmd,
         user: prepared.user,
         privileged: prepared.privileges.Privileged,
+        privileges: heldBy(prepared.privileges),
       };
       return {
         info,
@@ -150,6 +152,7 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
   let cmd: string[] = [];
   let user: string | null = null;
   let privileged = false;
+  let privileges: SidecarPrivileges | undefined;
   try {
     const info = await engine.getContainer(id).inspect();
     // the entry script's arguments: ["run", ...command]
@@ -157,6 +160,7 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
     const userEntry = (info.Config.Env ?? []).find((e) => e.startsWith('CDEBUG_USER='));
     user = userEntry && userEntry.length > 'CDEBUG_USER='.length ? userEntry.slice('CDEBUG_USER='.length) : null;
     privileged = info.HostConfig.Privileged === true;
+    privileges = readPrivileges(labels[LABELS.profile], info.HostConfig);
   } catch {
     // gone in between: reconciliation finds out when it attaches
   }
@@ -167,7 +171,7 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
     // the target is gone; the session will end as soon as it is adopted
   }
   const copy = copyOfSidecar(labels);
-  if (!copy) return { target: { id: targetId, name }, mode: 'live', image, cmd, user, privileged };
+  if (!copy) return { target: { id: targetId, name }, mode: 'live', image, cmd, user, privileged, privileges };
   let copyName = copy.id.slice(0, 12);
   try {
     copyName = (await engine.getContainer(copy.id).inspect()).Name.replace(/^\//, '');
@@ -175,5 +179,5 @@ async function describeSidecar(engine: Engine, id: string, targetId: string, ima
     // gone: the session ends as soon as it is adopted
   }
   const mode = labels[LABELS.mode] === 'image' ? 'image' : 'copy';
-  return { target: { id: targetId, name }, mode, copy: { id: copy.id, name: copyName }, image, cmd, user, privileged };
+  return { target: { id: targetId, name }, mode, copy: { id: copy.id, name: copyName }, image, cmd, user, privileged, privileges };
 }

@@ -5,6 +5,7 @@
 
 import type { ImageRef } from '../../../contract/index.js';
 import { LABELS } from '../../../sidecar/spec.js';
+import { heldBy } from '../privileges.js';
 import type { Engine } from '../api/connect.js';
 import type { ContainerApi } from '../api/container-api.js';
 import { launchDebug, type PreparedDebug } from '../api/debug.js';
@@ -37,7 +38,8 @@ export function prepareCopyLaunch(subject: CopySubject, checked: Checked, ctx: C
     image: checked.image.canonical,
     cmd: checked.cmd,
     user: checked.user,
-    privileged: checked.request.privileged === true,
+    privileged: checked.privileges.Privileged,
+    privileges: heldBy(checked.privileges),
   };
   const note =
     subject.kind === 'copy'
