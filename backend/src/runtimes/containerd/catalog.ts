@@ -41,7 +41,8 @@ export function containerdCatalog(client: ContainerdClient): CatalogEngine {
       } catch (err) {
         throw containerdError(err, client.socket, 'list its containers');
       }
-      const taskOf = new Map(tasks.map((t) => [t.containerId, t]));
+      // containerd 1.6 names a listed task's container in `id` and leaves `containerId` empty
+      const taskOf = new Map(tasks.map((t) => [t.containerId || t.id, t]));
       return containers
         .filter((c) => c.labels[LABELS.owner] === undefined && c.labels[LABELS.session] === undefined)
         .map((c) => containerDetails(c, taskOf.get(c.id) ?? null))
