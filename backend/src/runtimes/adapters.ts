@@ -8,7 +8,7 @@
 import { CdebugError, type Result } from '../contract/index.js';
 import type { EngineEntry } from './pool.js';
 import type { SessionEngine } from './port.js';
-import { isContainerdAddress, parseContainerdAddress } from './containerd/address.js';
+import { environmentContainerd, formatContainerdAddress, isContainerdAddress, parseContainerdAddress } from './containerd/address.js';
 import { normalizeHost } from './docker/endpoints/resolve.js';
 import type { EndpointSelection } from './docker/endpoints/resolve.js';
 import type { NamedEngine } from './docker/spec.js';
@@ -64,4 +64,32 @@ export async function execRuntime(selection: EndpointSelection, env: NodeJS.Proc
   // `answers` dials afresh (PROBE_LIMITS)
   const runtime = dockerRuntime(connectEndpoint(endpoint), owner, () => connectEndpoint(endpoint, PROBE_LIMITS));
   return { sessions: runtime.sessions, explain: (err) => explainEngineError(err, endpoint) };
+}
+
+/** the containerd the environment names (ctr's CONTAINERD_ADDRESS), for `cdebug contexts` */
+export interface ContainerdListing {
+  /** containerd:///path?namespace=NS: what --host and --engine take */
+  address: string;
+  /** its version when asked and it answered, or why not */
+  probe(timeoutMs: number): Promise<{ ok: true; name: string; version: string; apiVersion: string } | { ok: false; message: string }>;
+}
+
+export function environmentContainerdListing(env: NodeJS.ProcessEnv): ContainerdListing | null {
+  const found = environmentContainerd(env);
+  if (!found) return null;
+  return {
+    address: formatContainerdAddress(found),
+    async probe(timeoutMs) {
+      const { connectContainerd } = await import('./containerd/client/connect.js');
+      const { containerdCatalog } = await import('./containerd/catalog.js');
+      const client = connectContainerd(found.socket, found.namespace);
+      try {
+        return { ok: true, ...(await containerdCatalog(client).describe(AbortSignal.timeout(timeoutMs))) };
+      } catch (err) {
+        return { ok: false, message: err instanceof Error ? err.message : String(err) };
+      } finally {
+        client.close();
+      }
+    },
+  };
 }

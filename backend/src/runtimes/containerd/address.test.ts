@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatContainerdAddress, isContainerdAddress, isNamespace, parseContainerdAddress } from './address.js';
+import { environmentContainerd, formatContainerdAddress, isContainerdAddress, isNamespace, parseContainerdAddress } from './address.js';
 
 describe('parseContainerdAddress', () => {
   it('reads the socket, with the default namespace', () => {
@@ -43,5 +43,20 @@ describe('parseContainerdAddress', () => {
 
   it('formats an address back with its namespace', () => {
     expect(formatContainerdAddress({ socket: '/run/c.sock', namespace: 'k8s.io' })).toBe('containerd:///run/c.sock?namespace=k8s.io');
+  });
+});
+
+describe('environmentContainerd', () => {
+  it("follows ctr's CONTAINERD_ADDRESS and CONTAINERD_NAMESPACE", () => {
+    expect(environmentContainerd({ CONTAINERD_ADDRESS: '/run/k3s/containerd/containerd.sock', CONTAINERD_NAMESPACE: 'k8s.io' })).toEqual({
+      socket: '/run/k3s/containerd/containerd.sock',
+      namespace: 'k8s.io',
+    });
+    expect(environmentContainerd({ CONTAINERD_ADDRESS: 'unix:///run/c.sock' })).toEqual({ socket: '/run/c.sock', namespace: 'default' });
+  });
+
+  it('names none when CONTAINERD_ADDRESS is not set', () => {
+    expect(environmentContainerd({})).toBeNull();
+    expect(environmentContainerd({ CONTAINERD_ADDRESS: '' })).toBeNull();
   });
 });

@@ -44,3 +44,15 @@ export function parseContainerdAddress(text: string, namespace?: string, what = 
 export function formatContainerdAddress(address: ContainerdAddress): string {
   return `containerd://${address.socket}?namespace=${address.namespace}`;
 }
+
+/**
+ * The containerd a user of `ctr` has named: CONTAINERD_ADDRESS (a socket path) in
+ * CONTAINERD_NAMESPACE, as ctr reads them; null when it is not set. Only when named: a containerd
+ * at its default socket is usually Docker's own, whose `moby` namespace Docker lists already.
+ */
+export function environmentContainerd(env: NodeJS.ProcessEnv): ContainerdAddress | null {
+  const socket = env.CONTAINERD_ADDRESS?.replace(/^unix:\/\//, '') ?? '';
+  if (!socket) return null;
+  const namespace = env.CONTAINERD_NAMESPACE && isNamespace(env.CONTAINERD_NAMESPACE) ? env.CONTAINERD_NAMESPACE : DEFAULT_NAMESPACE;
+  return { socket, namespace };
+}
