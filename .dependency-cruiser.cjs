@@ -6,6 +6,8 @@
 //   runtimes/ (pool, set)      named runtimes, whatever their kind
 //   runtimes/docker/           the Docker API adapter (Docker, Podman): api/ is its client code
 //                              (dockerode), endpoints/ finds and dials an engine (contexts, TLS, ssh)
+//   runtimes/containerd/       the containerd adapter (its native gRPC API): client/ is its gRPC code
+//   runtimes/adapters.ts       picks an adapter by the engine address's scheme
 //   sessions/                  session registry, lifecycle, screen mirror, flow control
 //   server/                    the HTTP/WebSocket service
 //   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts;
@@ -16,7 +18,11 @@
 
 const SRC = '^backend/src/';
 const TEST = '\\.test\\.tsx?$';
-const ADAPTERS = [`${SRC}runtimes/docker/`];
+const ADAPTERS = [`${SRC}runtimes/docker/`, `${SRC}runtimes/containerd/`];
+// the one module of runtimes/ outside an adapter that picks one (by the address's scheme)
+const ADAPTER_PICKER = `${SRC}runtimes/adapters\\.ts$`;
+// the containerd adapter's own lower floor: gRPC, its protos and messages
+const CONTAINERD_CLIENT = `${SRC}runtimes/containerd/client/`;
 // the Docker adapter's own lower floor: the API client and the endpoint code
 const DOCKER_CLIENT = `${SRC}runtimes/docker/(api|endpoints)/`;
 
@@ -71,8 +77,40 @@ module.exports = {
       name: 'port-knows-no-adapter',
       comment: 'runtimes/ outside an adapter (the port, the pool) works with any runtime: it imports no adapter.',
       severity: 'error',
-      from: { path: `${SRC}runtimes/`, pathNot: [`${SRC}runtimes/docker/`, TEST] },
+      from: { path: `${SRC}runtimes/`, pathNot: [...ADAPTERS, ADAPTER_PICKER, TEST] },
       to: { path: ADAPTERS },
+    },
+    {
+      name: 'only-the-picker-imports-adapters',
+      comment:
+        'runtimes/adapters.ts is the one module of runtimes/ outside an adapter that may import adapters: it picks one by the ' +
+        "engine address's scheme (containerd:// or Docker's), for the service's entry and the CLI.",
+      severity: 'error',
+      from: { path: `${SRC}runtimes/[^/]+\\.ts$`, pathNot: [ADAPTER_PICKER, TEST] },
+      to: { path: ADAPTERS },
+    },
+    {
+      name: 'adapters-stand-apart',
+      comment: 'An adapter never uses another: what two adapters share (the entry script, the spec rules, the checks) lives in sidecar/ or the port.',
+      severity: 'error',
+      from: { path: `${SRC}runtimes/containerd/`, pathNot: TEST },
+      to: { path: `${SRC}runtimes/docker/` },
+    },
+    {
+      name: 'docker-stays-apart',
+      comment: 'The Docker adapter never uses the containerd adapter either.',
+      severity: 'error',
+      from: { path: `${SRC}runtimes/docker/`, pathNot: TEST },
+      to: { path: `${SRC}runtimes/containerd/` },
+    },
+    {
+      name: 'containerd-client-below-the-adapter',
+      comment:
+        "runtimes/containerd/client/ is the containerd adapter's gRPC code (protos, the connection, messages, errors): it serves the " +
+        "adapter's files above it and uses none of them, nor any other part of runtimes/.",
+      severity: 'error',
+      from: { path: CONTAINERD_CLIENT, pathNot: TEST },
+      to: { path: `${SRC}runtimes/`, pathNot: CONTAINERD_CLIENT },
     },
     {
       name: 'sessions-use-the-port',

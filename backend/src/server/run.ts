@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
-import { dockerEngineEntry } from '../runtimes/docker/entry.js';
+import { engineEntry } from '../runtimes/adapters.js';
 import { publishedLoopbackPort } from '../runtimes/docker/self/published-port.js';
 import type { NamedEngine } from '../runtimes/docker/spec.js';
 import { EnginePool } from '../runtimes/pool.js';
@@ -88,7 +88,8 @@ async function learnPublishedPort(plan: ServePlan, addresses: NamedEngine[], io:
 export async function runService(plan: ServePlan, io: ServiceIo): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
   const engines = new EnginePool(
-    addresses.map((address) => dockerEngineEntry(address, plan.owner, { env: io.env })),
+    // each by its address's kind: Docker's API, or containerd's (runtimes/adapters.ts)
+    await Promise.all(addresses.map((address) => engineEntry(address, plan.owner, io.env))),
     plan.defaultEngine ?? undefined,
   );
   for (const status of await engineStatuses(engines)) {

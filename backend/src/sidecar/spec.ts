@@ -139,9 +139,13 @@ export function commandEnvironment(req: SidecarRequest): { entries: Array<[strin
   return { entries: [...env.entries()], path };
 }
 
-export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
+/**
+ * The sidecar's own environment (not its command's): the entry script, and what it needs to know
+ * of the target and the request. The same on every engine: an adapter adds its own image's PATH.
+ */
+export function sidecarEnvironment(req: SidecarRequest): string[] {
   const { entries, path } = commandEnvironment(req);
-  const containerEnv = [
+  return [
     `CDEBUG_ENTRY=${ENTRY_SCRIPT}`,
     `CDEBUG_TARGET_PID=${targetPidSpec(req.target)}`,
     `CDEBUG_TARGET_PATH=${path}`,
@@ -152,14 +156,37 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     ...(req.copy ? [`CDEBUG_NOTE=${req.copy.note}`, `CDEBUG_ENTRYPOINT=${entrypointScript(req.copy.original)}`] : []),
     ...(req.shell ? [`CDEBUG_SHELL=${req.shell}`] : []),
   ];
+}
+
+/** The toolkit's own PATH finds `sh`; the script is handed over in the environment so that `ps`
+ * in the target shows a short command line. */
+export const ENTRY_COMMAND: readonly string[] = ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug'];
+
+/** the entry script's arguments: `run` and the user's command (none when the script picks the shell) */
+export function entryArguments(req: Pick<SidecarRequest, 'shell' | 'cmd'>): string[] {
+  return req.shell ? ['run'] : ['run', ...req.cmd];
+}
+
+/** the labels every sidecar carries, whatever engine runs it */
+export function sidecarLabels(req: SidecarRequest): Record<string, string> {
+  return {
+    [LABELS.session]: req.sessionId,
+    [LABELS.target]: req.target.id,
+    [LABELS.owner]: req.owner,
+    [LABELS.image]: req.image,
+    ...req.copy?.labels,
+    [LABELS.profile]: req.privileges.profile,
+  };
+}
+
+export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
+  const containerEnv = sidecarEnvironment(req);
   const ipcMode = ipcModeFor(req.target);
   return {
     name: `cdebug-${req.sessionId}`,
     Image: req.image,
-    // The toolkit's own PATH finds `sh`; the script is handed over in the environment so
-    // that `ps` in the target shows a short command line.
-    Entrypoint: ['sh', '-c', 'eval "$CDEBUG_ENTRY"', 'cdebug'],
-    Cmd: req.shell ? ['run'] : ['run', ...req.cmd],
+    Entrypoint: [...ENTRY_COMMAND],
+    Cmd: entryArguments(req),
     Env: containerEnv,
     // Images made with `docker import` have no /etc/passwd: a numeric user always resolves.
     User: '0:0',
@@ -170,14 +197,7 @@ export function buildSidecarSpec(req: SidecarRequest): ContainerCreateOptions {
     AttachStdin: req.stdin,
     AttachStdout: true,
     AttachStderr: true,
-    Labels: {
-      [LABELS.session]: req.sessionId,
-      [LABELS.target]: req.target.id,
-      [LABELS.owner]: req.owner,
-      [LABELS.image]: req.image,
-      ...req.copy?.labels,
-      [LABELS.profile]: req.privileges.profile,
-    },
+    Labels: sidecarLabels(req),
     HostConfig: {
       PidMode: `container:${req.target.id}`,
       NetworkMode: `container:${req.target.id}`,

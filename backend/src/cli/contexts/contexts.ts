@@ -18,6 +18,8 @@ export const contextsSpec: CommandSpec = {
     'List the Docker contexts (~/.docker/contexts, or $DOCKER_CONFIG) and their engine endpoints, the current one',
     'marked with *, and whether each engine answers. The current one is the context DOCKER_HOST, DOCKER_CONTEXT',
     'or config.json selects; `cdebug exec --context NAME` uses another.',
+    'The containerd that CONTAINERD_ADDRESS names (in CONTAINERD_NAMESPACE, as ctr reads them) is listed too, as "containerd",',
+    'with the address `--host` takes for it.',
   ].join('\n'),
   options: [
     { name: 'json', description: 'Print a JSON array instead of a table' },
@@ -84,8 +86,28 @@ async function run(json: boolean, check: boolean, io: Io): Promise<number> {
         current: e.current,
         endpoint: e.endpoint,
       }));
+  const containerd = await containerdRow(check, io.env);
+  if (containerd) rows.push(containerd);
   io.stdout.write(json ? `${JSON.stringify(rows, null, 2)}\n` : formatContexts(rows, check));
   return EXIT.ok;
+}
+
+/** the containerd the environment names, as a row: no Docker context, but an engine `--host` reaches */
+async function containerdRow(check: boolean, env: NodeJS.ProcessEnv): Promise<ContextRow | null> {
+  const { environmentContainerdListing } = await import('../../runtimes/adapters.js');
+  const listing = environmentContainerdListing(env);
+  if (!listing) return null;
+  const row: ContextRow = {
+    name: 'containerd',
+    description: 'containerd (use with --host)',
+    current: false,
+    endpoint: { name: 'containerd', host: listing.address, source: 'env' },
+  };
+  if (!check) return row;
+  const answer = await listing.probe(PROBE_MS);
+  if (answer.ok) row.engine = { name: answer.name, version: answer.version, apiVersion: answer.apiVersion };
+  else row.error = { code: 'engine_unreachable', message: answer.message };
+  return row;
 }
 
 export const contextsCommand: Command = {

@@ -18,6 +18,10 @@ export const execSpec: CommandSpec = {
     "when the command ends; run 'entrypoint' there to see, and 'entrypoint --run' to run, what it runs.",
     "Exit status: the command's own; 125 when cdebug itself fails.",
     '',
+    'containerd: --host containerd:///run/containerd/containerd.sock [--namespace NS] TARGET, where TARGET is',
+    "a running container's id in that namespace (ctr -n NS containers ls); the toolkit image must be in the",
+    'namespace already (ctr -n NS images pull IMAGE).',
+    '',
     "Profiles (--profile; the sidecar's privileges, as kubectl debug's):",
     ...PROFILES.map((p) => `  ${p.padEnd(11)}${PROFILE_DESCRIPTIONS[p]}`),
   ].join('\n'),
@@ -43,6 +47,13 @@ export const execSpec: CommandSpec = {
     { name: 'keep', description: 'Keep the copy of a stopped container or image (stopped) and print its name' },
     { name: 'rw-volumes', description: "Mount the original's volumes and bind mounts writable in the copy" },
     ...engineOptions,
+    {
+      name: 'namespace',
+      short: 'n',
+      value: 'NS',
+      description:
+        "With --host containerd:///path/to/containerd.sock: the containerd namespace TARGET (a container id) is in (default: default; k8s.io for Kubernetes', moby for Docker's)",
+    },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
@@ -53,6 +64,8 @@ export interface ExecPlan {
   tty: boolean;
   /** --host/--context; empty: the environment's engine */
   endpoint: EndpointSelection;
+  /** --namespace: a containerd engine's namespace */
+  namespace?: string | undefined;
   /** --record: where the output is recorded */
   record: string | null;
 }
@@ -70,6 +83,8 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   if (!envResult.ok) return envResult;
   const endpoint = engineSelection(values);
   if (!endpoint.ok) return endpoint;
+  const namespace = str(values.namespace);
+  if (namespace === '') return fail('bad_request', '--namespace needs a value: --namespace NS (a containerd namespace, e.g. default or k8s.io)');
   const record = str(values.record);
   if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
   const shell = checkShell(str(values.shell), cmd);
@@ -79,6 +94,7 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
     tty,
     record: record ?? null,
     endpoint: endpoint.value,
+    ...(namespace !== undefined ? { namespace } : {}),
     request: {
       target,
       image: str(values.image),

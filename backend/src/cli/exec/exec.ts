@@ -1,7 +1,7 @@
 // `cdebug exec`: drives the engine directly (no server) through the runtime port, and exits with
-// the command's status. Only the engine's address is the Docker adapter's business here: finding
-// the endpoint (--host, --context, DOCKER_HOST) and naming it in errors; the sidecar's life goes
-// through runtimes/port.ts, as a session's does.
+// the command's status. The engine's address picks the adapter (runtimes/adapters.ts: Docker's
+// --host, --context, DOCKER_HOST, or containerd:// with --namespace), which also names it in
+// errors; the sidecar's life goes through runtimes/port.ts, as a session's does.
 
 import { cliOwner } from '../../sessions/owner.js';
 import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../../contract/index.js';
@@ -31,9 +31,7 @@ export const execCommand: Command = {
 
 async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
   // Loaded here so that --help never pays for the engine client.
-  const { resolveEndpoint } = await import('../../runtimes/docker/endpoints/resolve.js');
-  const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../../runtimes/docker/api/connect.js');
-  const { dockerRuntime } = await import('../../runtimes/docker/runtime.js');
+  const { execRuntime } = await import('../../runtimes/adapters.js');
   const { uniqueSessionId } = await import('./session-id.js');
   const { takeTerminal } = await import('./terminal.js');
   const { diagnoseExit, watchDrain } = await import('../../sessions/sidecar-exit.js');
@@ -41,11 +39,9 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { execOutcome } = await import('./exec-outcome.js');
   const { openCastFile } = await import('./record-file.js');
 
-  const selected = resolveEndpoint(plan.endpoint, io.env);
-  if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
-  const endpoint = selected.value;
-  // the same runtime as the service's sessions; `answers` dials afresh (PROBE_LIMITS)
-  const runtime = dockerRuntime(connectEndpoint(endpoint), cliOwner(), () => connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
+  // the same runtime as the service's sessions, of the kind the address names (adapters.ts)
+  const engine = await execRuntime(plan.endpoint, io.env, cliOwner(), plan.namespace);
+  const runtime = engine.sessions;
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();
@@ -135,7 +131,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   } catch (err) {
     if (interrupted) return EXIT.interrupted;
     // an engine that does not answer is named as the user chose it (--context, DOCKER_HOST …)
-    throw explainEngineError(err, endpoint);
+    throw engine.explain(err);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
     if (cast) await (launched ? cast.close() : cast.discard());

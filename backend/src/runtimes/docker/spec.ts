@@ -15,7 +15,11 @@ export interface NamedEngine {
   context?: string;
 }
 
-export function parseEngineSpec(text: string): Result<{ name: string; url: string }> {
+/** `normalize`: how an address is checked; the CLI passes runtimes/adapters.ts's, which knows containerd:// too */
+/** checks an engine address and gives it back normalized, or says what is wrong with it */
+export type AddressCheck = (url: string, what: string) => Result<string>;
+
+export function parseEngineSpec(text: string, normalize: AddressCheck = normalizeHost): Result<{ name: string; url: string }> {
   const eq = text.indexOf('=');
   if (eq < 0) return fail('bad_request', `--engine ${text}: give NAME=URL, e.g. --engine local=unix:///var/run/docker.sock`);
   const name = text.slice(0, eq);
@@ -27,7 +31,7 @@ export function parseEngineSpec(text: string): Result<{ name: string; url: strin
     );
   }
   // the engine module's rule, as for --host: unix://, tcp:// (host:port alone too) or ssh://
-  const normal = normalizeHost(url, `--engine ${text}: the address`);
+  const normal = normalize(url, `--engine ${text}: the address`);
   if (!normal.ok) return normal;
   return ok({ name, url: normal.value });
 }
@@ -40,10 +44,11 @@ export function planEngines(
   specs: readonly string[],
   defaultName?: string,
   contexts: readonly string[] = [],
+  normalize: AddressCheck = normalizeHost,
 ): Result<{ engines: NamedEngine[]; defaultName: string | null }> {
   const engines: NamedEngine[] = [];
   for (const spec of specs) {
-    const parsed = parseEngineSpec(spec);
+    const parsed = parseEngineSpec(spec, normalize);
     if (!parsed.ok) return parsed;
     if (engines.some((e) => e.name === parsed.value.name)) return fail('bad_request', `--engine ${spec}: the name "${parsed.value.name}" is given twice`);
     engines.push(parsed.value);
