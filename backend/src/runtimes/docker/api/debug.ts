@@ -3,10 +3,10 @@
 // toolkit when needed and starts the sidecar.
 
 import type { PullProgress, ShellChoice } from '../../../contract/index.js';
-import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Result } from '../../../contract/index.js';
-import { privilegeSettings, type PrivilegeSettings } from '../../../sidecar/profiles.js';
+import { CdebugError, type ImageRef } from '../../../contract/index.js';
+import { checkSidecarRequest } from '../../../sidecar/check-request.js';
+import type { PrivilegeSettings } from '../../../sidecar/profiles.js';
 import { buildSidecarSpec, type CopySidecar, type TargetFacts } from '../../../sidecar/spec.js';
-import { checkCommand, checkEnv, checkShell, parseUserSpec } from '../../../sidecar/validate.js';
 import type { ContainerApi } from './container-api.js';
 import type { SidecarHandle, SidecarRequest } from '../../port.js';
 import { startSidecar } from './sidecar.js';
@@ -35,28 +35,9 @@ export interface PreparedDebug {
   request: DebugRequest;
 }
 
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new CdebugError(result.error.code, result.error.message);
-  return result.value;
-}
-
 /** Checks the request without the engine: what a bad flag or body gets refused for. */
 export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target' | 'sessionId'> {
-  const image = unwrap(parseImageRef(request.image ?? DEFAULT_TOOLKIT_IMAGE));
-  const shell = unwrap(checkShell(request.shell, request.cmd));
-  const cmd = shell ? [] : unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
-  const user = request.user ? unwrap(parseUserSpec(request.user)) : null;
-  const env = unwrap(checkEnv(request.env ?? {}));
-  const privileges = unwrap(
-    privilegeSettings({
-      profile: request.profile,
-      capAdd: request.capAdd,
-      capDrop: request.capDrop,
-      privileged: request.privileged,
-      switchesUser: user !== null,
-    }),
-  );
-  return { image, cmd, shell, privileges, user, env, request };
+  return checkSidecarRequest(request);
 }
 
 export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug & { target: Target }> {
