@@ -6,6 +6,9 @@
 //   runtimes/ (pool, set)      named runtimes, whatever their kind
 //   runtimes/docker/           the Docker API adapter (Docker, Podman): api/ is its client code
 //                              (dockerode), endpoints/ finds and dials an engine (contexts, TLS, ssh)
+//   runtimes/cri/              the Kubernetes CRI adapter (gRPC); runtimes/kube-stream/ its streaming
+//                              protocol (v4.channel.k8s.io), kept apart for an API-server adapter too
+//   runtimes/adapters.ts       picks an adapter by the address's scheme
 //   sessions/                  session registry, lifecycle, screen mirror, flow control
 //   server/                    the HTTP/WebSocket service
 //   cli/                       the `cdebug` command: exec, serve (which starts server/), contexts;
@@ -16,7 +19,9 @@
 
 const SRC = '^backend/src/';
 const TEST = '\\.test\\.tsx?$';
-const ADAPTERS = [`${SRC}runtimes/docker/`];
+const ADAPTERS = [`${SRC}runtimes/docker/`, `${SRC}runtimes/cri/`];
+// the one module of runtimes/ outside the adapters that knows them: it picks one by scheme
+const PICKER = `${SRC}runtimes/adapters\\.ts$`;
 // the Docker adapter's own lower floor: the API client and the endpoint code
 const DOCKER_CLIENT = `${SRC}runtimes/docker/(api|endpoints)/`;
 
@@ -69,10 +74,26 @@ module.exports = {
     },
     {
       name: 'port-knows-no-adapter',
-      comment: 'runtimes/ outside an adapter (the port, the pool) works with any runtime: it imports no adapter.',
+      comment:
+        'runtimes/ outside an adapter (the port, the pool, kube-stream/) works with any runtime: it imports no adapter. ' +
+        "The exception is runtimes/adapters.ts, whose one job is to pick an adapter by the address's scheme.",
       severity: 'error',
-      from: { path: `${SRC}runtimes/`, pathNot: [`${SRC}runtimes/docker/`, TEST] },
+      from: { path: `${SRC}runtimes/`, pathNot: [...ADAPTERS, PICKER, TEST] },
       to: { path: ADAPTERS },
+    },
+    {
+      name: 'adapters-stay-apart',
+      comment: 'An adapter never imports another: what two share (the sidecar spec, the streaming protocol) lives below them.',
+      severity: 'error',
+      from: { path: `${SRC}runtimes/cri/`, pathNot: TEST },
+      to: { path: `${SRC}runtimes/docker/` },
+    },
+    {
+      name: 'docker-adapter-apart',
+      comment: 'The Docker adapter never imports the CRI one (see adapters-stay-apart).',
+      severity: 'error',
+      from: { path: `${SRC}runtimes/docker/`, pathNot: TEST },
+      to: { path: `${SRC}runtimes/cri/` },
     },
     {
       name: 'sessions-use-the-port',

@@ -1,9 +1,11 @@
-// One Vitest run, six projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
+// One Vitest run, seven projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
 //   unit        backend/src/**/*.test.ts, scripts/test/  node, fast, no Docker
 //   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
 //   integration-podman backend/test/{cli,server}/** and *.podman.test.ts: the CLI's and the service's
 //                                               end-to-end tests again, against Podman's Docker API
 //                                               (scripts/podman.sh starts it)
+//   integration-cri backend/test/cri/**: the CLI's end-to-end cases against a Kubernetes CRI runtime
+//                                               (containerd's CRI plugin; scripts/containerd.sh starts it)
 //   ui          ui/src/**/*.test.{ts,tsx}       jsdom
 //   e2e         e2e/**/*.test.ts                node, real engine + server + headless Chromium
 //   packaging   packaging/**/*.test.ts          node, builds and runs the extension image
@@ -51,7 +53,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['backend/test/**/*.test.ts'],
-          exclude: [...nodeExclude, '**/*.podman.test.ts'],
+          exclude: [...nodeExclude, '**/*.podman.test.ts', 'backend/test/cri/**'],
           environment: 'node',
           // One Docker engine on 2 cores: files run one after another.
           fileParallelism: false,
@@ -67,6 +69,18 @@ export default defineConfig({
           environment: 'node',
           // the CLI under test, and the docker CLI of the test helpers, both follow DOCKER_HOST
           env: { DOCKER_HOST: PODMAN_HOST, DOCKER_CONTEXT: '', CDEBUG_ENGINE_UNDER_TEST: 'podman' },
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-cri',
+          include: ['backend/test/cri/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          // one containerd (scripts/containerd.sh), shared with the containerd suite: files in turn
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -18,6 +18,10 @@ export const execSpec: CommandSpec = {
     "when the command ends; run 'entrypoint' there to see, and 'entrypoint --run' to run, what it runs.",
     "Exit status: the command's own; 125 when cdebug itself fails.",
     '',
+    'Kubernetes nodes: with --host cri:///path/to/socket (a CRI runtime: containerd, CRI-O), TARGET is',
+    'POD[/CONTAINER] in the namespace -n NAMESPACE (default: default), or a container id; the sidecar',
+    "is created in the target's pod and shares its PID namespace, as an ephemeral container does.",
+    '',
     "Profiles (--profile; the sidecar's privileges, as kubectl debug's):",
     ...PROFILES.map((p) => `  ${p.padEnd(11)}${PROFILE_DESCRIPTIONS[p]}`),
   ].join('\n'),
@@ -43,6 +47,12 @@ export const execSpec: CommandSpec = {
     { name: 'keep', description: 'Keep the copy of a stopped container or image (stopped) and print its name' },
     { name: 'rw-volumes', description: "Mount the original's volumes and bind mounts writable in the copy" },
     ...engineOptions,
+    {
+      name: 'namespace',
+      short: 'n',
+      value: 'NAMESPACE',
+      description: 'With a cri:// engine: the Kubernetes namespace of a POD[/CONTAINER] target (default: default)',
+    },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
 };
@@ -55,6 +65,8 @@ export interface ExecPlan {
   endpoint: EndpointSelection;
   /** --record: where the output is recorded */
   record: string | null;
+  /** -n: a cri:// engine's Kubernetes namespace (undefined: "default") */
+  namespace?: string | undefined;
 }
 
 export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boolean): Result<ExecPlan> {
@@ -74,7 +86,10 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
   const shell = checkShell(str(values.shell), cmd);
   if (!shell.ok) return shell;
+  const namespace = str(values.namespace);
+  if (namespace === '') return fail('bad_request', '--namespace needs a value: -n NAMESPACE (a Kubernetes namespace)');
   return ok({
+    ...(namespace !== undefined ? { namespace } : {}),
     interactive,
     tty,
     record: record ?? null,

@@ -29,11 +29,35 @@ export const execCommand: Command = {
   },
 };
 
-async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
-  // Loaded here so that --help never pays for the engine client.
+/** The engine a run drives: its session side, how its errors are said, and how it is let go. */
+interface ExecEngine {
+  runtime: import('../../runtimes/port.js').SessionEngine;
+  /** an engine that does not answer, named as the user chose it */
+  explain(err: unknown): unknown;
+  close(): void;
+}
+
+async function execEngine(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<ExecEngine> {
+  const { adapterFor, openCriRuntime } = await import('../../runtimes/adapters.js');
+  if (adapterFor(plan.endpoint.host) === 'cri' && plan.endpoint.host !== undefined) {
+    const cri = await openCriRuntime(plan.endpoint.host, { owner: cliOwner(), namespace: plan.namespace });
+    return { runtime: cri.sessions, explain: (err) => err, close: () => cri.close() };
+  }
+  if (plan.namespace !== undefined)
+    throw new CdebugError('bad_request', '--namespace names a Kubernetes namespace: it needs a cri:// engine (--host cri:///path/to/socket).');
   const { resolveEndpoint } = await import('../../runtimes/docker/endpoints/resolve.js');
   const { connectEndpoint, explainEngineError, PROBE_LIMITS } = await import('../../runtimes/docker/api/connect.js');
   const { dockerRuntime } = await import('../../runtimes/docker/runtime.js');
+  const selected = resolveEndpoint(plan.endpoint, io.env);
+  if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
+  const endpoint = selected.value;
+  // the same runtime as the service's sessions; `answers` dials afresh (PROBE_LIMITS)
+  const runtime = dockerRuntime(connectEndpoint(endpoint), cliOwner(), () => connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
+  return { runtime, explain: (err) => explainEngineError(err, endpoint), close: () => undefined };
+}
+
+async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise<number> {
+  // Loaded here so that --help never pays for the engine client.
   const { uniqueSessionId } = await import('./session-id.js');
   const { takeTerminal } = await import('./terminal.js');
   const { diagnoseExit, watchDrain } = await import('../../sessions/sidecar-exit.js');
@@ -41,11 +65,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { execOutcome } = await import('./exec-outcome.js');
   const { openCastFile } = await import('./record-file.js');
 
-  const selected = resolveEndpoint(plan.endpoint, io.env);
-  if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
-  const endpoint = selected.value;
-  // the same runtime as the service's sessions; `answers` dials afresh (PROBE_LIMITS)
-  const runtime = dockerRuntime(connectEndpoint(endpoint), cliOwner(), () => connectEndpoint(endpoint, PROBE_LIMITS)).sessions;
+  const engine = await execEngine(plan, io);
+  const runtime = engine.runtime;
   const terminal = plan.tty ? takeTerminal(io.stdin, io.stdout) : null;
   const size = terminal?.size() ?? null;
   const aborter = new AbortController();
@@ -135,9 +156,10 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   } catch (err) {
     if (interrupted) return EXIT.interrupted;
     // an engine that does not answer is named as the user chose it (--context, DOCKER_HOST …)
-    throw explainEngineError(err, endpoint);
+    throw engine.explain(err);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
+    engine.close();
     if (cast) await (launched ? cast.close() : cast.discard());
   }
 }
