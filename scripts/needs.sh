@@ -133,6 +133,7 @@ suite_needs() {
     unit | ui) ;;
     integration) echo engine fixtures terminal ssh ;;
     integration-podman) echo engine fixtures terminal podman ;;
+    integration-cri) echo engine fixtures terminal containerd ;;
     e2e) echo engine fixtures browser ;;
     packaging) echo engine packaging browser ;;
     run) echo engine ;;

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test` and `make test` run it).
 #
-#   scripts/test.sh                    every suite: unit integration integration-podman ui e2e packaging
+#   scripts/test.sh                    every suite: unit integration integration-podman integration-cri ui e2e packaging
 #   scripts/test.sh unit ui            only those suites (Vitest projects, see vitest.config.ts)
 #
 # integration-podman runs the CLI's end-to-end tests again against Podman's Docker API
 # (scripts/podman.sh installs Podman when missing, starts `podman system service` and loads the
-# fixture images into it; it is stopped again at the end). The integration suite's ssh:// tests
+# fixture images into it; it is stopped again at the end). integration-cri runs the CLI's cases
+# against a Kubernetes CRI runtime: scripts/containerd.sh starts the tests' own containerd with
+# its CRI plugin (and imports the fixture images into it); it is left running, as it is shared
+# with the containerd suite and costs nothing idle. The integration suite's ssh:// tests
 # need an OpenSSH server binary (scripts/ssh.sh installs it; the tests start their own sshd).
 #
 # Starts from nothing: installs the packages the selected suites need (scripts/needs.sh, the one
@@ -25,8 +28,8 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-ALL=(unit integration integration-podman ui e2e packaging)
-DOCKER_SUITES=(integration integration-podman e2e packaging)
+ALL=(unit integration integration-podman integration-cri ui e2e packaging)
+DOCKER_SUITES=(integration integration-podman integration-cri e2e packaging)
 SUITE_TIMEOUT=${CDEBUG_SUITE_TIMEOUT:-1800}
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -142,6 +145,15 @@ if [[ -n $docker_ok ]] && runs integration-podman; then
   else
     problems+=("scripts/podman.sh: Podman's Docker API does not answer, so the integration-podman suite cannot pass")
     warn "No Podman: the integration-podman suite will fail."
+  fi
+fi
+
+# after the fixtures: it imports them from the Docker engine
+if [[ -n $docker_ok ]] && runs integration-cri; then
+  step "containerd with its CRI plugin (scripts/containerd.sh)"
+  if ! bash scripts/containerd.sh; then
+    problems+=("scripts/containerd.sh: the tests' containerd does not answer, so the integration-cri suite cannot pass")
+    warn "No containerd: the integration-cri suite will fail."
   fi
 fi
 

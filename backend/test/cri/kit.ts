@@ -4,6 +4,7 @@
 // daemon is shared with other suites.
 
 import { randomBytes } from 'node:crypto';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { criClient } from '../../src/runtimes/cri/client.js';
 import type { ContainerConfig, CriApi, PodSandboxConfig } from '../../src/runtimes/cri/types.js';
 
@@ -91,4 +92,26 @@ export async function removePod(api: CriApi, pod: TestPod): Promise<void> {
 export async function sidecarsIn(api: CriApi, pod: TestPod): Promise<string[]> {
   const containers = await api.listContainers({ podSandboxId: pod.id });
   return containers.filter((c) => c.labels['io.cdebug.session'] !== undefined).map((c) => `${c.metadata?.name ?? c.id} (${c.state})`);
+}
+
+/** the target's processes, as the host sees its PID namespace: "pid state cmdline" each */
+export async function processesIn(api: CriApi, containerId: string): Promise<string[]> {
+  const info = JSON.parse((await api.containerInfo(containerId)).info ?? '{}') as { pid?: number };
+  if (!info.pid) return [];
+  const ns = await readlink(`/proc/${info.pid}/ns/pid`).catch(() => null);
+  if (!ns) return [];
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if ((await readlink(`/proc/${entry}/ns/pid`)) !== ns) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      const cmdline = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0').join(' ').trim();
+      found.push(`${entry} ${state} ${cmdline}`);
+    } catch {
+      // it ended while we looked
+    }
+  }
+  return found;
 }

@@ -48,7 +48,14 @@ export async function startCriSidecar(api: CriApi, id: string, plan: AttachPlan)
   try {
     await api.startContainer(id);
     const handle = await attachHandle(api, id, plan, sockets);
-    await openGate(api, id);
+    try {
+      await openGate(api, id);
+    } catch (err) {
+      // The answer to the gate's exec can come after the command has run and ended (its target
+      // stopped meanwhile, on a busy node): a sidecar that is no longer running has passed the
+      // gate or never will, and its handle reports how it ended.
+      if (await isRunning(api, id)) throw err;
+    }
     return handle;
   } catch (err) {
     for (const s of sockets) s.destroy();
@@ -66,6 +73,14 @@ export async function adoptCriSidecar(api: CriApi, id: string): Promise<SidecarH
   } catch (err) {
     for (const s of sockets) s.destroy();
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `Could not attach to the sidecar: ${criMessage(err)}`, { cause: err });
+  }
+}
+
+async function isRunning(api: CriApi, id: string): Promise<boolean> {
+  try {
+    return (await api.containerStatus(id)).state === 'CONTAINER_RUNNING';
+  } catch {
+    return false;
   }
 }
 
