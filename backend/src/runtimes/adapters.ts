@@ -5,6 +5,7 @@
 
 import { isCriAddress } from './cri/address.js';
 import type { CriRuntime, CriRuntimeOptions } from './cri/runtime.js';
+import type { EngineEntry } from './pool.js';
 
 export type AdapterKind = 'docker' | 'cri';
 
@@ -17,4 +18,11 @@ export function adapterFor(address: string | undefined): AdapterKind {
 export async function openCriRuntime(address: string, options: CriRuntimeOptions): Promise<CriRuntime> {
   const { criRuntime } = await import('./cri/runtime.js');
   return criRuntime(address, options);
+}
+
+/** a service's engine on a CRI runtime: its name, its address for people (a socket path has no
+ * credentials to hide) and its runtime */
+export async function criEngineEntry(name: string, address: string, owner: string): Promise<EngineEntry> {
+  const runtime = await openCriRuntime(address, { owner });
+  return { name, host: address, catalog: runtime.catalog, sessions: runtime.sessions };
 }

@@ -4,6 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { DEFAULT_ENGINE_NAME } from '../contract/index.js';
+import { adapterFor, criEngineEntry } from '../runtimes/adapters.js';
 import { dockerEngineEntry } from '../runtimes/docker/entry.js';
 import { publishedLoopbackPort } from '../runtimes/docker/self/published-port.js';
 import type { NamedEngine } from '../runtimes/docker/spec.js';
@@ -87,10 +88,15 @@ async function learnPublishedPort(plan: ServePlan, addresses: NamedEngine[], io:
 
 export async function runService(plan: ServePlan, io: ServiceIo): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
-  const engines = new EnginePool(
-    addresses.map((address) => dockerEngineEntry(address, plan.owner, { env: io.env })),
-    plan.defaultEngine ?? undefined,
+  // each address by its adapter: cri:// the Kubernetes CRI one, the rest Docker's (runtimes/adapters.ts)
+  const entries = await Promise.all(
+    addresses.map((address) =>
+      address.url !== undefined && adapterFor(address.url) === 'cri'
+        ? criEngineEntry(address.name, address.url, plan.owner)
+        : Promise.resolve(dockerEngineEntry(address, plan.owner, { env: io.env })),
+    ),
   );
+  const engines = new EnginePool(entries, plan.defaultEngine ?? undefined);
   for (const status of await engineStatuses(engines)) {
     const name = engines.size > 1 ? ` "${status.name}"${status.default ? ' (default)' : ''}` : '';
     if (status.engine) io.stderr.write(`cdebug: engine${name} ${status.engine.name} ${status.engine.version} at ${status.host}\n`);

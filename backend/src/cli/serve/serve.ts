@@ -3,6 +3,7 @@
 
 import { homedir, hostname } from 'node:os';
 import { CdebugError, fail, ok, type Result } from '../../contract/index.js';
+import { adapterFor } from '../../runtimes/adapters.js';
 import { planEngines } from '../../runtimes/docker/spec.js';
 import type { OriginPolicy } from '../../server/guard.js';
 import type { ServePlan } from '../../server/run.js';
@@ -76,7 +77,7 @@ export const serveSpec: CommandSpec = {
       name: 'engine',
       value: 'NAME=URL',
       repeat: true,
-      description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host); repeat for more',
+      description: 'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host, or cri:///path a Kubernetes CRI runtime); repeat for more',
     },
     { name: 'context', value: 'NAME', repeat: true, description: 'Drive the engine of this Docker context too, named after it; repeat for more' },
     {
@@ -135,7 +136,8 @@ export function planServe(parsed: Parsed, env: NodeJS.ProcessEnv, host = hostnam
           .split(',')
           .map((e) => e.trim())
           .filter(Boolean);
-  const engines = planEngines(specs, str(v['default-engine']), list(v.context));
+  // cri:// addresses are the CRI adapter's (runtimes/adapters.ts), checked when the service starts
+  const engines = planEngines(specs, str(v['default-engine']), list(v.context), (url) => adapterFor(url) !== 'docker');
   if (!engines.ok) return engines;
   const allowedOrigins = (env.CDEBUG_ALLOWED_ORIGINS ?? '')
     .split(',')

@@ -9,13 +9,14 @@ import { normalizeHost } from './endpoints/resolve.js';
  * `context`: the environment's engine */
 export interface NamedEngine {
   name: string;
-  /** a DOCKER_HOST-style URL */
+  /** a DOCKER_HOST-style URL, or another adapter's address (cri://) */
   url?: string;
   /** a Docker context, by its name (which is the engine's name too) */
   context?: string;
 }
 
-export function parseEngineSpec(text: string): Result<{ name: string; url: string }> {
+/** `other`: an address another adapter serves (runtimes/adapters.ts), kept as given for it to check */
+export function parseEngineSpec(text: string, other: (url: string) => boolean = () => false): Result<{ name: string; url: string }> {
   const eq = text.indexOf('=');
   if (eq < 0) return fail('bad_request', `--engine ${text}: give NAME=URL, e.g. --engine local=unix:///var/run/docker.sock`);
   const name = text.slice(0, eq);
@@ -26,6 +27,7 @@ export function parseEngineSpec(text: string): Result<{ name: string; url: strin
       `--engine ${text}: "${name}" is not a usable engine name (letters, digits, ".", "_" and "-", starting with a letter or digit, 63 at most)`,
     );
   }
+  if (other(url)) return ok({ name, url });
   // the engine module's rule, as for --host: unix://, tcp:// (host:port alone too) or ssh://
   const normal = normalizeHost(url, `--engine ${text}: the address`);
   if (!normal.ok) return normal;
@@ -40,10 +42,11 @@ export function planEngines(
   specs: readonly string[],
   defaultName?: string,
   contexts: readonly string[] = [],
+  other: (url: string) => boolean = () => false,
 ): Result<{ engines: NamedEngine[]; defaultName: string | null }> {
   const engines: NamedEngine[] = [];
   for (const spec of specs) {
-    const parsed = parseEngineSpec(spec);
+    const parsed = parseEngineSpec(spec, other);
     if (!parsed.ok) return parsed;
     if (engines.some((e) => e.name === parsed.value.name)) return fail('bad_request', `--engine ${spec}: the name "${parsed.value.name}" is given twice`);
     engines.push(parsed.value);
