@@ -1,4 +1,4 @@
-// One Vitest run, six projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
+// One Vitest run, seven projects (`npx vitest run --project <name>`; scripts/test.sh runs them in turn):
 //   unit        backend/src/**/*.test.ts, scripts/test/  node, fast, no Docker
 //   integration backend/test/**/*.test.ts       node, real Docker engine + fixture images (scripts/fixtures.sh)
 //   integration-podman backend/test/{cli,server}/** and *.podman.test.ts: the CLI's and the service's
@@ -6,6 +6,8 @@
 //                                               (scripts/podman.sh starts it)
 //   integration-containerd backend/test/containerd/**: the CLI's end-to-end tests and the service
 //                                               against containerd's own API (scripts/containerd.sh starts it)
+//   integration-cri backend/test/cri/**: the CLI's end-to-end cases against a Kubernetes CRI runtime
+//                                               (containerd's CRI plugin; scripts/containerd.sh starts it)
 //   ui          ui/src/**/*.test.{ts,tsx}       jsdom
 //   e2e         e2e/**/*.test.ts                node, real engine + server + headless Chromium
 //   packaging   packaging/**/*.test.ts          node, builds and runs the extension image
@@ -53,7 +55,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['backend/test/**/*.test.ts'],
-          exclude: [...nodeExclude, '**/*.podman.test.ts', 'backend/test/containerd/**'],
+          exclude: [...nodeExclude, '**/*.podman.test.ts', 'backend/test/containerd/**', 'backend/test/cri/**'],
           environment: 'node',
           // One Docker engine on 2 cores: files run one after another.
           fileParallelism: false,
@@ -81,6 +83,18 @@ export default defineConfig({
           exclude: nodeExclude,
           environment: 'node',
           // one containerd (and one Docker engine) on 2 cores: files run one after another
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'integration-cri',
+          include: ['backend/test/cri/**/*.test.ts'],
+          exclude: nodeExclude,
+          environment: 'node',
+          // one containerd (scripts/containerd.sh), shared with the containerd suite: files in turn
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -134,6 +134,7 @@ suite_needs() {
     integration) echo engine fixtures terminal ssh ;;
     integration-podman) echo engine fixtures terminal podman ;;
     integration-containerd) echo engine fixtures terminal containerd ;;
+    integration-cri) echo engine fixtures terminal containerd ;;
     e2e) echo engine fixtures browser ;;
     packaging) echo engine packaging browser ;;
     run) echo engine ;;

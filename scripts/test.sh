@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test` and `make test` run it).
 #
-#   scripts/test.sh                    every suite: unit integration integration-podman integration-containerd ui e2e packaging
+#   scripts/test.sh                    every suite: unit integration integration-podman integration-containerd integration-cri ui e2e packaging
 #   scripts/test.sh unit ui            only those suites (Vitest projects, see vitest.config.ts)
 #
 # integration-podman runs the CLI's end-to-end tests again against Podman's Docker API
 # (scripts/podman.sh installs Podman when missing, starts `podman system service` and loads the
 # fixture images into it; it is stopped again at the end). integration-containerd runs the CLI's
-# end-to-end cases and a service test against containerd's own API (scripts/containerd.sh
-# installs Debian's containerd when missing, starts one of the tests' own and imports the fixture
-# images from Docker; it is stopped again at the end). The integration suite's ssh:// tests
+# end-to-end cases and a service test against containerd's own API, integration-cri the CLI's cases
+# against its Kubernetes CRI plugin: scripts/containerd.sh installs Debian's containerd when
+# missing, starts one of the tests' own (CRI plugin on) and imports the fixture images from Docker;
+# it is stopped again at the end. The integration suite's ssh:// tests
 # need an OpenSSH server binary (scripts/ssh.sh installs it; the tests start their own sshd).
 #
 # Starts from nothing: installs the packages the selected suites need (scripts/needs.sh, the one
@@ -28,9 +29,9 @@ set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
-ALL=(unit integration integration-podman integration-containerd ui e2e packaging)
-# integration-containerd needs Docker too: its fixture images are imported from it
-DOCKER_SUITES=(integration integration-podman integration-containerd e2e packaging)
+ALL=(unit integration integration-podman integration-containerd integration-cri ui e2e packaging)
+# the containerd suites need Docker too: their fixture images are imported from it
+DOCKER_SUITES=(integration integration-podman integration-containerd integration-cri e2e packaging)
 SUITE_TIMEOUT=${CDEBUG_SUITE_TIMEOUT:-1800}
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -150,13 +151,14 @@ if [[ -n $docker_ok ]] && runs integration-podman; then
 fi
 
 containerd_started=
-if [[ -n $docker_ok ]] && runs integration-containerd; then
-  step "containerd (scripts/containerd.sh)"
+# after the fixtures: it imports them from the Docker engine
+if [[ -n $docker_ok ]] && { runs integration-containerd || runs integration-cri; }; then
+  step "containerd with its CRI plugin (scripts/containerd.sh)"
   if bash scripts/containerd.sh; then
     containerd_started=1
   else
-    problems+=("scripts/containerd.sh: the tests' containerd does not answer, so the integration-containerd suite cannot pass")
-    warn "No containerd: the integration-containerd suite will fail."
+    problems+=("scripts/containerd.sh: the tests' containerd does not answer, so the integration-containerd and integration-cri suites cannot pass")
+    warn "No containerd: the integration-containerd and integration-cri suites will fail."
   fi
 fi
 

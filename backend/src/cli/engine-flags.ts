@@ -12,7 +12,7 @@ export const engineOptions: readonly OptionSpec[] = [
     short: 'H',
     value: 'URL',
     description:
-      'Engine to use: unix:///path, tcp://host:port (TLS from DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) or ssh://user@host (default: DOCKER_HOST, else the Docker context)',
+      'Engine to use: unix:///path, tcp://host:port (TLS from DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), ssh://user@host, or cri:///path a Kubernetes CRI runtime (default: DOCKER_HOST, else the Docker context)',
   },
   {
     name: 'context',

@@ -88,7 +88,7 @@ async function learnPublishedPort(plan: ServePlan, addresses: NamedEngine[], io:
 export async function runService(plan: ServePlan, io: ServiceIo): Promise<number> {
   const addresses = plan.engines.length > 0 ? plan.engines : [{ name: DEFAULT_ENGINE_NAME }];
   const engines = new EnginePool(
-    // each by its address's kind: Docker's API, or containerd's (runtimes/adapters.ts)
+    // each by its address's kind: Docker's API, containerd's or a CRI runtime's (runtimes/adapters.ts)
     await Promise.all(addresses.map((address) => engineEntry(address, plan.owner, io.env))),
     plan.defaultEngine ?? undefined,
   );

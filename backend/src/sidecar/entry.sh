@@ -8,7 +8,7 @@
 # the terminal's size, with a tty), CDEBUG_ENV (the command's environment, one K=V a line,
 # bytes outside [A-Za-z0-9_=.,:/@%+-] as \0ooo) and CDEBUG_SHELL (with no command: the shell);
 # in a copy or image session also CDEBUG_NOTE (the first line it prints) and CDEBUG_ENTRYPOINT
-# (the `entrypoint` command's text).
+# (the `entrypoint` command's text); on a CRI runtime CDEBUG_GATE (a file to wait for).
 set -u
 
 # The toolkit's own file for a tool, in $tool: `command -v` may name a shell builtin or applet
@@ -114,6 +114,18 @@ if [ "${1:-}" = cleanup ]; then
 fi
 [ "${1:-}" = run ] || die "internal error: unknown mode '${1:-}'"
 shift
+
+# A CRI runtime attaches only to a running container, and its attach shows nothing printed
+# before it: the engine creates the file CDEBUG_GATE (in this sidecar's own filesystem) once it
+# is attached. Wait for it before anything is printed; bounded, so a lost engine ends nothing
+# worse than a late prompt.
+if [ -n "${CDEBUG_GATE:-}" ]; then
+  n=0
+  while [ ! -e "$CDEBUG_GATE" ] && [ "$n" -lt 1200 ]; do
+    sleep 0.05 2>/dev/null || sleep 1
+    n=$((n + 1))
+  done
+fi
 
 # The engine sizes the pty only after the start (a round trip after it): when it is still 0x0
 # here, give it the client's size at once, so that the command starts at the right size without

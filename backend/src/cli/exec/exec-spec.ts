@@ -21,6 +21,9 @@ export const execSpec: CommandSpec = {
     'containerd: --host containerd:///run/containerd/containerd.sock [--namespace NS] TARGET, where TARGET is',
     "a running container's id in that namespace (ctr -n NS containers ls); the toolkit image must be in the",
     'namespace already (ctr -n NS images pull IMAGE).',
+    'Kubernetes nodes: with --host cri:///path/to/socket (a CRI runtime: containerd, CRI-O), TARGET is',
+    'POD[/CONTAINER] in the namespace -n NAMESPACE (default: default), or a container id; the sidecar',
+    "is created in the target's pod and shares its PID namespace, as an ephemeral container does.",
     '',
     "Profiles (--profile; the sidecar's privileges, as kubectl debug's):",
     ...PROFILES.map((p) => `  ${p.padEnd(11)}${PROFILE_DESCRIPTIONS[p]}`),
@@ -52,7 +55,7 @@ export const execSpec: CommandSpec = {
       short: 'n',
       value: 'NS',
       description:
-        "With --host containerd:///path/to/containerd.sock: the containerd namespace TARGET (a container id) is in (default: default; k8s.io for Kubernetes', moby for Docker's)",
+        "The namespace of TARGET: with --host containerd:///..., containerd's (default: default; k8s.io for Kubernetes', moby for Docker's); with --host cri:///..., the Kubernetes namespace of POD[/CONTAINER] (default: default)",
     },
     { name: 'help', short: 'h', description: 'Show this help' },
   ],
@@ -64,7 +67,7 @@ export interface ExecPlan {
   tty: boolean;
   /** --host/--context; empty: the environment's engine */
   endpoint: EndpointSelection;
-  /** --namespace: a containerd engine's namespace */
+  /** --namespace/-n: a containerd engine's namespace, or a cri:// engine's Kubernetes namespace */
   namespace?: string | undefined;
   /** --record: where the output is recorded */
   record: string | null;
@@ -84,7 +87,7 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   const endpoint = engineSelection(values);
   if (!endpoint.ok) return endpoint;
   const namespace = str(values.namespace);
-  if (namespace === '') return fail('bad_request', '--namespace needs a value: --namespace NS (a containerd namespace, e.g. default or k8s.io)');
+  if (namespace === '') return fail('bad_request', '--namespace needs a value: -n NS (a containerd namespace, e.g. default or k8s.io; a Kubernetes namespace with cri://)');
   const record = str(values.record);
   if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
   const shell = checkShell(str(values.shell), cmd);

@@ -134,6 +134,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     throw engine.explain(err);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
+    engine.close();
     if (cast) await (launched ? cast.close() : cast.discard());
   }
 }

@@ -111,6 +111,19 @@ describe('cdebug serve --engine', () => {
     expect(plan([...argv, '--default-engine', 'ci'])).toMatchObject({ ok: true, value: { defaultEngine: 'ci' } });
   });
 
+  it('takes a Kubernetes CRI runtime (cri:///socket) beside Docker engines, its address as given', () => {
+    const argv = ['--engine', 'docker=unix:///var/run/docker.sock', '--engine', 'node=cri:///run/containerd/containerd.sock'];
+    expect(plan(argv)).toMatchObject({
+      ok: true,
+      value: {
+        engines: [
+          { name: 'docker', url: 'unix:///var/run/docker.sock' },
+          { name: 'node', url: 'cri:///run/containerd/containerd.sock' },
+        ],
+      },
+    });
+  });
+
   it('reads CDEBUG_ENGINES and CDEBUG_DEFAULT_ENGINE when no flag is given; --engine replaces the list', () => {
     const env = { CDEBUG_ENGINES: 'a=unix:///a.sock, b=unix:///b.sock', CDEBUG_DEFAULT_ENGINE: 'b' };
     expect(plan([], env)).toMatchObject({ ok: true, value: { engines: [{ name: 'a' }, { name: 'b' }], defaultEngine: 'b' } });

@@ -78,7 +78,7 @@ export const serveSpec: CommandSpec = {
       value: 'NAME=URL',
       repeat: true,
       description:
-        'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host; containerd:///path/to/containerd.sock?namespace=NS for containerd); repeat for more',
+        'Drive this engine too, by name (unix:///path, tcp://host:port, ssh://user@host; containerd:///path/to/containerd.sock?namespace=NS for containerd; cri:///path for a Kubernetes CRI runtime); repeat for more',
     },
     { name: 'context', value: 'NAME', repeat: true, description: 'Drive the engine of this Docker context too, named after it; repeat for more' },
     {

@@ -2,7 +2,7 @@
 // the client's namespace, a sidecar a container of its own (launch.ts) carrying the owner's labels.
 
 import { LABELS, type SidecarRequest as SpecRequest } from '../../sidecar/spec.js';
-import { checkSidecarRequest } from '../../sidecar/check.js';
+import { checkSidecarRequest } from '../../sidecar/check-request.js';
 import { connectContainerd, type ContainerdClient } from './client/connect.js';
 import { containerdError } from './client/errors.js';
 import type { Container } from './client/messages.js';

@@ -9,14 +9,14 @@ import { normalizeHost } from './endpoints/resolve.js';
  * `context`: the environment's engine */
 export interface NamedEngine {
   name: string;
-  /** a DOCKER_HOST-style URL */
+  /** a DOCKER_HOST-style URL, or another adapter's address (cri://) */
   url?: string;
   /** a Docker context, by its name (which is the engine's name too) */
   context?: string;
 }
 
-/** `normalize`: how an address is checked; the CLI passes runtimes/adapters.ts's, which knows containerd:// too */
-/** checks an engine address and gives it back normalized, or says what is wrong with it */
+/** checks an engine address and gives it back normalized, or says what is wrong with it; the CLI
+ * passes runtimes/adapters.ts's, which knows containerd:// and cri:// too */
 export type AddressCheck = (url: string, what: string) => Result<string>;
 
 export function parseEngineSpec(text: string, normalize: AddressCheck = normalizeHost): Result<{ name: string; url: string }> {

@@ -4,7 +4,7 @@
 
 import type { PullProgress, ShellChoice } from '../../../contract/index.js';
 import { CdebugError, type ImageRef } from '../../../contract/index.js';
-import { checkSidecarRequest } from '../../../sidecar/check.js';
+import { checkSidecarRequest } from '../../../sidecar/check-request.js';
 import type { PrivilegeSettings } from '../../../sidecar/profiles.js';
 import { buildSidecarSpec, type CopySidecar, type TargetFacts } from '../../../sidecar/spec.js';
 import type { ContainerApi } from './container-api.js';
@@ -37,7 +37,7 @@ export interface PreparedDebug {
 
 /** Checks the request without the engine: what a bad flag or body gets refused for. */
 export function checkRequest(request: DebugRequest): Omit<PreparedDebug, 'target' | 'sessionId'> {
-  return { ...checkSidecarRequest(request), request };
+  return checkSidecarRequest(request);
 }
 
 export async function prepareDebug(api: ContainerApi, request: DebugRequest, sessionId: string): Promise<PreparedDebug & { target: Target }> {

@@ -1,25 +1,26 @@
-// A sidecar request checked without any engine (every adapter's first step): the toolkit image's
-// reference, the command or the shell to pick, the user, the environment and the privileges. A
-// bad field is a coded error (bad_request, invalid_image) before anything is asked of an engine.
+// The checks every runtime makes of a sidecar request before it asks its engine anything: the
+// toolkit image reference, the command or shell, the user, the environment and the privileges.
+// Pure: what a bad flag or body is refused for, the same on every engine.
 
-import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, type ImageRef, parseImageRef, type Result, type ShellChoice } from '../contract/index.js';
+import type { ShellChoice } from '../contract/index.js';
+import { CdebugError, DEFAULT_COMMAND, DEFAULT_TOOLKIT_IMAGE, parseImageRef, type ImageRef, type Profile, type Result } from '../contract/index.js';
 import { privilegeSettings, type PrivilegeSettings } from './profiles.js';
 import { checkCommand, checkEnv, checkShell, parseUserSpec } from './validate.js';
 
-/** the request's fields this check reads (the runtime port's SidecarRequest has them all) */
-export interface UncheckedRequest {
+/** The request's fields that are checked (the runtime port's SidecarRequest has them all). */
+export interface CheckedFields {
   image?: string | undefined;
   cmd?: string[] | undefined;
   shell?: string | undefined;
   user?: string | undefined;
   env?: Record<string, string> | undefined;
-  profile?: string | undefined;
+  profile?: Profile | undefined;
   capAdd?: string[] | undefined;
   capDrop?: string[] | undefined;
   privileged?: boolean | undefined;
 }
 
-export interface CheckedRequest {
+export interface CheckedRequest<R> {
   image: ImageRef;
   /** empty when `shell` is set */
   cmd: string[];
@@ -27,6 +28,7 @@ export interface CheckedRequest {
   privileges: PrivilegeSettings;
   user: string | null;
   env: Record<string, string>;
+  request: R;
 }
 
 function unwrap<T>(result: Result<T>): T {
@@ -34,8 +36,8 @@ function unwrap<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** throws the first bad field's coded error */
-export function checkSidecarRequest(request: UncheckedRequest): CheckedRequest {
+/** Throws the coded error of the first thing wrong with the request. */
+export function checkSidecarRequest<R extends CheckedFields>(request: R): CheckedRequest<R> {
   const image = unwrap(parseImageRef(request.image ?? DEFAULT_TOOLKIT_IMAGE));
   const shell = unwrap(checkShell(request.shell, request.cmd));
   const cmd = shell ? [] : unwrap(checkCommand(request.cmd && request.cmd.length > 0 ? request.cmd : DEFAULT_COMMAND));
@@ -50,5 +52,5 @@ export function checkSidecarRequest(request: UncheckedRequest): CheckedRequest {
       switchesUser: user !== null,
     }),
   );
-  return { image, cmd, shell, privileges, user, env };
+  return { image, cmd, shell, privileges, user, env, request };
 }
