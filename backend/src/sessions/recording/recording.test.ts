@@ -150,4 +150,14 @@ describe('Recording', () => {
     expect(r.allocated).toBe(0);
     expect(r.bytes).toBe(0);
   });
+  it('keeps the latest bytes of a chunk larger than its cap, with the marker', () => {
+    const r = new Recording(header, 1000);
+    r.output(bytes('x'.repeat(4000) + 'é' + 'y'.repeat(935)));
+    const cast = parseCast(r.text());
+    expect(r.dropped).toBe(4000 + 2 + 935 - (1000 - EVENT_OVERHEAD));
+    expect(cast.events[0]?.[1]).toBe('m');
+    // the 936 bytes kept start inside "é": its second byte is skipped, not shown as U+FFFD
+    expect(cast.events[1]?.[2]).toBe('y'.repeat(935));
+    expect(r.bytes).toBe(1000);
+  });
 });

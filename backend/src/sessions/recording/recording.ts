@@ -54,7 +54,11 @@ export class Recording {
     return this.log.allocated;
   }
 
-  output(chunk: Uint8Array): void {
+  output(bytes: Uint8Array): void {
+    // larger than the cap on its own (an adopted session's history): its latest bytes are kept
+    const room = Math.max(0, this.cap - EVENT_OVERHEAD);
+    const chunk = bytes.length > room ? bytes.subarray(bytes.length - room) : bytes;
+    this.droppedBytes += bytes.length - chunk.length;
     if (chunk.length === 0) return;
     const cost = chunk.length + EVENT_OVERHEAD;
     // room first: the block the drop frees is then there for the append to fill
@@ -111,7 +115,7 @@ export class Recording {
 
   private grew(cost: number, freedBefore: number): void {
     this.cost += cost;
-    // an event larger than the cap on its own goes too
+    // a resize into a cap smaller than one event goes too
     const freed = freedBefore + (this.cost > this.cap ? this.drop(this.cap) : 0);
     this.budget?.grew(this, cost - freed);
   }
