@@ -15,7 +15,7 @@ export interface StartOptions {
   cols?: number;
   rows?: number;
   /**
-   * What must have happened before the start, while the sidecar is created and attached: a copy
+   * What must have happened before the attach and the start, while the sidecar is created: a copy
    * session's copy starting (the sidecar joins its namespaces, which only a running container
    * has). When it fails, the sidecar is removed and its error thrown as it is.
    */
@@ -56,17 +56,20 @@ export async function startSidecar(api: ContainerApi, spec: ContainerCreateOptio
   }
   const tty = spec.Tty === true;
   const stdin = spec.OpenStdin === true;
-  // Both only need the container to exist, and neither changes it: asked for at once, one
-  // round trip less before the start. When either fails, the container is removed (which
-  // answers the wait) and the attach socket, whenever it comes, destroyed.
-  const attached = attach(api, id, stdin);
+  // The attach and the waits only need the container to exist, and neither changes it: asked
+  // for at once, one round trip less before the start. When either fails, the container is
+  // removed (which answers the wait) and the attach socket, whenever it comes, destroyed.
+  // Podman attaches a created container only once what it joins runs ("some dependencies ...
+  // are not started"): `ready` comes first.
   let notReady = false;
+  const readied = (options.ready ?? Promise.resolve()).catch((err: unknown) => {
+    notReady = true;
+    throw err;
+  });
+  const attached = readied.then(() => attach(api, id, stdin));
   try {
+    await readied;
     const [socket, { done: exit }] = await Promise.all([attached, registerWait(api, id)]);
-    await options.ready?.catch((err: unknown) => {
-      notReady = true;
-      throw err;
-    });
     await api.start(id);
     const launchSize = options.cols && options.rows ? { cols: options.cols, rows: options.rows } : null;
     const handle = makeHandle(api, id, socket, exit, tty, launchSize);
