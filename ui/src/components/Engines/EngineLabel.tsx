@@ -19,9 +19,20 @@ export function EngineDot({ status }: { status: EngineStatus | null }) {
   return <Box component="span" aria-hidden sx={{ width: 8, height: 8, borderRadius: '50%', bgcolor: color, flex: 'none' }} />;
 }
 
+/** what the engine says it is, e.g. "Docker Engine 27.0.0" or "containerd (namespace k8s.io) 1.6.20": a
+ * containerd engine reads one namespace, which its name alone may not say */
+export function engineKind(status: EngineStatus | null): string | null {
+  return status?.engine ? `${status.engine.name} ${status.engine.version}`.trim() : null;
+}
+
 export function EngineLabel({ name, status }: Props) {
+  const kind = engineKind(status);
   return (
-    <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }} title={`Engine ${name}: ${engineStateWord(status)}`}>
+    <Box
+      component="span"
+      sx={{ display: 'inline-flex', alignItems: 'center', gap: 0.75 }}
+      title={`Engine ${name}${kind ? ` (${kind})` : ''}: ${engineStateWord(status)}`}
+    >
       <EngineDot status={status} />
       <span>{name}</span>
     </Box>
