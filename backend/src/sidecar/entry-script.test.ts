@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +142,18 @@ describe.skipIf(process.platform !== 'linux' || existsSync('/nix') || SHELLS.len
       expect(runEntry(shell, ['sh', '-c', 'exit 7']).status).toBe(7);
       expect(runEntry(shell, ['false']).status).toBe(1);
       expect(runEntry(shell, ['true']).status).toBe(0);
+    });
+
+    it('waits at CDEBUG_GATE until its file exists (a CRI attach is up), then runs the command', () => {
+      const gate = join(dir, `gate-${shell[0]}`);
+      rmSync(gate, { force: true });
+      const started = Date.now();
+      const opener = spawn('sh', ['-c', 'sleep 0.6; : > "$1"', 'sh', gate], { stdio: 'ignore' });
+      const r = runEntry(shell, ['echo', 'through'], { CDEBUG_GATE: gate });
+      opener.kill();
+      expect(r.stdout).toBe('through\n');
+      expect(r.status).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     });
 
     it('falls back to / when the working directory is missing', () => {

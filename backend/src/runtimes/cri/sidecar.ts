@@ -48,14 +48,7 @@ export async function startCriSidecar(api: CriApi, id: string, plan: AttachPlan)
   try {
     await api.startContainer(id);
     const handle = await attachHandle(api, id, plan, sockets);
-    try {
-      await openGate(api, id);
-    } catch (err) {
-      // The answer to the gate's exec can come after the command has run and ended (its target
-      // stopped meanwhile, on a busy node): a sidecar that is no longer running has passed the
-      // gate or never will, and its handle reports how it ended.
-      if (await isRunning(api, id)) throw err;
-    }
+    await passGate(api, id);
     return handle;
   } catch (err) {
     for (const s of sockets) s.destroy();
@@ -73,6 +66,26 @@ export async function adoptCriSidecar(api: CriApi, id: string): Promise<SidecarH
   } catch (err) {
     for (const s of sockets) s.destroy();
     throw err instanceof CdebugError ? err : new CdebugError('sidecar_failed', `Could not attach to the sidecar: ${criMessage(err)}`, { cause: err });
+  }
+}
+
+/**
+ * Opens the gate. Its exec can fail, or answer late, when the sidecar's PID namespace dies around
+ * it (the target stopped, on a busy node): a sidecar that stops within a moment has passed the
+ * gate or never will, and its handle reports how it ended. One that still runs gets one more try.
+ */
+async function passGate(api: CriApi, id: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await openGate(api, id);
+      return;
+    } catch (err) {
+      for (let i = 0; i < 10; i++) {
+        if (!(await isRunning(api, id))) return;
+        await delay(200);
+      }
+      if (attempt > 0) throw err;
+    }
   }
 }
 
@@ -138,7 +151,9 @@ async function attachHandle(api: CriApi, id: string, plan: AttachPlan, sockets: 
         output.end();
         errors?.end();
         input?.destroy();
-        await removeContainer(api, id).catch(() => undefined);
+        // exited: no stop needed, one round trip less on the way out
+        if (result !== 'running' && result.kind === 'exited') await api.removeContainer(id).catch(() => undefined);
+        else await removeContainer(api, id).catch(() => undefined);
         return result === 'running' ? lostExit('The sidecar was stopped.') : result;
       }
       // the stream was cut (the streaming server's idle timeout, a network blip) while the
