@@ -4,7 +4,7 @@
 // through runtimes/port.ts, as a session's does.
 
 import { cliOwner } from '../../sessions/owner.js';
-import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../../contract/index.js';
+import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS, type ProfileHint } from '../../contract/index.js';
 import { recordingTitle } from '../../sessions/recording/asciicast.js';
 import type { Command, Io } from '../command.js';
 import { execSpec, planExec } from './exec-spec.js';
@@ -40,6 +40,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { execWitness } = await import('./exec-witness.js');
   const { execOutcome } = await import('./exec-outcome.js');
   const { openCastFile } = await import('./record-file.js');
+  const { hintNote, watchHints } = await import('./hint-note.js');
 
   const selected = resolveEndpoint(plan.endpoint, io.env);
   if (!selected.ok) throw new CdebugError(selected.error.code, selected.error.message);
@@ -60,6 +61,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   // opened first: a path that cannot be written fails before anything starts
   const cast = plan.record ? openCastFile(plan.record, (line) => io.stderr.write(`${line}\n`)) : null;
   let launched = false;
+  // the refused command a profile would allow, told once the terminal is the user's again
+  let hintSeen: (() => ProfileHint | null) | null = null;
 
   try {
     const prepared = await runtime.prepare(plan.request, uniqueSessionId());
@@ -98,6 +101,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) void handle.resize(now.cols, now.rows).catch(() => undefined);
     }
 
+    hintSeen = watchHints(prepared.info, [handle.output, handle.errors]);
     const drain = watchDrain(handle.output);
     handle.output.pipe(io.stdout, { end: false });
     handle.output.once('data', () => handle.outputBegan());
@@ -138,6 +142,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
     throw explainEngineError(err, endpoint);
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
+    const hint = hintSeen?.();
+    if (hint) io.stderr.write(hintNote(hint));
     if (cast) await (launched ? cast.close() : cast.discard());
   }
 }
