@@ -3,6 +3,7 @@
 
 import { Suspense, lazy, useEffect } from 'react';
 import { Box, CircularProgress, Typography } from '@mui/material';
+import type { ContainerSummary, Profile } from '@cdebug/contract';
 import { ContainerList } from './components/ContainerList/ContainerList';
 import { ForwardsProvider } from './components/Forwards/context';
 import { ForwardList } from './components/Forwards/ForwardList';
@@ -32,6 +33,8 @@ export function App() {
   // two engines may run containers of one id: the session's engine decides
   const targetOf = (id: string, engine: string | undefined) =>
     targets.containers?.find((c) => c.id === id && (engine === undefined || c.engine === undefined || c.engine === engine)) ?? null;
+  // a session's hint opens the Debug dialog for its target again, with the profile it names
+  const debugWith = (target: ContainerSummary | null) => (target ? (profile: Profile) => workspace.openDebug(target, profile) : undefined);
   useEffect(() => {
     const timer = setTimeout(() => void loadSessionView().catch(() => undefined), PREFETCH_AFTER_MS);
     return function cancelPrefetch() {
@@ -79,13 +82,14 @@ export function App() {
                   onRestart={() => workspace.restart(session.id)}
                   onClose={() => workspace.requestClose(session.id)}
                   onState={(state, detail) => workspace.report(session.id, state, detail)}
+                  onDebugWith={debugWith(targetOf(session.target.id, session.engine))}
                 />
               </Suspense>
             </TabPanel>
           ))}
         </Box>
         <Suspense fallback={null}>
-          <DebugDialog target={workspace.debugTarget} onClose={workspace.closeDebug} onStart={workspace.start} />
+          <DebugDialog target={workspace.debugTarget} profile={workspace.debugProfile} onClose={workspace.closeDebug} onStart={workspace.start} />
         </Suspense>
         <CloseSessionDialog tab={workspace.closing} onCancel={workspace.cancelClose} onConfirm={workspace.confirmClose} />
       </Box>

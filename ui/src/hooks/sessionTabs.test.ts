@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { session } from '../test/fakeApi';
-import { requestFor, tabLabel, tabsReducer, type SessionTab } from './sessionTabs';
+import { requestFor, sameHint, tabLabel, tabsReducer, type SessionTab } from './sessionTabs';
 
 describe('tabsReducer', () => {
   it('restores live sessions oldest first and skips ended ones and known ones', () => {
@@ -39,5 +39,33 @@ describe('requestFor and tabLabel', () => {
     expect(tabLabel(session({ target: { id: 'abc', name: 'web' }, image: 'busybox:latest' }))).toBe('web · busybox:latest');
     // a toolkit given by image id: its short form, as docker ps shows it
     expect(tabLabel(session({ target: { id: 'abc', name: 'web' }, image: `sha256:${'fedcba9876543210'.repeat(4)}` }))).toBe('web · fedcba987654');
+  });
+});
+
+describe('the profile hint in tabs', () => {
+  const hint = { profile: 'netadmin', capability: 'NET_ADMIN', command: 'ip', message: 'ip: SIOCSIFMTU: Operation not permitted' } as const;
+
+  it("takes a pushed hint into the tab's session, and keeps the tab as it is when nothing changed", () => {
+    const tabs: SessionTab[] = [{ session: session({ id: 'a', hint: null }), request: { target: 'web' } }];
+    const hinted = tabsReducer(tabs, { type: 'hint', id: 'a', hint: { ...hint } });
+    expect(hinted[0]?.session.hint).toEqual(hint);
+    expect(tabsReducer(hinted, { type: 'hint', id: 'a', hint: { ...hint } })[0]).toBe(hinted[0]);
+    expect(tabsReducer(hinted, { type: 'hint', id: 'a', hint: null })[0]?.session.hint).toBeNull();
+    expect(sameHint(hint, { ...hint, message: 'other' })).toBe(false);
+    expect(sameHint(undefined, null)).toBe(true);
+  });
+
+  it('starts a session again with its profile (privileged is sysadmin already)', () => {
+    expect(requestFor(session({ target: { id: 'abc', name: 'web' }, profile: 'netadmin' }))).toEqual({
+      target: 'web',
+      image: 'busybox:latest',
+      profile: 'netadmin',
+    });
+    expect(requestFor(session({ target: { id: 'abc', name: 'web' }, profile: 'general' }))).toEqual({ target: 'web', image: 'busybox:latest' });
+    expect(requestFor(session({ target: { id: 'abc', name: 'web' }, profile: 'sysadmin', privileged: true }))).toEqual({
+      target: 'web',
+      image: 'busybox:latest',
+      privileged: true,
+    });
   });
 });

@@ -1,7 +1,7 @@
 // The open session tabs, as a pure reducer: which sessions are shown, in which order, and with
 // which request each can be started again.
 
-import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Session, type SessionState } from '@cdebug/contract';
+import { DEFAULT_PROFILE, isFinalState, type CreateSessionRequest, type ErrorInfo, type ProfileHint, type Session, type SessionState } from '@cdebug/contract';
 import { imageLabel } from '../format/imageName';
 
 /** The first tab, the container list; every other tab's value is its session id (or IMAGES_TAB). */
@@ -23,7 +23,15 @@ export type TabsAction =
   | { type: 'opened'; session: Session; request: CreateSessionRequest }
   | { type: 'replaced'; id: string; session: Session; request: CreateSessionRequest }
   | { type: 'closed'; id: string }
-  | { type: 'state'; id: string; state: SessionState; exitCode?: number; error?: ErrorInfo };
+  | { type: 'state'; id: string; state: SessionState; exitCode?: number; error?: ErrorInfo }
+  /** a refused command's hint, as the service pushed it */
+  | { type: 'hint'; id: string; hint: ProfileHint | null };
+
+/** the same hint (they are plain values: compared field by field) */
+export function sameHint(a: ProfileHint | null | undefined, b: ProfileHint | null | undefined): boolean {
+  if (!a || !b) return (a ?? null) === (b ?? null);
+  return a.profile === b.profile && a.capability === b.capability && a.command === b.command && a.message === b.message;
+}
 
 /** The request that starts a session like this one again (by target name: a recreated target keeps it), on the same engine. */
 export function requestFor(session: Session): CreateSessionRequest {
@@ -34,6 +42,8 @@ export function requestFor(session: Session): CreateSessionRequest {
     ...(session.cmd.length > 0 ? { cmd: session.cmd } : {}),
     ...(session.user !== null ? { user: session.user } : {}),
     ...(session.privileged ? { privileged: true } : {}),
+    // privileged is the sysadmin profile already: naming both is a contradiction only in name
+    ...(session.profile !== undefined && session.profile !== DEFAULT_PROFILE && !session.privileged ? { profile: session.profile } : {}),
     // an image session starts from the image again, even if a container took its name since
     ...(session.mode === 'image' ? { asImage: true } : {}),
   };
@@ -86,5 +96,9 @@ export function tabsReducer(tabs: SessionTab[], action: TabsAction): SessionTab[
         const { state, exitCode, error } = action;
         return { ...tab, session: { ...tab.session, state, ...(exitCode !== undefined ? { exitCode } : {}), ...(error ? { error } : {}) } };
       });
+    case 'hint':
+      return tabs.map((tab) =>
+        tab.session.id === action.id && !sameHint(tab.session.hint, action.hint) ? { ...tab, session: { ...tab.session, hint: action.hint } } : tab,
+      );
   }
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { CreateSessionRequest, ErrorInfo, Result, Session, SessionState } from '@cdebug/contract';
 import { useApi } from '../api';
-import { tabsReducer, type SessionTab } from './sessionTabs';
+import { sameHint, tabsReducer, type SessionTab } from './sessionTabs';
 import { useLive } from '../store/useLive';
 
 export interface Sessions {
@@ -44,7 +44,10 @@ export function useSessions(): Sessions {
     if (!liveSessions) return;
     for (const tab of tabsRef.current) {
       const pushed = liveSessions.find((s) => s.id === tab.session.id);
-      if (!pushed || pushed.state === tab.session.state) continue;
+      if (!pushed) continue;
+      // a service older than hints sends none: the tab's stays
+      if (pushed.hint !== undefined && !sameHint(pushed.hint, tab.session.hint)) dispatch({ type: 'hint', id: pushed.id, hint: pushed.hint });
+      if (pushed.state === tab.session.state) continue;
       dispatch({
         type: 'state',
         id: pushed.id,

@@ -2,7 +2,7 @@
 // Debug dialog's target, the close confirmation, and the session actions with their notices.
 
 import { useCallback, useState } from 'react';
-import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Result, type Session, type SessionState } from '@cdebug/contract';
+import { isFinalState, type CreateSessionRequest, type ErrorInfo, type Profile, type Result, type Session, type SessionState } from '@cdebug/contract';
 import type { DebugTarget } from './debugTarget';
 import { CONTAINERS_TAB, isListTab, type SessionTab } from './sessionTabs';
 import { useNotify } from './useNotify';
@@ -33,7 +33,10 @@ export interface Workspace {
   select: (value: string) => void;
   /** a container (running or stopped) or an image */
   debugTarget: DebugTarget | null;
-  openDebug: (target: DebugTarget) => void;
+  /** the profile the Debug dialog opens with, when a hint chose it (null: the remembered one) */
+  debugProfile: Profile | null;
+  /** `profile`: chosen for the user (a session's hint: "debug again with netadmin") */
+  openDebug: (target: DebugTarget, profile?: Profile) => void;
   closeDebug: () => void;
   start: (request: CreateSessionRequest) => Promise<Result<Session>>;
   closing: SessionTab | null;
@@ -50,6 +53,7 @@ export function useWorkspace(): Workspace {
   const notify = useNotify();
   const [selected, setSelected] = useState(readSelected);
   const [debugTarget, setDebugTarget] = useState<DebugTarget | null>(null);
+  const [debugProfile, setDebugProfile] = useState<Profile | null>(null);
   const [closing, setClosing] = useState<SessionTab | null>(null);
 
   const current = isListTab(selected) || tabs.some((tab) => tab.session.id === selected) ? selected : CONTAINERS_TAB;
@@ -104,7 +108,11 @@ export function useWorkspace(): Workspace {
     current,
     select,
     debugTarget,
-    openDebug: setDebugTarget,
+    debugProfile,
+    openDebug: (target: DebugTarget, profile?: Profile) => {
+      setDebugProfile(profile ?? null);
+      setDebugTarget(target);
+    },
     closeDebug: () => setDebugTarget(null),
     start,
     closing,

@@ -4,7 +4,7 @@
 // errors; the sidecar's life goes through runtimes/port.ts, as a session's does.
 
 import { cliOwner } from '../../sessions/owner.js';
-import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS } from '../../contract/index.js';
+import { CdebugError, DEFAULT_COLS, DEFAULT_ROWS, type ProfileHint } from '../../contract/index.js';
 import { recordingTitle } from '../../sessions/recording/asciicast.js';
 import type { Command, Io } from '../command.js';
 import { execSpec, planExec } from './exec-spec.js';
@@ -38,6 +38,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   const { execWitness } = await import('./exec-witness.js');
   const { execOutcome } = await import('./exec-outcome.js');
   const { openCastFile } = await import('./record-file.js');
+  const { hintNote, watchHints } = await import('./hint-note.js');
 
   // the same runtime as the service's sessions, of the kind the address names (adapters.ts)
   const engine = await execRuntime(plan.endpoint, io.env, cliOwner(), plan.namespace);
@@ -56,6 +57,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   // opened first: a path that cannot be written fails before anything starts
   const cast = plan.record ? openCastFile(plan.record, (line) => io.stderr.write(`${line}\n`)) : null;
   let launched = false;
+  // the refused command a profile would allow, told once the terminal is the user's again
+  let hintSeen: (() => ProfileHint | null) | null = null;
 
   try {
     const prepared = await runtime.prepare(plan.request, uniqueSessionId());
@@ -94,6 +97,7 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
       if (now && (now.cols !== size?.cols || now.rows !== size?.rows)) void handle.resize(now.cols, now.rows).catch(() => undefined);
     }
 
+    hintSeen = watchHints(prepared.info, [handle.output, handle.errors]);
     const drain = watchDrain(handle.output);
     handle.output.pipe(io.stdout, { end: false });
     handle.output.once('data', () => handle.outputBegan());
@@ -135,6 +139,8 @@ async function runExec(plan: import('./exec-spec.js').ExecPlan, io: Io): Promise
   } finally {
     for (const cleanup of cleanups.reverse()) cleanup();
     engine.close();
+    const hint = hintSeen?.();
+    if (hint) io.stderr.write(hintNote(hint));
     if (cast) await (launched ? cast.close() : cast.discard());
   }
 }

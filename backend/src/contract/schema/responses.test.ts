@@ -34,6 +34,15 @@ describe('answers', () => {
     expect(Check(EngineStatus, { name: 'ci', host: 'tcp://127.0.0.1:2375', default: false, reachable: false, engine: null })).toBe(true);
   });
 
+  it("carry the session's profile and its hint (null: none seen)", () => {
+    const hint = { profile: 'netadmin', capability: 'NET_ADMIN', command: 'ip', message: 'ip: SIOCSIFMTU: Operation not permitted' };
+    expect(Check(Session, { ...session, profile: 'general', hint: null })).toBe(true);
+    expect(Check(Session, { ...session, profile: 'general', hint })).toBe(true);
+    expect(Check(Session, { ...session, hint: { ...hint, profile: 'root' } })).toBe(false);
+    expect(Check(Session, { ...session, hint: { ...hint, message: 'x'.repeat(201) } })).toBe(false);
+    expect(Check(Session, { ...session, profile: 'everything' })).toBe(false);
+  });
+
   it('know every session state and no other', () => {
     for (const state of SESSION_STATES) expect(Check(Session, { ...session, state })).toBe(true);
     expect(Check(Session, { ...session, state: 'sleeping' })).toBe(false);

@@ -4,13 +4,14 @@
 
 import type { ReactNode } from 'react';
 import { Box, Paper, Typography } from '@mui/material';
-import type { ContainerSummary, EngineStatus, Session, SessionState } from '@cdebug/contract';
+import type { ContainerSummary, EngineStatus, Profile, Session, SessionState } from '@cdebug/contract';
 import { ImageName } from '../common/ImageName';
 import { ForwardButton } from '../Forwards/ForwardButton';
 import { EngineLabel, engineStateWord } from '../Engines/EngineLabel';
 import { describeNetworkMode, describePidMode, describeUser } from './describe';
 import { OriginalLogs } from './OriginalLogs';
 import { FileDownload } from './FileDownload';
+import { ProfileHintLine } from './ProfileHintLine';
 import { targetLabel } from '../../hooks/sessionTabs';
 
 interface Props {
@@ -19,6 +20,8 @@ interface Props {
   state: SessionState;
   /** the session's engine, when the service drives several (absent: no engine shown) */
   engine?: EngineStatus | null;
+  /** opens the Debug dialog for this session's target with a profile chosen (absent: no target at hand) */
+  onDebugWith?: ((profile: Profile) => void) | undefined;
 }
 
 const STATE_WORDS: Record<SessionState, string> = {
@@ -29,7 +32,7 @@ const STATE_WORDS: Record<SessionState, string> = {
   failed: 'failed',
 };
 
-export function SessionInfo({ session, container, state, engine }: Props) {
+export function SessionInfo({ session, container, state, engine, onDebugWith }: Props) {
   return (
     <Paper variant="outlined" component="aside" aria-label="Session details" sx={{ p: 2, overflowY: 'auto', minHeight: 0 }}>
       <Typography variant="h3" gutterBottom>
@@ -78,9 +81,11 @@ export function SessionInfo({ session, container, state, engine }: Props) {
         </Field>
         <Field label="Shell">{session.cmd.length > 0 ? session.cmd.join(' ') : 'sh (default)'}</Field>
         <Field label="Runs as">{session.user ?? 'root'}</Field>
+        {session.profile !== undefined && <Field label="Privileges">{session.profile}</Field>}
         {session.privileged && <Field label="Privileged">yes</Field>}
         <Field label="State">{STATE_WORDS[state]}</Field>
       </Fields>
+      {session.hint && <ProfileHintLine hint={session.hint} onDebugWith={onDebugWith} />}
       {state === 'running' && <FileDownload session={session} />}
       {session.mode === 'copy' && <OriginalLogs id={session.target.id} name={session.target.name} engine={session.engine} />}
     </Paper>

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Box } from '@mui/material';
 import { useTheme } from '@mui/material/styles';
-import type { ContainerSummary, EngineStatus, ErrorInfo, Session, SessionState } from '@cdebug/contract';
+import type { ContainerSummary, EngineStatus, ErrorInfo, Profile, Session, SessionState } from '@cdebug/contract';
 import { useApi } from '../../api';
 import { xtermTheme } from '../../theme/xtermTheme';
 import { TerminalPane } from '../TerminalPane/TerminalPane';
@@ -25,9 +25,11 @@ export interface SessionViewProps {
   onState: (state: SessionState, detail: { exitCode?: number; error?: ErrorInfo }) => void;
   /** the session's engine, given when the service drives several (null: not reported now) */
   engine?: EngineStatus | null;
+  /** the Debug dialog for the same target with a profile chosen (absent: the target is not at hand) */
+  onDebugWith?: ((profile: Profile) => void) | undefined;
 }
 
-export default function SessionView({ session, container, active, onRestart, onClose, onState, engine }: SessionViewProps) {
+export default function SessionView({ session, container, active, onRestart, onClose, onState, engine, onDebugWith }: SessionViewProps) {
   const api = useApi();
   const muiTheme = useTheme();
   const theme = useMemo(() => xtermTheme(muiTheme), [muiTheme]);
@@ -66,7 +68,7 @@ export default function SessionView({ session, container, active, onRestart, onC
         <TerminalPane sessionId={session.id} containerRef={ref} xterm={xterm} onClose={onClose} />
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'column', gap: 2, minHeight: 0 }}>
-        <SessionInfo session={session} container={container} state={view.state} {...(engine !== undefined ? { engine } : {})} />
+        <SessionInfo session={session} container={container} state={view.state} onDebugWith={onDebugWith} {...(engine !== undefined ? { engine } : {})} />
         <RecordingActions session={session} state={view.state} />
       </Box>
     </Box>

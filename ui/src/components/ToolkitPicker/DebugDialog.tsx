@@ -5,7 +5,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, Typography } from '@mui/material';
-import type { CreateSessionRequest, ErrorInfo, Result } from '@cdebug/contract';
+import type { CreateSessionRequest, ErrorInfo, Profile, Result } from '@cdebug/contract';
 import { type DebugTarget, isImageTarget, runsInCopy, targetRef } from '../../hooks/debugTarget';
 import { useNow } from '../../hooks/useNow';
 import { useToolkits } from '../../hooks/useToolkits';
@@ -24,21 +24,26 @@ interface Props {
   target: DebugTarget | null;
   onClose: () => void;
   onStart: (request: CreateSessionRequest) => Promise<Result<unknown>>;
+  /** chosen for the user (a session's hint), over the remembered choice; privileged then off */
+  profile?: Profile | null | undefined;
 }
 
 /** The default export: App loads this module lazily, after the first paint. */
-export default function DebugDialog({ target, onClose, onStart }: Props) {
+export default function DebugDialog({ target, onClose, onStart, profile }: Props) {
   return (
     <Dialog open={target !== null} onClose={onClose} fullWidth maxWidth="sm" aria-labelledby="debug-dialog-title">
-      {target && <DebugForm key={target.id} target={target} onClose={onClose} onStart={onStart} />}
+      {target && <DebugForm key={`${target.id}/${profile ?? ''}`} target={target} onClose={onClose} onStart={onStart} profile={profile} />}
     </Dialog>
   );
 }
 
-function DebugForm({ target, onClose, onStart }: Props & { target: DebugTarget }) {
+function DebugForm({ target, onClose, onStart, profile }: Props & { target: DebugTarget }) {
   const toolkits = useToolkits(target.engine);
   const now = useNow();
-  const [choices, setChoices] = useState<Choices>(() => loadChoices(localStorage));
+  const [choices, setChoices] = useState<Choices>(() => {
+    const remembered = loadChoices(localStorage);
+    return profile ? { ...remembered, profile, privileged: profile === 'sysadmin' && remembered.privileged } : remembered;
+  });
   const [failure, setFailure] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const update = (patch: Partial<Choices>) => setChoices((c) => ({ ...c, ...patch }));
