@@ -30,9 +30,13 @@ export function ForwardDialog({ target, forwards, onClose }: Props) {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
 
+  // the stable lookup, not the whole forwards object: that changes at every poll of the list
+  // (2 s), which would cancel a lookup slower than that (an engine round trip and a helper
+  // container: seconds on a busy machine) before it answers, again and again
+  const { ports } = forwards;
   useEffect(() => {
     let disposed = false;
-    void forwards.ports(target.id, target.engine).then((answer) => {
+    void ports(target.id, target.engine).then((answer) => {
       if (disposed) return;
       setSuggested(answer.ok ? answer.value.ports : []);
       if (answer.ok && answer.value.ports.length > 0) setText((t) => t || String(answer.value.ports[0]));
@@ -40,7 +44,7 @@ export function ForwardDialog({ target, forwards, onClose }: Props) {
     return function stopLoading() {
       disposed = true;
     };
-  }, [forwards, target.id, target.engine]);
+  }, [ports, target.id, target.engine]);
 
   const port = parsePort(text);
 

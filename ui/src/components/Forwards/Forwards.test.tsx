@@ -9,6 +9,7 @@ import { ForwardsProvider } from './context';
 import { ForwardButton } from './ForwardButton';
 import { formatBytes, ForwardList } from './ForwardList';
 import { parsePort } from './ForwardDialog';
+import { FORWARDS_POLL_MS } from '../../hooks/useForwards';
 
 function forward(patch: Partial<Forward> = {}): Forward {
   return {
@@ -78,6 +79,20 @@ describe('Forward a port', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByRole('link', { name: 'http://127.0.0.1:41234/' })).toBeTruthy();
   });
+
+  it('suggests the ports even when looking them up takes longer than a poll of the list (a busy engine)', async () => {
+    const forwards = fakeForwards([forward()]);
+    const quick = forwards.ports;
+    forwards.ports = vi.fn(async () => {
+      await new Promise((resolve) => setTimeout(resolve, FORWARDS_POLL_MS * 1.5));
+      return quick('web-id');
+    });
+    renderForwards(forwards);
+    await userEvent.click(screen.getByRole('button', { name: 'Forward a port of web' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByRole('button', { name: 'Port 9090' }, { timeout: FORWARDS_POLL_MS * 3 })).toBeTruthy();
+    expect(forwards.ports).toHaveBeenCalledTimes(1);
+  }, 15_000);
 
   it('shows why a forward could not start, and keeps the dialog open', async () => {
     const forwards = fakeForwards([], () => ({ ok: false, error: errorInfo('target_not_running', 'Container "web" is exited, not running: start it first.') }));
