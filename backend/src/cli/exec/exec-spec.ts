@@ -87,7 +87,8 @@ export function planExec(parsed: Parsed, env: NodeJS.ProcessEnv, stdinIsTty: boo
   const endpoint = engineSelection(values);
   if (!endpoint.ok) return endpoint;
   const namespace = str(values.namespace);
-  if (namespace === '') return fail('bad_request', '--namespace needs a value: -n NS (a containerd namespace, e.g. default or k8s.io; a Kubernetes namespace with cri://)');
+  if (namespace === '')
+    return fail('bad_request', '--namespace needs a value: -n NS (a containerd namespace, e.g. default or k8s.io; a Kubernetes namespace with cri://)');
   const record = str(values.record);
   if (record === '') return fail('bad_request', '--record needs a file name: --record FILE');
   const shell = checkShell(str(values.shell), cmd);
