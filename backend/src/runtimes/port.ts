@@ -8,10 +8,13 @@
 //     attach, resize, wait for and stop it (SidecarHandle), follow container events
 //     (watchDeaths), and list and re-attach this owner's sidecars after a restart (listOwned,
 //     adopt, history, remove).
-// The first adapter drives the Docker API (Docker and Podman): runtimes/docker/. Unit tests
-// wire in fakes, so that the registry, the lifecycle and flow control test without an engine.
+// Two optional facets have files of their own, re-exported here: port-forwards.ts (bytes to a
+// target's port through the engine) and port-census.ts (every sidecar, for `cdebug ps`/`kill`).
+// Adapters: runtimes/docker/ (Docker and Podman), runtimes/containerd/, runtimes/cri/, picked by
+// runtimes/adapters.ts. Unit tests wire in fakes, so that the registry, the lifecycle and flow
+// control test without an engine.
 
-import type { Duplex, Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type {
   CdebugError,
   ContainerDetails,
@@ -23,6 +26,10 @@ import type {
   SessionMode,
   SessionTarget,
 } from '../contract/index.js';
+import type { ForwardEngine } from './port-forwards.js';
+
+export type { ContainerPortsInfo, ForwardEngine, ForwardRequest, ForwardTunnel, TunnelConnection, TunnelEnd } from './port-forwards.js';
+export type { SidecarCensus, SidecarSummary } from './port-census.js';
 
 /**
  * What to run beside a target (the contract's fields for it: target, toolkit image, command,
@@ -210,80 +217,10 @@ export interface LiveCatalogEngine {
   watchContainers(watch: ContainerWatch): () => void;
 }
 
-/** One connection through the engine to a port inside a target's network namespace. */
-export interface TunnelConnection {
-  /** the bytes both ways: ending its writable side half-closes the remote connection, its
-   * readable side ends when the remote side has closed; it honours backpressure both ways */
-  readonly stream: Duplex;
-  /** nothing listened there (known once `stream` has ended) */
-  refused(): boolean;
-}
-
-/** What a forward reaches: `remoteHost` resolves inside the target's network namespace. */
-export interface ForwardRequest {
-  target: string;
-  remoteHost: string;
-  remotePort: number;
-  /** names the helper, for its labels */
-  forwardId: string;
-}
-
-/** Why a tunnel can carry no more connections. */
-export type TunnelEnd = 'closed' | 'target_stopped' | 'helper_gone';
-
-/** A started forward's way into the target: a helper in its network namespace. */
-export interface ForwardTunnel {
-  readonly target: SessionTarget;
-  /** one new connection to the remote port; throws a coded error when the engine refuses */
-  connect(): Promise<TunnelConnection>;
-  /** settles once, when the tunnel ends (closed here, its target stopped, its helper gone) */
-  readonly ended: Promise<TunnelEnd>;
-  /** removes the helper (and with it every connection); safe to call twice */
-  close(): Promise<void>;
-}
-
-/** A container's TCP ports: those a process listens on, and those its image EXPOSEs. */
-export interface ContainerPortsInfo {
-  target: SessionTarget;
-  listening: Array<{ address: string; port: number }>;
-  exposed: number[];
-}
-
-/** Port forwarding: bytes through the engine's own API, never a published port. */
-export interface ForwardEngine {
-  /** checks that the target runs (coded errors: 4xx) and starts its helper */
-  open(request: ForwardRequest): Promise<ForwardTunnel>;
-  /** what listens in the target's network namespace, read from /proc/net/tcp{,6} */
-  ports(target: string): Promise<ContainerPortsInfo>;
-  /** removes this owner's forward helpers left by an earlier run */
-  removeLeftovers(): Promise<void>;
-}
-
 /** The port: one engine, both facets (an adapter makes one from one connection). */
 export interface Runtime {
   readonly catalog: CatalogEngine;
   readonly sessions: SessionEngine;
   /** absent on a runtime that cannot forward ports */
   readonly forwards?: ForwardEngine;
-}
-
-/** A sidecar of any owner (a service's, a `cdebug exec`'s), as `cdebug ps` lists them. */
-export interface SidecarSummary {
-  id: string;
-  sessionId: string;
-  /** its owner label: "cli:<host>:<pid>" or "service:..." */
-  owner: string;
-  targetId: string;
-  image: string;
-  running: boolean;
-  createdAt: string;
-  /** the privilege profile it carries as a label; null for one started before profiles */
-  profile: string | null;
-}
-
-/** Every cdebug sidecar on one engine, whoever started it: for the terminal's `ps` and `kill`. */
-export interface SidecarCensus {
-  list(signal?: AbortSignal): Promise<SidecarSummary[]>;
-  /** ends a sidecar as its session would (its processes first, then the container); gone already is fine */
-  end(sidecarId: string): Promise<void>;
 }
