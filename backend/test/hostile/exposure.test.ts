@@ -41,7 +41,8 @@ describe('where the standalone service listens', () => {
     const listening = await listen(app(), { tcp: { host: '127.0.0.2', port: 0 } });
     try {
       const port = listening.port as number;
-      expect(listening.listeners).toEqual([{ kind: 'tcp', host: '127.0.0.2', port, remote: false }]);
+      // standalone: no forward is reached by host name on the service's own port
+      expect(listening.listeners).toEqual([{ kind: 'tcp', host: '127.0.0.2', port, remote: false, forwardsByHost: false, published: undefined }]);
       const res = await fetch(`http://127.0.0.2:${port}${routes.health}`);
       expect(res.status).toBe(401);
     } finally {
@@ -53,7 +54,7 @@ describe('where the standalone service listens', () => {
     const listening = await listen(app(), { tcp: { host: '0.0.0.0', port: 0, allowRemote: true } });
     try {
       const port = listening.port as number;
-      expect(listening.listeners).toEqual([{ kind: 'tcp', host: '0.0.0.0', port, remote: true }]);
+      expect(listening.listeners).toEqual([{ kind: 'tcp', host: '0.0.0.0', port, remote: true, forwardsByHost: false, published: undefined }]);
       expect((await send(port, { path: routes.health })).code).toBe('unauthorized');
       expect((await send(port, { path: routes.health, headers: { host: `some.name:${port}` } })).code).toBe('unauthorized');
       expect((await send(port, { path: routes.health, headers: { authorization: 'Bearer exposure-test-token-0123456789' } })).status).toBe(200);
