@@ -74,9 +74,9 @@ describe('cdebug exec on a CRI runtime', () => {
     );
   });
 
-  it('refuses an address that is no socket path, and -n without a cri:// engine', async () => {
+  it('refuses an address that is no socket path, and -n without a containerd:// or cri:// engine', async () => {
     expectCdebugError(await cdebugExec(['--host', 'cri://relative.sock', pod.name, 'true']), /cri:\/\/\/path\/to\/socket/);
     expectCdebugError(await cdebugExec(['--host', 'cri:///run/cri-nothing-here.sock', pod.name, 'true']), /does not answer/);
-    expectCdebugError(await cdebugExec(['-n', 'default', 'whatever', 'true']), /needs a cri:\/\/ engine/);
+    expectCdebugError(await cdebugExec(['-n', 'default', 'whatever', 'true']), /--namespace is for a containerd or CRI engine: .*cri:\/\/\/path\/to\/socket/);
   });
 });
