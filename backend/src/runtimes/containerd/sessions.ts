@@ -1,7 +1,8 @@
 // The session side of the runtime port (port.ts) over containerd: a target is a container id in
 // the client's namespace, a sidecar a container of its own (launch.ts) carrying the owner's labels.
 
-import { LABELS, type SidecarRequest as SpecRequest } from '../../sidecar/spec.js';
+import { LABELS } from '../../sidecar/spec.js';
+import { specRequestOf } from '../../sidecar/spec-request.js';
 import { checkSidecarRequest } from '../../sidecar/check-request.js';
 import { connectContainerd, type ContainerdClient } from './client/connect.js';
 import { containerdError } from './client/errors.js';
@@ -44,22 +45,7 @@ export function containerdSessionEngine(client: ContainerdClient, owner: string)
           const task = await getTask(client, target.value.id, signal);
           if (!task || task.status !== 'RUNNING')
             throw new CdebugError('target_not_running', `The container ${target.value.id} stopped before its sidecar could start.`);
-          const specRequest: SpecRequest = {
-            sessionId,
-            owner,
-            target: target.value,
-            image: imageName,
-            cmd: checked.cmd,
-            shell: checked.shell,
-            user: checked.user,
-            privileges: checked.privileges,
-            env: checked.env,
-            tty: request.tty,
-            stdin: request.stdin,
-            stdinOnce: request.stdinOnce,
-            term: request.term,
-            size: cols && rows ? { cols, rows } : null,
-          };
+          const specRequest = specRequestOf(checked, { sessionId, owner, target: target.value, image: imageName, cols, rows });
           return launchSidecar(client, { request: specRequest, toolkit, targetTaskPid: task.pid, signal });
         },
       };

@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { CdebugError } from '../../contract/index.js';
 import { checkSidecarRequest } from '../../sidecar/check-request.js';
 import { buildSidecarSpec, LABELS } from '../../sidecar/spec.js';
+import { specRequestOf } from '../../sidecar/spec-request.js';
 import type { ContainerEvent, OwnedSidecar, SessionEngine, SessionInfo, SidecarRequest, TargetState } from '../port.js';
 import { criMessage, criStatus } from './client.js';
 import { adoptCriSidecar, removeContainer, startCriSidecar } from './sidecar.js';
@@ -62,22 +63,7 @@ export function criSessionEngine(api: CriApi, options: CriSessionOptions): Sessi
             signal.throwIfAborted();
             onStarting?.();
           }
-          const spec = buildSidecarSpec({
-            sessionId,
-            owner,
-            target: target.facts,
-            image: checked.image.canonical,
-            cmd: checked.cmd,
-            shell: checked.shell,
-            user: checked.user,
-            privileges: checked.privileges,
-            env: checked.env,
-            tty: request.tty,
-            stdin: request.stdin,
-            stdinOnce: request.stdinOnce,
-            term: request.term,
-            size: cols && rows ? { cols, rows } : null,
-          });
+          const spec = buildSidecarSpec(specRequestOf(checked, { sessionId, owner, target: target.facts, cols, rows }));
           const config = criSidecarConfig(spec, target.facts.id, target.pod);
           let id: string;
           try {

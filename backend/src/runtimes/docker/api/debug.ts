@@ -7,6 +7,7 @@ import { CdebugError, type ImageRef } from '../../../contract/index.js';
 import { checkSidecarRequest } from '../../../sidecar/check-request.js';
 import type { PrivilegeSettings } from '../../../sidecar/profiles.js';
 import { buildSidecarSpec, type CopySidecar, type TargetFacts } from '../../../sidecar/spec.js';
+import { specRequestOf } from '../../../sidecar/spec-request.js';
 import type { ContainerApi } from './container-api.js';
 import type { SidecarHandle, SidecarRequest } from '../../port.js';
 import { startSidecar } from './sidecar.js';
@@ -59,20 +60,7 @@ export async function launchDebug(api: ContainerApi, prepared: PreparedDebug, ho
   hooks.signal?.throwIfAborted();
   const { request } = prepared;
   const spec = buildSidecarSpec({
-    sessionId: prepared.sessionId,
-    owner: request.owner,
-    target: prepared.target,
-    image: prepared.image.canonical,
-    cmd: prepared.cmd,
-    shell: prepared.shell,
-    user: prepared.user,
-    privileges: prepared.privileges,
-    env: prepared.env,
-    tty: request.tty,
-    stdin: request.stdin,
-    stdinOnce: request.stdinOnce,
-    term: request.term,
-    size: request.cols && request.rows ? { cols: request.cols, rows: request.rows } : null,
+    ...specRequestOf(prepared, { sessionId: prepared.sessionId, owner: request.owner, target: prepared.target, cols: request.cols, rows: request.rows }),
     copy: prepared.copy,
   });
   const start = () => startSidecar(api, spec, { cols: request.cols, rows: request.rows, ...(hooks.ready ? { ready: hooks.ready } : {}) });
