@@ -11,6 +11,7 @@ import { EnginePool } from '../runtimes/pool.js';
 import { SessionManager } from '../sessions/manager.js';
 import type { CatalogEngine, ForwardEngine, SessionEngine } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY } from '../sessions/session.js';
+import { acceptEmptyJsonBodies } from './empty-json-body.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
@@ -143,6 +144,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
     // malformed paths are answered before the hooks: make them pass the guard all the same
     frameworkErrors: frameworkErrors(guard),
   });
+  acceptEmptyJsonBodies(app);
 
   const engines =
     options.engines ??

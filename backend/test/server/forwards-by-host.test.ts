@@ -149,6 +149,26 @@ describe('forwards by host name on the service port (the Docker Desktop extensio
     expect(listed?.accepted).toBe(1);
   });
 
+  it("stops at once with a browser's keep-alive connection still spliced into it: the connection is closed, the forward unlisted", async () => {
+    const forward = await createForward(KEEPALIVE_PORT);
+    const host = `f-${forward.id}.localhost:${service.port}`;
+    const connection = new RawConnection(service.port);
+    try {
+      expect((await connection.get(host, '/one')).status).toBe(200);
+      // the connection stays open, idle, as a browser keeps it after a page
+      expect((await service.api('DELETE', forwardRoutes.forward(forward.id))).status).toBe(204);
+      expect((await service.api<Forward[]>('GET', forwardRoutes.forwards)).body).toEqual([]);
+      await poll(
+        async () => connection.isClosed,
+        (closed) => closed,
+        'the spliced connection closed by the stop',
+        5000,
+      );
+    } finally {
+      connection.close();
+    }
+  });
+
   it('answers 404 forward_not_found for an unknown id and for a stopped forward, and closes', async () => {
     const forward = await createForward(HTTP_PORT);
     expect((await service.api('DELETE', forwardRoutes.forward(forward.id))).status).toBe(204);

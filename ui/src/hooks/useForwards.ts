@@ -4,6 +4,7 @@
 import { useCallback } from 'react';
 import type { ContainerPorts, CreateForwardRequest, ErrorInfo, Forward, Result } from '@cdebug/contract';
 import { useApi } from '../api';
+import { useNotify } from './useNotify';
 import { usePolled } from './usePolled';
 
 export const FORWARDS_POLL_MS = 2000;
@@ -27,6 +28,7 @@ export function useForwards(): Forwards {
   const load = useCallback(async (): Promise<Result<Forward[]>> => (forwards ? forwards.list() : { ok: true, value: [] }), [forwards]);
   const remote = usePolled(load, FORWARDS_POLL_MS);
   const { refresh } = remote;
+  const notify = useNotify();
 
   const start = useCallback(
     async (request: CreateForwardRequest) => {
@@ -41,10 +43,12 @@ export function useForwards(): Forwards {
     async (id: string) => {
       if (!forwards) return UNSUPPORTED;
       const answer = await forwards.stop(id);
+      // the Stop button has nowhere else to say it: a forward still listed with no word would look stopped-but-stuck
+      if (!answer.ok) notify('error', `The port-forward could not be stopped: ${answer.error.message}`);
       refresh();
       return answer;
     },
-    [forwards, refresh],
+    [forwards, refresh, notify],
   );
   const ports = useCallback(async (containerId: string, engine?: string) => (forwards ? forwards.ports(containerId, engine) : UNSUPPORTED), [forwards]);
   // the service knows where the user's browser reaches a forward (Docker Desktop: not the forward's own listener)

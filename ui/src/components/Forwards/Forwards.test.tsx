@@ -128,6 +128,18 @@ describe('Forward a port', () => {
     await waitFor(() => expect(screen.queryByRole('link', { name: 'http://127.0.0.1:41234/' })).toBeNull());
   });
 
+  it('says so when a stop fails, and keeps the forward listed', async () => {
+    const forwards = fakeForwards([forward()]);
+    forwards.stop = vi.fn(async () => ({
+      ok: false as const,
+      error: errorInfo('bad_request', "Body cannot be empty when content-type is set to 'application/json'"),
+    }));
+    renderForwards(forwards);
+    await userEvent.click(await screen.findByRole('button', { name: 'Stop forwarding web:8080' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The port-forward could not be stopped: Body cannot be empty');
+    expect(screen.getByRole('link', { name: 'http://127.0.0.1:41234/' })).toBeTruthy();
+  });
+
   it("opens the URL the service gives: in Docker Desktop a forward's name through the published port", async () => {
     const forwards = fakeForwards([forward({ id: '0123456789abcdef', url: 'http://f-0123456789abcdef.localhost:55001/' })]);
     const api = renderForwards(forwards);
