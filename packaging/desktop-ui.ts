@@ -1,7 +1,8 @@
 // The extension's own UI (the image's /ui) in Chromium, in a stand-in for Docker Desktop's host
 // (desktop-host.ts: the page gets a `window.ddClient` whose backend calls reach the service's unix
 // socket), against the image's service run as Desktop runs it: Debug → a shell → typing →
-// output, the screen after a reload, in Desktop's light and dark themes.
+// output, the screen after a reload, a port-forward opened by its link (the forward's name
+// through the service's port), in Desktop's light and dark themes.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,8 +20,12 @@ export interface DesktopUiContext {
   image: string;
   /** the service's unix socket, as Desktop reaches it */
   socketPath: string;
+  /** the port the host's browser reaches the service on (Desktop: the published one) */
+  servicePort: number;
   /** a running fixture target's name */
   target: string;
+  /** a running `--network none` target serving HTTP on its 127.0.0.1:8080 only (backend/test/helpers/forward-target.ts) */
+  forwardTarget: string;
 }
 
 /** the image's /ui, copied out of a container that is created and never started */
@@ -95,6 +100,55 @@ export function desktopUiCases(context: () => DesktopUiContext): void {
         ).toEqual([]);
         expect(errors).toEqual([]);
         expect((await call({ socketPath: context().socketPath }, 'DELETE', `/api/sessions/${session.id}`)).status).toBeLessThan(300);
+      } finally {
+        await browserContext.close();
+      }
+    });
+
+    it("forwards a port: the link Desktop opens is the forward's name through the service's port, and Chromium reaches the target by it", async () => {
+      const { context: browserContext, page, errors } = await desktopPage('light');
+      const { forwardTarget, servicePort, socketPath } = context();
+      try {
+        await page.getByRole('tab', { name: 'Containers' }).click();
+        await page.getByRole('button', { name: `Forward a port of ${forwardTarget}`, exact: true }).click();
+        const dialog = page.getByRole('dialog', { name: `Forward a port of ${forwardTarget}` });
+        // suggested from what listens in the target's network namespace; typed where it is not
+        // (checked at the end, so that the link is tried either way and one run says both)
+        const chip = dialog.getByRole('button', { name: 'Port 8080' });
+        const suggested = await chip.waitFor({ timeout: 60_000 }).then(
+          () => true,
+          () => false,
+        );
+        const dialogText = await dialog.textContent({ timeout: 5000 }).catch(() => '(no dialog found)');
+        if (suggested) await chip.click();
+        else await dialog.getByLabel('Port in the container').fill('8080');
+        await dialog.getByRole('button', { name: 'Forward', exact: true }).click();
+        await dialog.waitFor({ state: 'hidden' });
+
+        // what the page asked Desktop to open in the host's browser
+        const opened = await page.evaluate(() => (window as unknown as { __desktopOpened: string[] }).__desktopOpened);
+        expect(opened).toHaveLength(1);
+        const url = opened[0] ?? '';
+        expect(url).toMatch(new RegExp(`^http://f-[0-9a-f]{16}\\.localhost:${servicePort}/$`));
+        await page.getByRole('link', { name: url }).waitFor();
+
+        // the host's browser, as openExternal would: Chromium resolves *.localhost to loopback itself
+        const tab = await browserContext.newPage();
+        const answer = await tab.goto(url);
+        expect(answer?.status()).toBe(200);
+        expect((await tab.textContent('body'))?.trim()).toBe('forwarded-ok');
+        // a second page on it (Chromium may reuse the connection): the target's again
+        expect((await (await tab.goto(url))?.text())?.trim()).toBe('forwarded-ok');
+
+        await page.getByRole('button', { name: `Stop forwarding ${forwardTarget}:8080` }).click();
+        await page.getByRole('link', { name: url }).waitFor({ state: 'detached' });
+        // a stopped forward's name is refused by the service, not left to hang
+        const gone = await (await browserContext.newPage()).goto(url);
+        expect(gone?.status()).toBe(404);
+        expect(errors).toEqual([]);
+        expect((await call({ socketPath }, 'GET', '/api/forwards')).body).toEqual([]);
+        const ports = await call({ socketPath }, 'GET', `/api/containers/${encodeURIComponent(forwardTarget)}/ports`);
+        expect(suggested, `port 8080 was not suggested; the dialog said ${JSON.stringify(dialogText)}; the ports route: ${JSON.stringify(ports)}`).toBe(true);
       } finally {
         await browserContext.close();
       }

@@ -32,6 +32,7 @@ import {
   runLogged,
 } from './docker.js';
 import { FIXTURE_IMAGE, LABELS, startFixtureTarget } from '../backend/test/kit/engine.js';
+import { startForwardTarget } from '../backend/test/helpers/forward-target.js';
 import { call, freePort, poll, sleep } from './http.js';
 import { checkImage, REQUIRED_LABELS } from '../docker/check-image.mjs';
 import { desktopUiCases, type DesktopUiContext } from './desktop-ui.js';
@@ -563,7 +564,13 @@ describe('the extension image run as Docker Desktop runs it', () => {
 });
 
 describe('the extension image behind a stand-in for Docker Desktop', () => {
-  const desktop: DesktopUiContext = { image: IMAGE, socketPath: '', target: `cdebug-pkg-desktop-${process.pid}` };
+  const desktop: DesktopUiContext = {
+    image: IMAGE,
+    socketPath: '',
+    servicePort: 0,
+    target: `cdebug-pkg-desktop-${process.pid}`,
+    forwardTarget: `fwd-pkg-desktop-${process.pid}`,
+  };
 
   beforeAll(async () => {
     const socketDir = join(work, 'guest-services-desktop');
@@ -572,9 +579,11 @@ describe('the extension image behind a stand-in for Docker Desktop', () => {
     // the compose file's command and environment; host networking on a free loopback port in
     // place of the published one (no bridge here), which /api/connection then names
     const port = await freePort();
+    desktop.servicePort = port;
     const id = runAsDesktop({ socketDir, network: 'host', env: { CDEBUG_HOST: '127.0.0.1', CDEBUG_PORT: String(port) } });
     await waitForSocket(desktop.socketPath, id);
     otherTargets.push(await startFixtureTarget({ docker }, { name: desktop.target }));
+    otherTargets.push((await startForwardTarget(async (...args) => docker(...args), desktop.forwardTarget)).id);
   });
 
   desktopUiCases(() => desktop);
