@@ -15,6 +15,6 @@ export function acceptEmptyJsonBodies(app: FastifyInstance): void {
       done(null, undefined);
       return;
     }
-    strict(request, text, done);
+    void strict(request, text, done);
   });
 }
