@@ -2,9 +2,10 @@
 // (desktop-host.ts: the page gets a `window.ddClient` whose backend calls reach the service's unix
 // socket), against the image's service run as Desktop runs it: Debug → a shell → typing →
 // output, the screen after a reload, a port-forward opened by its link (the forward's name
-// through the service's port), in Desktop's light and dark themes.
+// through the service's port), a target's file downloaded through a one-time link, in Desktop's
+// light and dark themes.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -38,6 +39,17 @@ function copyUi(image: string): string {
     docker('rm', id);
   }
   return join(dir, 'ui');
+}
+
+/** a target's file as the engine's own copy reads it (no sidecar involved) */
+function engineCopy(container: string, path: string): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'cdebug-desktop-file-'));
+  try {
+    docker('cp', `${container}:${path}`, join(dir, 'file'));
+    return readFileSync(join(dir, 'file'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** the page's background colour's lightness, 0 (black) to 255 (white) */
@@ -143,12 +155,40 @@ export function desktopUiCases(context: () => DesktopUiContext): void {
         await page.getByRole('button', { name: `Stop forwarding ${forwardTarget}:8080` }).click();
         await page.getByRole('link', { name: url }).waitFor({ state: 'detached' });
         // a stopped forward's name is refused by the service, not left to hang
-        const gone = await (await browserContext.newPage()).goto(url);
+        // (a query of its own: the page's earlier answer may come from Chromium's cache, as any page's would)
+        const gone = await (await browserContext.newPage()).goto(`${url}?after-stop`);
         expect(gone?.status()).toBe(404);
         expect(errors).toEqual([]);
         expect((await call({ socketPath }, 'GET', '/api/forwards')).body).toEqual([]);
         const ports = await call({ socketPath }, 'GET', `/api/containers/${encodeURIComponent(forwardTarget)}/ports`);
         expect(suggested, `port 8080 was not suggested; the dialog said ${JSON.stringify(dialogText)}; the ports route: ${JSON.stringify(ports)}`).toBe(true);
+      } finally {
+        await browserContext.close();
+      }
+    });
+
+    it("downloads a target's file: the one-time link the service gives is what Desktop opens in the host's browser, and it works once", async () => {
+      const { context: browserContext, page, errors } = await desktopPage('light');
+      const { target, servicePort, socketPath } = context();
+      try {
+        const session = await debugFromList(page, target);
+        const details = page.getByRole('complementary', { name: 'Session details' }).filter({ visible: true });
+        await details.getByLabel('Path in the target').fill('/etc/fixture-release');
+        await details.getByRole('button', { name: 'Download', exact: true }).click();
+        await details.getByText('/etc/fixture-release opens in your browser, which saves it', { exact: false }).waitFor();
+
+        const opened = await page.evaluate(() => (window as unknown as { __desktopOpened: string[] }).__desktopOpened);
+        expect(opened).toHaveLength(1);
+        const url = opened[0] ?? '';
+        expect(url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${servicePort}/downloads/[0-9a-f]{32}$`));
+        // the host's browser has no token: the link alone is enough, once
+        const first = await fetch(url);
+        expect(first.status).toBe(200);
+        expect(first.headers.get('content-disposition')).toBe('attachment; filename="fixture-release"');
+        expect(Buffer.from(await first.arrayBuffer()).equals(engineCopy(target, '/etc/fixture-release'))).toBe(true);
+        expect((await fetch(url)).status).toBe(404);
+        expect(errors).toEqual([]);
+        expect((await call({ socketPath }, 'DELETE', `/api/sessions/${session.id}`)).status).toBeLessThan(300);
       } finally {
         await browserContext.close();
       }

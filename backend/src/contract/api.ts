@@ -8,6 +8,7 @@ import type * as Requests from './schema/requests.js';
 import type * as Responses from './schema/responses.js';
 import type * as Common from './schema/common.js';
 import type * as Events from './schema/events.js';
+import type * as Files from './schema/files.js';
 import { ENGINE_NAME_PATTERN } from './limits.js';
 
 export { SESSION_STATES, isFinalState, type SessionState } from './states.js';
@@ -39,6 +40,9 @@ export type ProfileHint = Static<typeof Responses.ProfileHint>;
 export type EngineStatus = Static<typeof Responses.EngineStatus>;
 /** `GET /api/connection`, unix socket only: where the extension UI opens WebSockets. */
 export type Connection = Static<typeof Responses.Connection>;
+/** `POST /api/sessions/:id/files/link`: a one-time link to a path of the target, for a browser without the token */
+export type FileLinkRequest = Static<typeof Files.FileLinkRequest>;
+export type FileLink = Static<typeof Files.FileLink>;
 /** `GET /api/events` frames: a snapshot first, then deltas */
 export type LiveEvent = Static<typeof Events.LiveEvent>;
 export type SnapshotEvent = Static<typeof Events.SnapshotEvent>;
@@ -88,6 +92,10 @@ export const routes = {
   recording: (id: string) => `/api/sessions/${encodeURIComponent(id)}/recording`,
   /** a file of the session's target (a directory: as a tar) */
   files: (id: string, path: string) => `/api/sessions/${encodeURIComponent(id)}/files?path=${encodeURIComponent(path)}`,
+  /** POST: a one-time link (`download`) to a path of the session's target */
+  fileLink: (id: string) => `/api/sessions/${encodeURIComponent(id)}/files/link`,
+  /** GET, no token (the ticket is the credential, once, for a minute): what a file link names */
+  download: (ticket: string) => `/downloads/${encodeURIComponent(ticket)}`,
   /** the audit trail's newest `limit` lines, oldest first */
   audit: '/api/audit',
   auditLast: (limit: number) => `/api/audit?limit=${limit}`,

@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   forward_failed: { status: 500, message: 'The port-forward could not be started.' },
   // a request naming a forward's host on a connection that is not that forward's
   misdirected_request: { status: 421, message: 'This connection does not serve that host: open a new connection.' },
+  download_not_found: { status: 404, message: 'This download link is unknown, used or expired: ask for a new one.' },
   file_not_found: { status: 404, message: 'No file or directory has that path in the target.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

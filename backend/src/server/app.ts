@@ -12,6 +12,7 @@ import { SessionManager } from '../sessions/manager.js';
 import type { CatalogEngine, ForwardEngine, SessionEngine } from '../runtimes/port.js';
 import { CLOSE_GOING_AWAY } from '../sessions/session.js';
 import { acceptEmptyJsonBodies } from './empty-json-body.js';
+import { DownloadTickets } from './download-tickets.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { FailureTracker } from './failures.js';
 import { frameworkErrors } from './framework-errors.js';
@@ -202,7 +203,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   void app.register(eventRoutes, { catalog: live, sessions });
   void app.register(sessionRoutes, { sessions, audit });
   void app.register(recordingRoutes, { sessions });
-  void app.register(fileRoutes, { sessions });
+  void app.register(fileRoutes, { sessions, tickets: new DownloadTickets(), listeners });
   void app.register(auditRoutes, { audit: auditLog ?? null });
   void app.register(forwardRoutesPlugin, { forwards });
   void app.register(wsBridge, { sessions, audit });

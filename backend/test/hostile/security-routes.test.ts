@@ -57,6 +57,8 @@ describe('the routes', () => {
         '/api/sessions/:id',
         '/api/sessions/:id/attach',
         '/api/sessions/:id/files',
+        '/api/sessions/:id/files/link',
+        '/downloads/:ticket',
         '/api/sessions/:id/recording',
         '/api/toolkits',
       ].sort(),
@@ -65,7 +67,9 @@ describe('the routes', () => {
       .filter((r) => !['GET', 'HEAD'].includes(r.method))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(writes).toEqual(['DELETE /api/forwards/:id', 'DELETE /api/sessions/:id', 'POST /api/forwards', 'POST /api/sessions'].sort());
+    expect(writes).toEqual(
+      ['DELETE /api/forwards/:id', 'DELETE /api/sessions/:id', 'POST /api/forwards', 'POST /api/sessions', 'POST /api/sessions/:id/files/link'].sort(),
+    );
   });
 });
 
@@ -153,6 +157,22 @@ describe('tokens', () => {
     expect(verdict(twice)).toEqual({ status: 401, code: 'unauthorized' });
     const right = await send(service.port, { path: `${api.attach('nope')}?token=${service.token}`, headers: UPGRADE });
     expect(verdict(right)).toEqual({ status: 404, code: 'session_not_found' });
+  });
+
+  it('answers a download link without a token, but only for a ticket it issued (once, for a minute)', async () => {
+    const made = await send(service.port, { path: api.download('0'.repeat(32)) });
+    expect(verdict(made)).toEqual({ status: 404, code: 'download_not_found' });
+    const malformed = await send(service.port, { path: '/downloads/..%2fapi%2fsessions' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.text).not.toMatch(/"id"|"token"/);
+    // a ticket is only issued with the token
+    const issue = await send(service.port, {
+      method: 'POST',
+      path: api.fileLink('nope'),
+      headers: { 'content-type': 'application/json' },
+      body: '{"path":"/etc/hosts"}',
+    });
+    expect(verdict(issue)).toEqual({ status: 401, code: 'unauthorized' });
   });
 
   it('serves the static page without a token, but nothing under /api', async () => {

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../src/contract/index.js';
+import { type FileLink, routes } from '../../src/contract/index.js';
 import { docker, poll } from './engine-fixtures.js';
 import { useLiveService } from './live-suite.js';
 
@@ -90,5 +90,30 @@ describe('GET /api/sessions/:id/files', () => {
     expect(noToken.status).toBe(401);
     const noSession = await download('no-such-session', '/etc/fixture-release');
     expect([noSession.status, codeOf(noSession.body)]).toEqual([404, 'session_not_found']);
+  });
+
+  it('hands out a one-time link that a browser without the token downloads from, once (Docker Desktop hands it to the host browser)', async () => {
+    const { target, session } = await runningSession();
+    const link = await live.service.api<FileLink>('POST', routes.fileLink(session.id), { path: '/etc/fixture-release' });
+    expect(link.status).toBe(201);
+    expect(link.body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${live.service.port}/downloads/[0-9a-f]{32}$`));
+    expect(Date.parse(link.body.expiresAt) - Date.now()).toBeGreaterThan(30_000);
+
+    const first = await fetch(link.body.url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-disposition')).toBe('attachment; filename="fixture-release"');
+    expect(Buffer.from(await first.arrayBuffer()).equals(engineCopy(target.id, '/etc/fixture-release'))).toBe(true);
+    const again = await fetch(link.body.url);
+    expect([again.status, codeOf(Buffer.from(await again.arrayBuffer()))]).toEqual([404, 'download_not_found']);
+
+    // refused when asked, where the page can still say why
+    const bad = await live.service.api('POST', routes.fileLink(session.id), { path: 'etc/passwd' });
+    expect(bad.status).toBe(400);
+    const noSession = await live.service.api('POST', routes.fileLink('no-such-session'), { path: '/etc/hosts' });
+    expect(noSession.status).toBe(404);
+    // a file that is not there: the link is issued, the browser gets the coded 404
+    const missing = await live.service.api<FileLink>('POST', routes.fileLink(session.id), { path: '/etc/no-such-file' });
+    const gone = await fetch(missing.body.url);
+    expect([gone.status, codeOf(Buffer.from(await gone.arrayBuffer()))]).toEqual([404, 'file_not_found']);
   });
 });

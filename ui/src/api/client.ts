@@ -14,8 +14,19 @@ import {
   type Session,
   type Toolkit,
 } from '@cdebug/contract';
-import { readContainerLogs, readContainers, readEngines, readHealth, readImages, readSession, readSessions, readToolkits, type Reader } from './guards';
-import type { DownloadedFile, Host, ToastLevel } from './host';
+import {
+  readContainerLogs,
+  readContainers,
+  readEngines,
+  readFileLink,
+  readHealth,
+  readImages,
+  readSession,
+  readSessions,
+  readToolkits,
+  type Reader,
+} from './guards';
+import type { FileDelivery, Host, ToastLevel } from './host';
 import { forwardsApi, type ForwardsApi } from './forwards';
 
 export type { ToastLevel } from './host';
@@ -43,8 +54,8 @@ export interface CdebugApi {
   attach: (id: string, handlers: AttachHandlers) => AttachHandle;
   /** the session's recording so far, as asciicast v2 text */
   recording: (id: string) => Promise<Result<string>>;
-  /** one path of a running session's target: a file's bytes, a directory as a tar */
-  file?: (id: string, path: string) => Promise<Result<DownloadedFile>>;
+  /** one path of a running session's target (a directory as a tar): its bytes, or a one-time link where the host carries no bytes */
+  file?: (id: string, path: string) => Promise<Result<FileDelivery>>;
   /** the live state (a snapshot, then deltas); absent: the page polls (a host or fake without it) */
   readonly events?: (handlers: EventHandlers) => EventsHandle;
   /** the host's own notifications (Docker Desktop's toasts); absent where the page shows its own */
@@ -84,13 +95,14 @@ export function createApi(host: Host): CdebugApi {
     },
     attach: (id, handlers) => openAttachSocket(() => host.socketUrl(routes.attach(id)), handlers),
     recording: (id) => host.requestText(routes.recording(id)),
-    file: (id, path) =>
-      host.requestBytes
-        ? host.requestBytes(routes.files(id, path))
-        : Promise.resolve({
-            ok: false,
-            error: { code: 'internal', message: 'This host cannot download files yet: use `cdebug cp SESSION_TARGET:PATH LOCAL` from a terminal.' },
-          }),
+    async file(id, path) {
+      if (host.requestBytes) {
+        const bytes = await host.requestBytes(routes.files(id, path));
+        return bytes.ok ? { ok: true, value: { kind: 'bytes', file: bytes.value } } : bytes;
+      }
+      const link = await read('POST', routes.fileLink(id), readFileLink, { path });
+      return link.ok ? { ok: true, value: { kind: 'link', url: link.value.url } } : link;
+    },
     forwards: forwardsApi(host),
     events: (handlers) => openEventSocket(() => host.socketUrl(routes.events), handlers),
   };

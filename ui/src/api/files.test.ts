@@ -1,6 +1,6 @@
 // A target's file is bytes: the standalone host fetches them with the token and keeps the name
 // the service gave; an error answer comes as the contract's error; Desktop (whose backend socket
-// carries text only) says to use `cdebug cp` instead.
+// carries text only) asks the service for a one-time link for the host's browser.
 import { describe, expect, it, vi } from 'vitest';
 import { createApi } from './client';
 import { desktopHost, type DesktopClientLike } from './desktop';
@@ -25,9 +25,9 @@ describe('api.file', () => {
     const bytes = new Uint8Array([0, 1, 2, 255]);
     const { api, fetchMock } = standalone(() => new Response(bytes, { status: 200, headers: { 'content-disposition': 'attachment; filename="app"' } }));
     const answer = await api.file?.('s/1', '/usr/bin/app');
-    if (!answer?.ok) throw new Error('expected bytes');
-    expect(new Uint8Array(await answer.value.blob.arrayBuffer())).toEqual(bytes);
-    expect(answer.value.fileName).toBe('app');
+    if (!answer?.ok || answer.value.kind !== 'bytes') throw new Error('expected bytes');
+    expect(new Uint8Array(await answer.value.file.blob.arrayBuffer())).toEqual(bytes);
+    expect(answer.value.file.fileName).toBe('app');
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('http://127.0.0.1:7777/api/sessions/s%2F1/files?path=%2Fusr%2Fbin%2Fapp');
     expect(new Headers(init?.headers).get('Authorization')).toBe('Bearer tok');
@@ -38,14 +38,34 @@ describe('api.file', () => {
     expect(await api.file?.('s', '/x')).toEqual({ ok: false, error: { code: 'file_not_found', message: '/x does not exist' } });
   });
 
-  it('desktop: refused with what to do instead', async () => {
+  it('desktop: asks the service for a one-time link, through the backend socket', async () => {
+    const url = 'http://127.0.0.1:55001/downloads/0123456789abcdef0123456789abcdef';
+    const post = vi.fn(async () => ({ url, expiresAt: '2026-12-02T17:00:00.000Z' }));
     const client: DesktopClientLike = {
-      extension: { vm: { service: { get: vi.fn(), post: vi.fn(), delete: vi.fn() } } },
+      extension: { vm: { service: { get: vi.fn(), post, delete: vi.fn() } } },
       desktopUI: { toast: { success: vi.fn(), warning: vi.fn(), error: vi.fn() } },
       host: { openExternal: vi.fn() },
     };
-    const answer = await createApi(desktopHost(client)).file?.('s', '/x');
-    expect(answer?.ok).toBe(false);
-    expect(answer && !answer.ok && answer.error.message).toContain('cdebug cp');
+    expect(await createApi(desktopHost(client)).file?.('s/1', '/etc/hosts')).toEqual({ ok: true, value: { kind: 'link', url } });
+    expect(post).toHaveBeenCalledWith('/api/sessions/s%2F1/files/link', { path: '/etc/hosts' });
+  });
+
+  it("desktop: a refusal is the service's coded error; a malformed answer is said to be one", async () => {
+    // as Desktop's client does: it rejects with a plain object, not an Error
+    const refuse = vi
+      .fn<(url: string, data: unknown) => Promise<unknown>>()
+      .mockRejectedValue({ statusCode: 410, message: JSON.stringify({ error: { code: 'session_ended', message: 'The session is not running.' } }) });
+    const client: DesktopClientLike = {
+      extension: { vm: { service: { get: vi.fn(), post: refuse, delete: vi.fn() } } },
+      desktopUI: { toast: { success: vi.fn(), warning: vi.fn(), error: vi.fn() } },
+      host: { openExternal: vi.fn() },
+    };
+    expect(await createApi(desktopHost(client)).file?.('s', '/x')).toEqual({
+      ok: false,
+      error: { code: 'session_ended', message: 'The session is not running.' },
+    });
+    client.extension.vm = { service: { get: vi.fn(), post: vi.fn(async () => ({ url: 42 })), delete: vi.fn() } };
+    const malformed = await createApi(desktopHost(client)).file?.('s', '/x');
+    expect(malformed?.ok).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 
 import type {
   Connection,
+  FileLink,
   ContainerLogs,
   ContainerSummary,
   EngineStatus,
@@ -20,6 +21,7 @@ import type {
 } from '@cdebug/contract';
 import {
   Connection as ConnectionSchema,
+  FileLink as FileLinkSchema,
   ContainerLogs as ContainerLogsSchema,
   ContainerSummary as ContainerSchema,
   EngineStatus as EngineStatusSchema,
@@ -96,6 +98,7 @@ export const readSession: Reader<Session> = single(SessionSchema, 'session');
 export const readSessions: Reader<Session[]> = arrayOf(SessionSchema, 'session');
 export const readEngines: Reader<EngineStatus[]> = arrayOf(EngineStatusSchema, 'engine');
 export const readConnection: Reader<Connection> = single(ConnectionSchema, 'connection details');
+export const readFileLink: Reader<FileLink> = single(FileLinkSchema, 'download link');
 export const readImages: Reader<ImageSummary[]> = arrayOf(ImageSchema, 'image');
 export const readContainerLogs: Reader<ContainerLogs> = single(ContainerLogsSchema, 'log');
 

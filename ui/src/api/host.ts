@@ -9,6 +9,12 @@ export interface DownloadedFile {
   fileName: string | null;
 }
 
+/**
+ * How a target's file reaches the user: bytes the page saves itself (standalone), or a one-time
+ * link for the user's browser (Docker Desktop, whose backend socket carries no bytes).
+ */
+export type FileDelivery = { kind: 'bytes'; file: DownloadedFile } | { kind: 'link'; url: string };
+
 export type ToastLevel = 'success' | 'warning' | 'error';
 
 export type Method = 'GET' | 'POST' | 'DELETE';

@@ -1,5 +1,7 @@
 // In a running session's details: download one path of the target (a directory comes as a tar),
-// read through the session's sidecar, so a distroless target's files come too.
+// read through the session's sidecar, so a distroless target's files come too. Standalone, the
+// page saves the bytes; in Docker Desktop, the service gives a one-time link that Desktop opens in
+// the user's browser, which saves the file.
 
 import { type FormEvent, useState } from 'react';
 import { Alert, Box, Button, TextField, Typography } from '@mui/material';
@@ -21,6 +23,7 @@ export function FileDownload({ session }: Props) {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [handedOff, setHandedOff] = useState<string | null>(null);
   const absolute = path.startsWith('/');
 
   async function download(event: FormEvent) {
@@ -28,10 +31,15 @@ export function FileDownload({ session }: Props) {
     if (!absolute || !api.file) return;
     setBusy(true);
     setError(null);
+    setHandedOff(null);
     const answer = await api.file(session.id, path);
     setBusy(false);
-    if (answer.ok) saveBlob(answer.value.blob, answer.value.fileName ?? fallbackName(path));
-    else setError(answer.error.message);
+    if (!answer.ok) setError(answer.error.message);
+    else if (answer.value.kind === 'bytes') saveBlob(answer.value.file.blob, answer.value.file.fileName ?? fallbackName(path));
+    else {
+      api.openExternal(answer.value.url);
+      setHandedOff(path);
+    }
   }
 
   return (
@@ -54,6 +62,11 @@ export function FileDownload({ session }: Props) {
           Download
         </Button>
       </Box>
+      {handedOff && (
+        <Alert severity="info" sx={{ mt: 1 }}>
+          {handedOff} opens in your browser, which saves it (the link works once, for a minute).
+        </Alert>
+      )}
       {error && (
         <Alert severity="error" sx={{ mt: 1 }}>
           {error}
