@@ -54,6 +54,7 @@ function asCdebugError(renamed: unknown, original: CdebugError): CdebugError {
 }
 
 export function namedSessionEngine(inner: SessionEngine, label: Rename): SessionEngine {
+  const readFile = inner.readFile?.bind(inner);
   return {
     async prepare(request, sessionId): Promise<PreparedLaunch> {
       const prepared = await named(inner.prepare(request, sessionId), label);
@@ -66,6 +67,8 @@ export function namedSessionEngine(inner: SessionEngine, label: Rename): Session
     targetState: (targetId) => named(inner.targetState(targetId), label),
     answers: () => inner.answers(),
     watchDeaths: (onEvent) => inner.watchDeaths(onEvent),
+    // optional: every member the inner engine has must be passed on (named.test.ts checks it)
+    ...(readFile ? { readFile: (sidecarId: string, path: string) => named(readFile(sidecarId, path), label) } : {}),
   };
 }
 
