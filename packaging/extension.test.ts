@@ -188,6 +188,8 @@ beforeAll(async () => {
     'docker',
     [
       'build',
+      // a failed RUN step's container is otherwise left behind by the classic builder
+      '--force-rm',
       // RUN steps reach the npm registry through the host: this engine has no bridge network
       '--network',
       'host',

@@ -57,6 +57,8 @@ fi
 # BuildKit knows the platform it builds on; the classic builder needs to be told (Dockerfile)
 if [[ ${DOCKER_BUILDKIT:-} == 0 ]]; then
   args+=(--build-arg "BUILDPLATFORM=$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}')")
+  # the classic builder leaves a failed RUN step's container behind otherwise
+  args+=(--force-rm)
 fi
 if ! docker network inspect bridge >/dev/null 2>&1; then
   args+=(--network host)
