@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Containers, prepare, startService } from './bench/env.mjs';
 import { table, writeJson } from './bench/report.mjs';
+import { ROWS_OF, selectMetrics } from './bench/select.mjs';
 
 const METRICS = [
   ['ui_initial_js_gzip', () => import('./bench/ui-size.mjs'), false],
@@ -44,6 +45,7 @@ function parse(argv) {
     else if (a === '-h' || a === '--help') {
       console.log('Usage: npm run bench -- [--quick] [--json FILE] [--only METRIC,...]');
       console.log(`Metrics: ${METRICS.map(([n]) => n).join(', ')}`);
+      console.log(`Rows measured by one of them: ${Object.values(ROWS_OF).flat().join(', ')}`);
       process.exit(0);
     } else {
       console.error(`bench: unknown argument ${a} (see --help)`);
@@ -55,12 +57,16 @@ function parse(argv) {
     }
   }
   if (opts.only) {
-    for (const name of opts.only) {
-      if (!METRICS.some(([n]) => n === name)) {
-        console.error(`bench: unknown metric ${name} (metrics: ${METRICS.map(([n]) => n).join(', ')})`);
-        process.exit(2);
-      }
+    const picked = selectMetrics(
+      opts.only,
+      METRICS.map(([n]) => n),
+    );
+    if (picked.unknown !== undefined) {
+      const rows = Object.values(ROWS_OF).flat();
+      console.error(`bench: unknown metric ${picked.unknown} (metrics: ${[...METRICS.map(([n]) => n), ...rows].join(', ')})`);
+      process.exit(2);
     }
+    opts.only = picked.modules;
   }
   return opts;
 }

@@ -20,6 +20,8 @@ export interface ServiceProcessOptions {
   token?: string;
   /** extra environment, e.g. CDEBUG_IDLE_TIMEOUT */
   env?: Record<string, string>;
+  /** options for node before the CLI, e.g. an --import of a test's loader hook */
+  nodeArgs?: string[];
 }
 
 export interface ServiceProcess {
@@ -50,11 +52,15 @@ export async function startServiceProcess(options: ServiceProcessOptions = {}): 
   const token = options.token ?? randomBytes(16).toString('base64url');
   const env: NodeJS.ProcessEnv = { ...process.env, CDEBUG_IDLE_TIMEOUT: '0', CDEBUG_LOG_LEVEL: 'warn', ...options.env };
   if (options.dockerHost) env.DOCKER_HOST = options.dockerHost;
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--token', token], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), CLI, 'serve', '--host', '127.0.0.1', '--port', String(port), '--token', token],
+    {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const pid = child.pid ?? -1;
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => {
