@@ -1,14 +1,17 @@
 // The forward helper's lifeline against the real engine (Docker here, Podman in the
 // integration-podman project): a `cdebug port-forward` killed with SIGKILL (no clean-up code runs)
-// leaves no helper behind for longer than the lifeline's timeout, and a forward left idle for
-// longer than that timeout still works, because its holder's heartbeat keeps the helper alive.
+// leaves no helper behind for longer than the lifeline's timeout, a forward left idle for longer
+// than that timeout still works, because its holder's heartbeat keeps the helper alive, and the
+// helper's own command ends when its stdin stays open but silent (an engine that does not close
+// it when the attach drops).
 
+import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LIFELINE } from '../../src/sidecar/forward-helper.js';
+import { LIFELINE, lifelineCommand } from '../../src/sidecar/forward-helper.js';
 import { type CliRun, describeRun, ensureBuilt, startCli, takeOwners } from '../helpers/cli.js';
 import { docker, isRunning, sidecarsOf, sleep } from '../helpers/docker.js';
 import { HTTP_PORT, httpGet, startForwardTarget } from '../helpers/forward-target.js';
-import { poll } from '../kit/engine.js';
+import { BUSYBOX_IMAGE, FIXTURE_LABEL, poll } from '../kit/engine.js';
 
 const TIMEOUT_MS = LIFELINE.timeoutSeconds * 1000;
 /** room for the engine to notice the helper's end and remove it, on a busy 2-core machine */
@@ -62,6 +65,11 @@ async function forward(): Promise<{ run: CliRun; port: number }> {
   return { run, port: Number(line?.[1]) };
 }
 
+/** the names of the containers, running or not, whose name contains `name` */
+async function listed(name: string): Promise<string[]> {
+  return (await docker('ps', '-a', '--filter', `name=${name}`, '--format', '{{.Names}}')).split('\n').filter(Boolean);
+}
+
 describe('the forward helper lifeline', () => {
   it(
     'goes, within its timeout, when the CLI holding it is killed with SIGKILL',
@@ -105,5 +113,39 @@ describe('the forward helper lifeline', () => {
       expect(result.code, describeRun(result)).toBe(0);
     },
     TIMEOUT_MS * 1.5 + 3 * MARGIN_MS,
+  );
+
+  it(
+    'ends by itself when its stdin stays open and silent, as when an engine keeps it after the attach drops',
+    async () => {
+      // the helper's command, in the target's network namespace, attached by a docker client
+      // whose stdin is a pipe that stays open and never carries a line
+      const name = `life-silent-${process.pid}-${Date.now().toString(36)}`;
+      const [shell, flag, script] = lifelineCommand();
+      const args = ['run', '-i', '--rm', '--name', name, '--label', FIXTURE_LABEL, '--network', `container:${target.id}`];
+      const client = spawn('docker', [...args, '--entrypoint', shell as string, BUSYBOX_IMAGE, flag as string, script as string], {
+        stdio: ['pipe', 'ignore', 'ignore'],
+      });
+      try {
+        await poll(() => isRunning(name), Boolean, `${name} to run`, 30_000);
+        // a shell without `read -t` would have ended at once
+        await sleep(5000);
+        expect(await isRunning(name), 'the lifeline ended with its stdin still open').toBe(true);
+        const gone = await poll(
+          async () => {
+            await sleep(1000);
+            return listed(name);
+          },
+          (names) => !names.includes(name),
+          `${name} gone without a beat`,
+          TIMEOUT_MS + MARGIN_MS,
+        ).catch(() => listed(name));
+        expect(gone, 'the helper lived on without a beat').not.toContain(name);
+      } finally {
+        client.kill('SIGKILL');
+        await docker('rm', '-f', name).catch(() => undefined);
+      }
+    },
+    TIMEOUT_MS + 3 * MARGIN_MS,
   );
 });
