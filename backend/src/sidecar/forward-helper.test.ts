@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildForwardHelperSpec, connectCommand, helperSessionLabel, isRefusal } from './forward-helper.js';
+import { HEARTBEAT, LIFELINE, buildForwardHelperSpec, connectCommand, helperSessionLabel, isRefusal, lifelineCommand } from './forward-helper.js';
 import { LABELS } from './spec.js';
 
 const base = { owner: 'cli:host:42', forwardId: 'f1', targetId: 'abc123', image: 'docker.io/library/busybox:latest' };
@@ -15,8 +15,9 @@ describe('buildForwardHelperSpec', () => {
 
   it('keeps a forward helper alive on its attach alone, and removes it when that ends', () => {
     const spec = buildForwardHelperSpec({ ...base, purpose: 'forward' });
-    expect(spec.Entrypoint).toEqual(['cat']);
-    expect(spec).toMatchObject({ OpenStdin: true, StdinOnce: true, Tty: false });
+    expect(spec.Entrypoint).toEqual(lifelineCommand());
+    expect(spec.Cmd).toEqual([]);
+    expect(spec).toMatchObject({ OpenStdin: true, StdinOnce: true, AttachStdin: true, Tty: false });
     expect(spec.HostConfig?.AutoRemove).toBe(true);
   });
 
@@ -36,6 +37,19 @@ describe('buildForwardHelperSpec', () => {
       [LABELS.image]: base.image,
       [LABELS.forward]: 'f1',
     });
+  });
+});
+
+describe('the lifeline', () => {
+  it('beats several times per timeout, so that a late beat or two does not cut a live forward', () => {
+    expect(LIFELINE.heartbeatMs * 3).toBeLessThanOrEqual(LIFELINE.timeoutSeconds * 1000);
+    expect(HEARTBEAT).toBe('\n');
+  });
+
+  it('reads lines with the timeout, in a shell the toolkit has', () => {
+    const [shell, flag, script] = lifelineCommand();
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    expect(script).toBe(`while read -t ${LIFELINE.timeoutSeconds} beat; do :; done`);
   });
 });
 

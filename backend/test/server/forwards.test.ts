@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ContainerPorts, type Forward, forwardRoutes } from '../../src/contract/index.js';
-import { docker, sidecarsOf } from '../helpers/docker.js';
+import { LIFELINE } from '../../src/sidecar/forward-helper.js';
+import { docker, sidecarsOf, sleep } from '../helpers/docker.js';
 import {
   BIG_FILE_BYTES,
   CLOSED_PORT,
@@ -74,6 +75,18 @@ describe('POST /api/forwards', () => {
     expect(listed[0]).toMatchObject({ id: forward.id, accepted: 1 });
     expect((await service.api<Forward>('GET', forwardRoutes.forward(forward.id))).body.id).toBe(forward.id);
   });
+
+  const IDLE_MS = LIFELINE.timeoutSeconds * 1500;
+  it(
+    "keeps a forward left idle for longer than its helper's lifeline timeout: the service's heartbeat holds it",
+    async () => {
+      const forward = await createForward({ target: target.name, remotePort: HTTP_PORT });
+      await sleep(IDLE_MS);
+      expect((await service.api<Forward>('GET', forwardRoutes.forward(forward.id))).status).toBe(200);
+      expect((await httpGet(forward.localPort)).body.toString()).toBe('forwarded-ok\n');
+    },
+    IDLE_MS + 60_000,
+  );
 
   it('carries half-closed exchanges, 20 MB unchanged and 120 connections at once', async () => {
     const echo = await createForward({ target: target.id, remotePort: ECHO_PORT });

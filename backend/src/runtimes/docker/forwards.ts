@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { CdebugError, DEFAULT_TOOLKIT_IMAGE, parseImageRef } from '../../contract/index.js';
-import { buildForwardHelperSpec, connectCommand, isRefusal } from '../../sidecar/forward-helper.js';
+import { HEARTBEAT, LIFELINE, buildForwardHelperSpec, connectCommand, isRefusal } from '../../sidecar/forward-helper.js';
 import { exposedTcpPorts, parseListeningSockets } from '../../sidecar/proc-net-tcp.js';
 import { LABELS } from '../../sidecar/spec.js';
 import type { ForwardEngine, ForwardRequest, ForwardTunnel, TunnelEnd } from '../port.js';
@@ -50,7 +50,7 @@ async function removeQuietly(engine: Engine, id: string): Promise<void> {
   try {
     await engine.getContainer(id).remove({ force: true });
   } catch {
-    // gone already (AutoRemove), or the engine is away: the helper's `cat` ends with our attach
+    // gone already (AutoRemove), or the engine is away: the helper's lifeline ends with our attach
   }
 }
 
@@ -77,6 +77,14 @@ export function dockerForwardEngine(engine: Engine, owner: string): ForwardEngin
       throw helperError(err, "port-forward's helper container");
     }
 
+    // the helper ends when no beat comes for LIFELINE.timeoutSeconds, so an attach that drops
+    // while the engine keeps the helper's stdin open (Podman), or a client gone from a tcp:// link
+    // without a FIN, ends it too. Unref'd: the beat alone must not keep a process alive.
+    const beats = setInterval(() => {
+      if (lifeline.writable) lifeline.write(HEARTBEAT);
+    }, LIFELINE.heartbeatMs);
+    beats.unref();
+
     let settle: (end: TunnelEnd) => void = () => undefined;
     const ended = new Promise<TunnelEnd>((resolve) => (settle = resolve));
     let over = false;
@@ -101,8 +109,11 @@ export function dockerForwardEngine(engine: Engine, owner: string): ForwardEngin
       if (id === target.id) void confirmStopped();
       else if (id === helperId && event === 'die') finish('helper_gone');
     });
-    // the helper's `cat` ended (killed, removed from outside): its attach ends with it
-    lifeline.on('close', () => finish('helper_gone'));
+    // the helper's lifeline ended (killed, removed from outside, no beat): its attach ends with it
+    lifeline.on('close', () => {
+      clearInterval(beats);
+      finish('helper_gone');
+    });
     lifeline.on('end', () => finish('helper_gone'));
     lifeline.resume();
 
@@ -132,6 +143,7 @@ export function dockerForwardEngine(engine: Engine, owner: string): ForwardEngin
       close() {
         closing ??= (async () => {
           finish('closed');
+          clearInterval(beats);
           lifeline.destroy();
           await removeQuietly(engine, helperId);
         })();
