@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker, startTarget, type Target } from './helpers/docker.js';
 import { useE2E } from './helpers/harness.js';
+import { engineCopy } from '../backend/test/kit/engine.js';
 import { debugFromList, openApp } from './helpers/ui.js';
 
 describe('Download a file of the target', () => {
@@ -28,12 +29,11 @@ describe('Download a file of the target', () => {
     await debugFromList(page, target.name);
     const details = page.getByRole('complementary', { name: 'Session details' }).filter({ visible: true });
 
-    await docker('cp', `${target.id}:/etc/fixture-release`, join(dir, 'engine-copy'));
     await details.getByLabel('Path in the target').fill('/etc/fixture-release');
     const [file] = await Promise.all([page.waitForEvent('download'), details.getByRole('button', { name: 'Download', exact: true }).click()]);
     expect(file.suggestedFilename()).toBe('fixture-release');
     await file.saveAs(join(dir, 'saved'));
-    expect(readFileSync(join(dir, 'saved')).equals(readFileSync(join(dir, 'engine-copy')))).toBe(true);
+    expect(readFileSync(join(dir, 'saved')).equals(await engineCopy({ docker }, target.id, '/etc/fixture-release'))).toBe(true);
 
     await details.getByLabel('Path in the target').fill('/srv');
     const [tar] = await Promise.all([page.waitForEvent('download'), details.getByRole('button', { name: 'Download', exact: true }).click()]);

@@ -5,7 +5,7 @@
 // through the service's port), a target's file downloaded through a one-time link, in Desktop's
 // light and dark themes.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +15,7 @@ import { marker, screenRows, terminalOf, typeLine, waitForPrompt, waitForScreen 
 import { debugFromList } from '../e2e/helpers/ui.js';
 import { DD_CLIENT_SCRIPT, type DesktopHost, startDesktopHost } from './desktop-host.js';
 import { docker } from './docker.js';
+import { engineCopy } from '../backend/test/kit/engine.js';
 import { call } from './http.js';
 
 export interface DesktopUiContext {
@@ -39,17 +40,6 @@ function copyUi(image: string): string {
     docker('rm', id);
   }
   return join(dir, 'ui');
-}
-
-/** a target's file as the engine's own copy reads it (no sidecar involved) */
-function engineCopy(container: string, path: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'cdebug-desktop-file-'));
-  try {
-    docker('cp', `${container}:${path}`, join(dir, 'file'));
-    return readFileSync(join(dir, 'file'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** the page's background colour's lightness, 0 (black) to 255 (white) */
@@ -185,7 +175,7 @@ export function desktopUiCases(context: () => DesktopUiContext): void {
         const first = await fetch(url);
         expect(first.status, first.status === 200 ? '' : await first.clone().text()).toBe(200);
         expect(first.headers.get('content-disposition')).toBe('attachment; filename="fixture-release"');
-        expect(Buffer.from(await first.arrayBuffer()).equals(engineCopy(target, '/etc/fixture-release'))).toBe(true);
+        expect(Buffer.from(await first.arrayBuffer()).equals(await engineCopy({ docker }, target, '/etc/fixture-release'))).toBe(true);
         expect((await fetch(url)).status).toBe(404);
         expect(errors).toEqual([]);
         expect((await call({ socketPath }, 'DELETE', `/api/sessions/${session.id}`)).status).toBeLessThan(300);

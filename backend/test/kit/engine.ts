@@ -4,6 +4,9 @@
 // it waited for. Each suite runs `docker` its own way (sync, async, a private engine's CLI);
 // these are the parts that must not differ between them.
 
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LABELS } from '../../src/sidecar/spec.js';
 
 export { LABELS };
@@ -61,6 +64,17 @@ export async function startFixtureTarget(engine: { docker: DockerRunner }, run: 
   const id = await engine.docker(...targetArgs(run));
   if (!run.createOnly) await untilReady(() => engine.docker('logs', id), run.name);
   return id;
+}
+
+/** a container's file as the engine's own copy reads it (`docker cp`, no sidecar involved): what a download through cdebug is compared with */
+export async function engineCopy(engine: { docker: DockerRunner }, container: string, path: string): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'cdebug-engine-copy-'));
+  try {
+    await engine.docker('cp', `${container}:${path}`, join(dir, 'file'));
+    return readFileSync(join(dir, 'file'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** a `docker ps` filter for the sidecars of one owner */

@@ -3,12 +3,10 @@
 // read through the session's sidecar; the coded errors; the token; nothing written to the target.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FileLink, routes } from '../../src/contract/index.js';
 import { docker, poll } from './engine-fixtures.js';
+import { engineCopy } from '../kit/engine.js';
 import { useLiveService } from './live-suite.js';
 
 const live = useLiveService('files');
@@ -34,17 +32,6 @@ async function runningSession() {
   return { target, session };
 }
 
-/** the file as the engine's own copy reads it (no sidecar involved) */
-function engineCopy(targetId: string, path: string): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'fil-files-'));
-  try {
-    docker('cp', `${targetId}:${path}`, join(dir, 'out'));
-    return readFileSync(join(dir, 'out'));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('GET /api/sessions/:id/files', () => {
@@ -56,13 +43,13 @@ describe('GET /api/sessions/:id/files', () => {
     expect(text.status).toBe(200);
     expect(text.type).toBe('application/octet-stream');
     expect(text.disposition).toBe('attachment; filename="fixture-release"');
-    expect(text.body.equals(engineCopy(target.id, '/etc/fixture-release'))).toBe(true);
+    expect(text.body.equals(await engineCopy({ docker }, target.id, '/etc/fixture-release'))).toBe(true);
 
     // the static binary: large enough to take many frames of the engine's stream
     const binary = await download(session.id, '//app');
     expect(binary.status).toBe(200);
     expect(binary.body.length).toBeGreaterThan(100_000);
-    expect(sha(binary.body)).toBe(sha(engineCopy(target.id, '/app')));
+    expect(sha(binary.body)).toBe(sha(await engineCopy({ docker }, target.id, '/app')));
 
     const dir = await download(session.id, '/srv/');
     expect(dir.status).toBe(200);
@@ -71,7 +58,7 @@ describe('GET /api/sessions/:id/files', () => {
     const listing = execFileSync('tar', ['-tf', '-'], { input: dir.body, encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(listing.map((l) => l.replace(/\/$/, '')).sort()).toEqual(['srv', 'srv/README.fixture']);
     const readme = execFileSync('tar', ['-xOf', '-', 'srv/README.fixture'], { input: dir.body });
-    expect(readme.equals(engineCopy(target.id, '/srv/README.fixture'))).toBe(true);
+    expect(readme.equals(await engineCopy({ docker }, target.id, '/srv/README.fixture'))).toBe(true);
 
     expect(docker('diff', target.id)).toBe(before);
   });
@@ -102,7 +89,7 @@ describe('GET /api/sessions/:id/files', () => {
     const first = await fetch(link.body.url);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-disposition')).toBe('attachment; filename="fixture-release"');
-    expect(Buffer.from(await first.arrayBuffer()).equals(engineCopy(target.id, '/etc/fixture-release'))).toBe(true);
+    expect(Buffer.from(await first.arrayBuffer()).equals(await engineCopy({ docker }, target.id, '/etc/fixture-release'))).toBe(true);
     const again = await fetch(link.body.url);
     expect([again.status, codeOf(Buffer.from(await again.arrayBuffer()))]).toEqual([404, 'download_not_found']);
 
