@@ -90,7 +90,8 @@ TOML
 start_daemon() {
   : >"$LOG"
   rm -f "$SOCK"
-  setsid containerd --config "$STATE_DIR/config.toml" >>"$LOG" 2>&1 </dev/null &
+  # in /: a daemon must not hold the directory it was started from (a checkout removed later)
+  (cd / && exec setsid containerd --config "$STATE_DIR/config.toml") >>"$LOG" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PIDFILE"
   local deadline=$((SECONDS + WAIT_SECS))

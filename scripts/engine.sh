@@ -62,9 +62,10 @@ start_dockerd() {
     : >"$LOG"
     # setsid: a Ctrl-C in the terminal that ran the tests must not take the engine down mid-cleanup.
     if command -v setsid >/dev/null 2>&1; then
-      setsid dockerd --bridge=none --iptables=false --ip6tables=false >>"$LOG" 2>&1 </dev/null &
+      # in /: a daemon must not hold the directory it was started from (a checkout removed later)
+      (cd / && exec setsid dockerd --bridge=none --iptables=false --ip6tables=false) >>"$LOG" 2>&1 </dev/null &
     else
-      nohup dockerd --bridge=none --iptables=false --ip6tables=false >>"$LOG" 2>&1 </dev/null &
+      (cd / && exec nohup dockerd --bridge=none --iptables=false --ip6tables=false) >>"$LOG" 2>&1 </dev/null &
     fi
     pid=$!
     echo "$pid" >"$PIDFILE"

@@ -119,7 +119,9 @@ driver_works() {
 start_service() {
   rm -f "$SOCK"
   : >"$LOG"
-  setsid podman system service --time=0 "$HOST" >>"$LOG" 2>&1 </dev/null &
+  # in /: a daemon keeps the directory it started in, and conmon fails every container once that
+  # directory is gone (a removed checkout or worktree): "Failed to get working directory"
+  (cd / && exec setsid podman system service --time=0 "$HOST") >>"$LOG" 2>&1 </dev/null &
   local pid=$!
   echo "$pid" >"$PIDFILE"
   local deadline=$((SECONDS + WAIT_SECS))
